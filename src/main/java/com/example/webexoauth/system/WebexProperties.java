@@ -1,0 +1,89 @@
+package com.example.webexoauth.system;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How to reach Webex and identify as the Integration. Bound from the {@code WEBEX_*}
+ * environment variables (see {@code application.properties}) and checked at start-up by
+ * {@link ConfigurationCheck}.
+ *
+ * @param clientId the Integration's client id ({@code WEBEX_CLIENT_ID})
+ * @param clientSecret the Integration's client secret ({@code WEBEX_CLIENT_SECRET})
+ * @param redirectUri the redirect URI registered on the Integration; its path must be
+ * {@code /oauth} ({@code WEBEX_REDIRECT_URI})
+ * @param apiBaseUrl the Webex API base, e.g. {@code https://api-usgov.webex.com/v1}
+ * ({@code WEBEX_API_BASE_URL}); OAuth endpoints live under it
+ * @param scopes space-separated scopes to request ({@code WEBEX_SCOPES})
+ * @param clientAuthentication how the token endpoint receives the client credentials
+ * @param revokeUrl optional token revocation URL called on "Disconnect"
+ * @param simulated whether {@link #apiBaseUrl} points at a Webex simulator (shows the demo
+ * banner on every page)
+ * @param http timeouts and retry bounds for calls to Webex
+ */
+@ConfigurationProperties("webex")
+public record WebexProperties(String clientId, String clientSecret,
+		@DefaultValue("http://localhost:10060/oauth") URI redirectUri,
+		@DefaultValue("https://webexapis.com/v1") URI apiBaseUrl,
+		@DefaultValue("spark:people_read spark:rooms_read") String scopes,
+		@DefaultValue("post") ClientAuthentication clientAuthentication, URI revokeUrl, boolean simulated,
+		@DefaultValue Http http) {
+
+	/** The OAuth callback path; fixed so Integrations registered for the Flask sample keep working. */
+	public static final String CALLBACK_PATH = "/oauth";
+
+	public URI authorizeUri() {
+		return resolve("authorize");
+	}
+
+	public URI tokenUri() {
+		return resolve("access_token");
+	}
+
+	public URI peopleMeUri() {
+		return resolve("people/me");
+	}
+
+	public Set<String> scopeSet() {
+		return new LinkedHashSet<>(Arrays.asList(this.scopes.trim().split("\\s+")));
+	}
+
+	private URI resolve(String path) {
+		String base = this.apiBaseUrl.toString();
+		return URI.create(base.endsWith("/") ? base + path : base + "/" + path);
+	}
+
+	/** Client authentication at the token endpoint. */
+	public enum ClientAuthentication {
+
+		/** {@code client_id} and {@code client_secret} as form fields (what Webex's samples do). */
+		POST,
+
+		/** HTTP Basic. */
+		BASIC
+
+	}
+
+	/**
+	 * Connection behaviour towards Webex.
+	 *
+	 * @param connectTimeout how long to wait for a TCP connection
+	 * @param readTimeout how long to wait for a response
+	 * @param maxAttempts attempts per idempotent call, first one included (5xx, connect
+	 * failures, 429/423)
+	 * @param backoff first wait between attempts after a 5xx or connect failure (doubles)
+	 * @param maxRetryWait the most a single call may spend waiting on {@code Retry-After}
+	 * and backoff before giving up
+	 */
+	public record Http(@DefaultValue("5s") Duration connectTimeout, @DefaultValue("20s") Duration readTimeout,
+			@DefaultValue("3") int maxAttempts, @DefaultValue("200ms") Duration backoff,
+			@DefaultValue("30s") Duration maxRetryWait) {
+	}
+
+}
