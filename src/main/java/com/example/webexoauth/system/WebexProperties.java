@@ -29,14 +29,24 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("webex")
 public record WebexProperties(String clientId, String clientSecret,
-		@DefaultValue("http://localhost:10060/oauth") URI redirectUri,
-		@DefaultValue("https://webexapis.com/v1") URI apiBaseUrl,
+		@DefaultValue("http://localhost:10060/oauth") String redirectUri,
+		@DefaultValue("https://webexapis.com/v1") String apiBaseUrl,
 		@DefaultValue("spark:people_read spark:rooms_read") String scopes,
 		@DefaultValue("post") ClientAuthentication clientAuthentication, URI revokeUrl, boolean simulated,
 		@DefaultValue Http http) {
 
 	/** The OAuth callback path; fixed so Integrations registered for the Flask sample keep working. */
 	public static final String CALLBACK_PATH = "/oauth";
+
+	public WebexProperties {
+		// Checked here, at binding, so a bad setting stops start-up before anything uses it.
+		ConfigurationProblemsException.throwIfAny(ConfigurationCheck.problems(clientId, clientSecret, redirectUri,
+				apiBaseUrl, scopes));
+	}
+
+	public URI apiBase() {
+		return URI.create(this.apiBaseUrl);
+	}
 
 	public URI authorizeUri() {
 		return resolve("authorize");
@@ -55,7 +65,7 @@ public record WebexProperties(String clientId, String clientSecret,
 	}
 
 	private URI resolve(String path) {
-		String base = this.apiBaseUrl.toString();
+		String base = this.apiBaseUrl;
 		return URI.create(base.endsWith("/") ? base + path : base + "/" + path);
 	}
 

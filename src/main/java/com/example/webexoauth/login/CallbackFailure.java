@@ -1,0 +1,93 @@
+package com.example.webexoauth.login;
+
+import java.net.SocketTimeoutException;
+import java.net.http.HttpTimeoutException;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.web.client.HttpServerErrorException;
+
+/**
+ * Every way the OAuth callback can fail, as the user should hear it: a message key and the
+ * HTTP status of the page that explains it.
+ */
+enum CallbackFailure {
+
+	/** The user pressed Decline on Webex's consent page. */
+	DECLINED(HttpStatus.FORBIDDEN),
+
+	/** The Integration asked for scopes it is not registered for. */
+	INVALID_SCOPE(HttpStatus.BAD_REQUEST),
+
+	/** No pending sign-in matches the state: missing, tampered, expired or already used. */
+	UNKNOWN_STATE(HttpStatus.BAD_REQUEST),
+
+	/** The callback carried neither a code nor an error. */
+	MISSING_CODE(HttpStatus.BAD_REQUEST),
+
+	/** Webex refused to exchange the code (already used, expired, or a PKCE mismatch). */
+	CODE_REJECTED(HttpStatus.BAD_REQUEST),
+
+	/** Webex's token endpoint did not answer in time. */
+	TOKEN_TIMEOUT(HttpStatus.GATEWAY_TIMEOUT),
+
+	/** Webex's token endpoint failed (5xx) or answered something we cannot read. */
+	TOKEN_ENDPOINT_FAILED(HttpStatus.BAD_GATEWAY),
+
+	/** The profile could not be loaded after the exchange. */
+	PROFILE_FAILED(HttpStatus.BAD_GATEWAY),
+
+	/** Webex reported an error of its own (e.g. server_error). */
+	WEBEX_ERROR(HttpStatus.BAD_GATEWAY),
+
+	/** Anything else. */
+	UNKNOWN(HttpStatus.BAD_REQUEST);
+
+	private final HttpStatus status;
+
+	CallbackFailure(HttpStatus status) {
+		this.status = status;
+	}
+
+	HttpStatus status() {
+		return this.status;
+	}
+
+	String messageKey() {
+		return "login.failed." + name().toLowerCase().replace('_', '-');
+	}
+
+	static CallbackFailure of(AuthenticationException exception) {
+		if (!(exception instanceof OAuth2AuthenticationException oauth)) {
+			return UNKNOWN;
+		}
+		return switch (oauth.getError().getErrorCode()) {
+			case OAuth2ErrorCodes.ACCESS_DENIED -> DECLINED;
+			case OAuth2ErrorCodes.INVALID_SCOPE -> INVALID_SCOPE;
+			case "authorization_request_not_found", "invalid_state_parameter", "invalid_redirect_uri_parameter" ->
+				UNKNOWN_STATE;
+			case OAuth2ErrorCodes.INVALID_REQUEST -> MISSING_CODE;
+			case OAuth2ErrorCodes.INVALID_GRANT -> CODE_REJECTED;
+			case "invalid_token_response" -> tokenEndpointFailure(exception);
+			case "invalid_user_info_response" -> PROFILE_FAILED;
+			case OAuth2ErrorCodes.SERVER_ERROR, OAuth2ErrorCodes.TEMPORARILY_UNAVAILABLE -> WEBEX_ERROR;
+			default -> UNKNOWN;
+		};
+	}
+
+	private static CallbackFailure tokenEndpointFailure(Throwable exception) {
+		for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+			if (cause instanceof SocketTimeoutException || cause instanceof HttpTimeoutException) {
+				return TOKEN_TIMEOUT;
+			}
+			if (cause instanceof HttpServerErrorException || cause instanceof HttpMessageNotReadableException) {
+				return TOKEN_ENDPOINT_FAILED;
+			}
+		}
+		return TOKEN_ENDPOINT_FAILED;
+	}
+
+}

@@ -1,0 +1,36 @@
+package com.example.webexoauth.login;
+
+import java.io.IOException;
+
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+
+/**
+ * Shows a failed callback on its own page, forwarded so the status code reaches the browser.
+ * Logs the error code only: the callback's query string carries the authorization code.
+ */
+class CallbackFailureHandler implements AuthenticationFailureHandler {
+
+	static final String FAILURE_ATTRIBUTE = CallbackFailureHandler.class.getName() + ".FAILURE";
+
+	private static final Log logger = LogFactory.getLog(CallbackFailureHandler.class);
+
+	@Override
+	public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
+			AuthenticationException exception) throws IOException, ServletException {
+		CallbackFailure failure = CallbackFailure.of(exception);
+		String code = (exception instanceof OAuth2AuthenticationException oauth) ? oauth.getError().getErrorCode()
+				: exception.getClass().getSimpleName();
+		logger.info("Webex sign-in failed: outcome=" + failure + " error=" + code);
+		request.setAttribute(FAILURE_ATTRIBUTE, failure);
+		request.getRequestDispatcher(LoginController.FAILED_PATH).forward(request, response);
+	}
+
+}

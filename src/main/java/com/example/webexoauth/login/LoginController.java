@@ -1,0 +1,40 @@
+package com.example.webexoauth.login;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.core.user.OAuth2User;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+
+/**
+ * The landing page with the GRANT button, the granted page once connected, and the page
+ * that explains a failed sign-in.
+ */
+@Controller
+class LoginController {
+
+	static final String FAILED_PATH = "/login/failed";
+
+	@GetMapping("/")
+	String index(@AuthenticationPrincipal OAuth2User user, Model model) {
+		if (user == null) {
+			return "index";
+		}
+		model.addAttribute("displayName", user.getAttribute("displayName"));
+		return "granted";
+	}
+
+	@RequestMapping(FAILED_PATH)
+	String failed(HttpServletRequest request, HttpServletResponse response, Model model) {
+		Object attribute = request.getAttribute(CallbackFailureHandler.FAILURE_ATTRIBUTE);
+		CallbackFailure failure = (attribute instanceof CallbackFailure known) ? known : CallbackFailure.UNKNOWN;
+		response.setStatus(failure.status().value());
+		model.addAttribute("failure", failure);
+		return "login/failed";
+	}
+
+}

@@ -1,0 +1,113 @@
+package com.example.webexoauth.login;
+
+import java.io.Serializable;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+
+import org.springframework.security.oauth2.client.web.AuthorizationRequestRepository;
+import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
+import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
+import org.springframework.util.StringUtils;
+
+/**
+ * Keeps each pending authorization request (its {@code state} and PKCE verifier) in the
+ * session under its own {@code state}, so several logins started in parallel tabs all
+ * succeed. Spring Security's {@code HttpSessionOAuth2AuthorizationRequestRepository} keeps
+ * only one per session and the first tab fails (spring-security gh-16336).
+ * <p>
+ * Each request is its own session attribute rather than entries of one map, so two tabs
+ * writing at once cannot overwrite each other in a JDBC-backed session. A request is
+ * single-use (removed when the callback loads it), expires after {@code timeToLive}, and at
+ * most {@code maxPending} are kept, the oldest going first.
+ */
+class PendingAuthorizationRequests implements AuthorizationRequestRepository<OAuth2AuthorizationRequest> {
+
+	static final String ATTRIBUTE_PREFIX = PendingAuthorizationRequests.class.getName() + ".";
+
+	private final Duration timeToLive;
+
+	private final int maxPending;
+
+	private final Clock clock;
+
+	PendingAuthorizationRequests(Duration timeToLive, int maxPending, Clock clock) {
+		this.timeToLive = timeToLive;
+		this.maxPending = maxPending;
+		this.clock = clock;
+	}
+
+	@Override
+	public OAuth2AuthorizationRequest loadAuthorizationRequest(HttpServletRequest request) {
+		String state = request.getParameter(OAuth2ParameterNames.STATE);
+		HttpSession session = request.getSession(false);
+		if (!StringUtils.hasText(state) || session == null) {
+			return null;
+		}
+		Object value = session.getAttribute(ATTRIBUTE_PREFIX + state);
+		if (value instanceof Pending pending && !isExpired(pending)) {
+			return pending.request();
+		}
+		return null;
+	}
+
+	@Override
+	public void saveAuthorizationRequest(OAuth2AuthorizationRequest authorizationRequest, HttpServletRequest request,
+			HttpServletResponse response) {
+		if (authorizationRequest == null) {
+			removeAuthorizationRequest(request, response);
+			return;
+		}
+		HttpSession session = request.getSession();
+		prune(session);
+		session.setAttribute(ATTRIBUTE_PREFIX + authorizationRequest.getState(),
+				new Pending(authorizationRequest, this.clock.instant()));
+	}
+
+	@Override
+	public OAuth2AuthorizationRequest removeAuthorizationRequest(HttpServletRequest request,
+			HttpServletResponse response) {
+		OAuth2AuthorizationRequest authorizationRequest = loadAuthorizationRequest(request);
+		if (authorizationRequest != null) {
+			request.getSession().removeAttribute(ATTRIBUTE_PREFIX + authorizationRequest.getState());
+		}
+		return authorizationRequest;
+	}
+
+	/** Drops expired requests, then the oldest ones, leaving room for one more. */
+	private void prune(HttpSession session) {
+		List<String> names = new ArrayList<>();
+		for (String name : Collections.list(session.getAttributeNames())) {
+			if (!name.startsWith(ATTRIBUTE_PREFIX)) {
+				continue;
+			}
+			if (session.getAttribute(name) instanceof Pending pending && !isExpired(pending)) {
+				names.add(name);
+			}
+			else {
+				session.removeAttribute(name);
+			}
+		}
+		names.sort(Comparator.comparing((String name) -> ((Pending) session.getAttribute(name)).createdAt()));
+		for (int i = 0; i <= names.size() - this.maxPending; i++) {
+			session.removeAttribute(names.get(i));
+		}
+	}
+
+	private boolean isExpired(Pending pending) {
+		return pending.createdAt().plus(this.timeToLive).isBefore(this.clock.instant());
+	}
+
+	/** A stored request and when it was made. */
+	record Pending(OAuth2AuthorizationRequest request, Instant createdAt) implements Serializable {
+	}
+
+}

@@ -1,0 +1,80 @@
+package com.example.webexoauth.login;
+
+import java.net.http.HttpClient;
+
+import com.example.webexoauth.system.WebexProperties;
+import com.example.webexoauth.system.WebexProperties.ClientAuthentication;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
+import org.springframework.security.oauth2.client.userinfo.DefaultOAuth2UserService;
+import org.springframework.security.oauth2.client.userinfo.OAuth2UserRequest;
+import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
+import org.springframework.security.oauth2.client.http.OAuth2ErrorResponseErrorHandler;
+import org.springframework.security.oauth2.core.AuthenticationMethod;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.core.user.OAuth2User;
+import org.springframework.web.client.RestTemplate;
+
+/**
+ * The Webex registration for Spring Security's OAuth 2.0 client. Every provider URI is
+ * derived from one API base URL, so pointing {@code WEBEX_API_BASE_URL} at Webex for
+ * Government, or at the simulator, moves the whole flow. PKCE (S256) is on by default for
+ * authorization-code registrations in Spring Security 7.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(WebexProperties.class)
+class WebexRegistrationConfiguration {
+
+	static final String REGISTRATION_ID = "webex";
+
+	@Bean
+	ClientRegistrationRepository clientRegistrationRepository(WebexProperties webex) {
+		return new InMemoryClientRegistrationRepository(webexRegistration(webex));
+	}
+
+	static ClientRegistration webexRegistration(WebexProperties webex) {
+		ClientAuthenticationMethod authentication = (webex.clientAuthentication() == ClientAuthentication.BASIC)
+				? ClientAuthenticationMethod.CLIENT_SECRET_BASIC : ClientAuthenticationMethod.CLIENT_SECRET_POST;
+		return ClientRegistration.withRegistrationId(REGISTRATION_ID)
+			.clientName("Webex")
+			.clientId(webex.clientId())
+			.clientSecret(webex.clientSecret())
+			.clientAuthenticationMethod(authentication)
+			.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+			.redirectUri(webex.redirectUri())
+			.scope(webex.scopeSet())
+			.authorizationUri(webex.authorizeUri().toString())
+			.tokenUri(webex.tokenUri().toString())
+			.userInfoUri(webex.peopleMeUri().toString())
+			.userInfoAuthenticationMethod(AuthenticationMethod.HEADER)
+			.userNameAttributeName("id")
+			.build();
+	}
+
+	/**
+	 * Loads the person behind a new grant from {@code /people/me}, with the same timeouts as
+	 * every other Webex call (Spring's default {@code RestTemplate} has none).
+	 */
+	@Bean
+	OAuth2UserService<OAuth2UserRequest, OAuth2User> webexUserService(WebexProperties webex) {
+		HttpClient httpClient = HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1)
+			.connectTimeout(webex.http().connectTimeout())
+			.build();
+		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient);
+		requestFactory.setReadTimeout(webex.http().readTimeout());
+		RestTemplate restTemplate = new RestTemplate(requestFactory);
+		restTemplate.setErrorHandler(new OAuth2ErrorResponseErrorHandler());
+		DefaultOAuth2UserService userService = new DefaultOAuth2UserService();
+		userService.setRestOperations(restTemplate);
+		return userService;
+	}
+
+}

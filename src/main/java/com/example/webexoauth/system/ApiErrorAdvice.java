@@ -1,0 +1,64 @@
+package com.example.webexoauth.system;
+
+import com.example.webexoauth.token.ReconnectRequiredException;
+import com.example.webexoauth.token.TokenEndpointUnavailableException;
+import com.example.webexoauth.webex.WebexApiException;
+
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/**
+ * The JSON API's errors: always {@code {error, message, trackingId}} with the right status,
+ * never a stack trace.
+ */
+@RestControllerAdvice(annotations = RestController.class)
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class ApiErrorAdvice {
+
+	private final MessageSource messages;
+
+	ApiErrorAdvice(MessageSource messages) {
+		this.messages = messages;
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ApiError> webexFailed(WebexApiException exception) {
+		WebexFailure failure = WebexFailure.of(exception);
+		return ResponseEntity.status(failure.status())
+			.body(new ApiError(failure.code(), message(failure.messageKey()), exception.getTrackingId()));
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ApiError> reconnect(ReconnectRequiredException exception) {
+		return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+			.body(new ApiError("reconnect_required", message("reconnect.lead"), null));
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ApiError> tokenEndpointUnavailable(TokenEndpointUnavailableException exception) {
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.body(new ApiError("webex_unavailable", message(WebexFailure.UNAVAILABLE.messageKey()), null));
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ApiError> badRequest(IllegalArgumentException exception) {
+		// Our own parameter checks: their messages name the parameter and never echo secrets.
+		return ResponseEntity.badRequest().body(new ApiError("invalid_request", exception.getMessage(), null));
+	}
+
+	private String message(String key) {
+		return this.messages.getMessage(key, null, key, LocaleContextHolder.getLocale());
+	}
+
+	/** A JSON error body. */
+	record ApiError(String error, String message, String trackingId) {
+	}
+
+}

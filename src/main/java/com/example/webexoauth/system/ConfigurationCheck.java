@@ -1,0 +1,67 @@
+package com.example.webexoauth.system;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.util.StringUtils;
+
+/**
+ * The start-up checks on the Webex settings: one plain sentence per problem, naming the
+ * environment variable to fix, so an operator can correct all of them in one go.
+ */
+final class ConfigurationCheck {
+
+	private ConfigurationCheck() {
+	}
+
+	static List<String> problems(String clientId, String clientSecret, String redirectUri, String apiBaseUrl,
+			String scopes) {
+		List<String> problems = new ArrayList<>();
+		boolean hasId = StringUtils.hasText(clientId);
+		boolean hasSecret = StringUtils.hasText(clientSecret);
+		if (hasId && !hasSecret) {
+			problems.add("WEBEX_CLIENT_ID is set but WEBEX_CLIENT_SECRET is not: set both to use real Webex, "
+					+ "or neither for demo mode.");
+		}
+		if (hasSecret && !hasId) {
+			problems.add("WEBEX_CLIENT_SECRET is set but WEBEX_CLIENT_ID is not: set both to use real Webex, "
+					+ "or neither for demo mode.");
+		}
+		URI redirect = httpUrl(redirectUri);
+		if (redirect == null) {
+			problems.add("WEBEX_REDIRECT_URI must be an absolute http(s) URL such as http://localhost:10060/oauth, "
+					+ "but is '" + redirectUri + "'.");
+		}
+		else if (!WebexProperties.CALLBACK_PATH.equals(redirect.getPath()) || redirect.getQuery() != null
+				|| redirect.getFragment() != null) {
+			problems.add("WEBEX_REDIRECT_URI must end in the path /oauth (the callback this app serves), but is '"
+					+ redirectUri + "'.");
+		}
+		URI base = httpUrl(apiBaseUrl);
+		if (base == null || base.getQuery() != null || base.getFragment() != null) {
+			problems.add("WEBEX_API_BASE_URL must be an http(s) URL such as https://webexapis.com/v1, but is '"
+					+ apiBaseUrl + "'.");
+		}
+		if (!StringUtils.hasText(scopes)) {
+			problems.add("WEBEX_SCOPES must name at least one scope, e.g. 'spark:people_read spark:rooms_read'.");
+		}
+		return problems;
+	}
+
+	private static URI httpUrl(String value) {
+		if (!StringUtils.hasText(value)) {
+			return null;
+		}
+		try {
+			URI uri = new URI(value.trim());
+			boolean http = "http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme());
+			return (http && StringUtils.hasText(uri.getHost())) ? uri : null;
+		}
+		catch (URISyntaxException ex) {
+			return null;
+		}
+	}
+
+}
