@@ -1,0 +1,74 @@
+package com.example.webexoauth;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * One instance of the application on a real port, configured like production against the
+ * simulated Webex: tests restart it, run two at once, and look at its database.
+ */
+public final class RunningApp implements AutoCloseable {
+
+	private final int port;
+
+	private final ConfigurableApplicationContext context;
+
+	private RunningApp(int port, ConfigurableApplicationContext context) {
+		this.port = port;
+		this.context = context;
+	}
+
+	/** Starts an instance against the shared simulator, its H2 database in {@code dataDir}. */
+	public static RunningApp start(int port, Path dataDir, Map<String, Object> overrides) {
+		Map<String, Object> properties = new HashMap<>();
+		properties.put("server.port", port);
+		properties.put("webex.client-id", SimulatedWebex.CLIENT_ID);
+		properties.put("webex.client-secret", SimulatedWebex.CLIENT_SECRET);
+		properties.put("webex.api-base-url", SimulatedWebex.apiBaseUrl());
+		properties.put("webex.redirect-uri", "http://localhost:" + port + "/oauth");
+		properties.put("webex.simulated", true);
+		properties.put("webex.data-dir", dataDir.toString());
+		properties.putAll(overrides);
+		return startWith(port, properties);
+	}
+
+	/** Starts an instance with exactly these properties (on top of application.properties). */
+	public static RunningApp startWith(int port, Map<String, Object> properties) {
+		Map<String, Object> all = new HashMap<>(properties);
+		all.put("server.port", port);
+		// As command-line arguments: they win over application.properties, as environment
+		// variables do in production.
+		String[] args = all.entrySet()
+			.stream()
+			.map((entry) -> "--" + entry.getKey() + "=" + entry.getValue())
+			.toArray(String[]::new);
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(WebexOAuthApplication.class).run(args);
+		return new RunningApp(port, context);
+	}
+
+	public String url(String path) {
+		return "http://localhost:" + this.port + path;
+	}
+
+	public int port() {
+		return this.port;
+	}
+
+	public <T> T bean(Class<T> type) {
+		return this.context.getBean(type);
+	}
+
+	public ConfigurableApplicationContext context() {
+		return this.context;
+	}
+
+	@Override
+	public void close() {
+		this.context.close();
+	}
+
+}
