@@ -6,8 +6,10 @@ import java.time.Duration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.authorization.AuthorizationManagers;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.IpAddressAuthorizationManager;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -34,6 +36,9 @@ class SecurityConfiguration {
 			.authorizeHttpRequests((authorize) -> authorize
 				.requestMatchers("/", "/error", LoginController.FAILED_PATH, "/css/**", "/images/**",
 						"/favicon.ico", "/actuator/health", "/actuator/health/**").permitAll()
+				.requestMatchers("/actuator/**").access(AuthorizationManagers.anyOf(
+						IpAddressAuthorizationManager.hasIpAddress("127.0.0.1"),
+						IpAddressAuthorizationManager.hasIpAddress("::1")))
 				.anyRequest().authenticated())
 			.oauth2Login((login) -> login
 				.loginPage("/")
