@@ -1,0 +1,253 @@
+package com.example.webexoauth.webex;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import com.example.webexoauth.system.WebexProperties;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClient.RequestHeadersSpec.ConvertibleClientHttpResponse;
+import org.springframework.web.client.RestClientException;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * Central class for calling the Webex REST API on behalf of the signed-in user.
+ */
+public class WebexClient {
+
+	static final String PEOPLE_ME = "/people/me";
+
+	static final String ROOMS = "/rooms";
+
+	/** The most Webex allows per page. */
+	static final int ROOMS_PAGE_SIZE = 1000;
+
+	/** Far beyond any real user (100,000 rooms); stops a Webex paging bug from running on. */
+	static final int MAX_PAGES = 100;
+
+	static final String CALLS_TIMER = "webex.api.calls";
+
+	static final String IO_ERROR = "IO_ERROR";
+
+	private static final Logger logger = LoggerFactory.getLogger(WebexClient.class);
+
+	private final RestClient restClient;
+
+	private final URI apiBaseUrl;
+
+	private final Duration readTimeout;
+
+	private final WebexRetry retry;
+
+	private final MeterRegistry meterRegistry;
+
+	/**
+	 * Create a client.
+	 * @param restClient a client that sets the user's bearer token (see
+	 * {@link WebexRequestInterceptor}); built by {@link WebexClientConfiguration}
+	 * @param apiBaseUrl the Webex API base, e.g. {@code https://webexapis.com/v1}; next-page
+	 * links elsewhere are refused
+	 * @param http the read timeout and the retry bounds
+	 * @param meterRegistry where to record {@code webex.api.calls}
+	 */
+	public WebexClient(RestClient restClient, URI apiBaseUrl, WebexProperties.Http http,
+			MeterRegistry meterRegistry) {
+		this.restClient = restClient;
+		this.apiBaseUrl = apiBaseUrl;
+		this.readTimeout = http.readTimeout();
+		this.retry = new WebexRetry(http);
+		this.meterRegistry = meterRegistry;
+	}
+
+	/**
+	 * The signed-in user's profile ({@code GET /people/me}, scope {@code spark:people_read}).
+	 * @return the profile
+	 * @throws WebexApiException if Webex fails or answers with something unusable
+	 */
+	public Person me() {
+		return get(PEOPLE_ME, uri(PEOPLE_ME, new LinkedMultiValueMap<>()), Person.class).getBody();
+	}
+
+	/**
+	 * Every room the signed-in user belongs to ({@code GET /rooms}, scope
+	 * {@code spark:rooms_read}), all pages.
+	 * @param query the filter and order
+	 * @return the rooms in Webex's order
+	 * @throws WebexApiException if Webex fails or answers with something unusable
+	 */
+	public List<Room> rooms(RoomQuery query) {
+		MultiValueMap<String, String> params = new LinkedMultiValueMap<>();
+		params.add("max", String.valueOf(ROOMS_PAGE_SIZE));
+		params.addAll(query.queryParams());
+		List<Room> rooms = new ArrayList<>();
+		Set<URI> requested = new HashSet<>();
+		URI page = uri(ROOMS, params);
+		while (page != null) {
+			requested.add(page);
+			ResponseEntity<RoomList> response = get(ROOMS, page, RoomList.class);
+			RoomList body = response.getBody();
+			if (body.items() == null) {
+				throw failed(malformedRooms(response, "no items in the room list", null));
+			}
+			rooms.addAll(body.items());
+			page = nextPage(page, response, params, requested);
+		}
+		return rooms;
+	}
+
+	private @Nullable URI nextPage(URI page, ResponseEntity<?> response, MultiValueMap<String, String> params,
+			Set<URI> requested) {
+		Optional<URI> next;
+		try {
+			next = NextPageLinks.next(page, response.getHeaders(), params);
+		}
+		catch (IllegalArgumentException ex) {
+			throw failed(malformedRooms(response, "unreadable next-page link", ex));
+		}
+		if (next.isEmpty()) {
+			return null;
+		}
+		if (!NextPageLinks.sameOrigin(next.get(), this.apiBaseUrl)) {
+			// the bearer token must never travel to another host
+			throw failed(malformedRooms(response, "next-page link points away from " + origin(this.apiBaseUrl), null));
+		}
+		if (requested.contains(next.get())) {
+			throw failed(malformedRooms(response, "next-page link repeats an earlier page", null));
+		}
+		if (requested.size() >= MAX_PAGES) {
+			throw failed(malformedRooms(response, "more than " + MAX_PAGES + " pages", null));
+		}
+		return next.get();
+	}
+
+	private URI uri(String endpoint, MultiValueMap<String, String> params) {
+		return UriComponentsBuilder.fromUri(this.apiBaseUrl).path(endpoint).queryParams(params).build(true).toUri();
+	}
+
+	private <T> ResponseEntity<T> get(String endpoint, URI uri, Class<T> type) {
+		try {
+			return this.retry.call(endpoint, () -> exchange(endpoint, uri, type));
+		}
+		catch (WebexApiException ex) {
+			throw failed(ex);
+		}
+	}
+
+	/** One HTTP exchange, timed and logged; any failure becomes a {@link WebexApiException}. */
+	private <T> ResponseEntity<T> exchange(String endpoint, URI uri, Class<T> type) {
+		long start = System.nanoTime();
+		try {
+			ResponseEntity<T> response = this.restClient.get()
+				.uri(uri)
+				.accept(MediaType.APPLICATION_JSON)
+				.exchangeForRequiredValue((request, clientResponse) -> read(endpoint, clientResponse, type));
+			observe(endpoint, response.getStatusCode(), WebexApiException.trackingId(response.getHeaders()), start);
+			return response;
+		}
+		catch (WebexApiException ex) {
+			observe(endpoint, ex.getStatus(), ex.getTrackingId(), start);
+			throw ex;
+		}
+		catch (ResourceAccessException ex) {
+			Duration elapsed = observe(endpoint, null, null, start);
+			IOException failure = (ex.getCause() instanceof IOException io) ? io : new IOException("no response");
+			throw WebexApiException.fromIoFailure(endpoint, failure, elapsed.compareTo(this.readTimeout) >= 0);
+		}
+	}
+
+	private <T> ResponseEntity<T> read(String endpoint, ConvertibleClientHttpResponse response, Class<T> type)
+			throws IOException {
+		HttpStatusCode status = response.getStatusCode();
+		HttpHeaders headers = HttpHeaders.copyOf(response.getHeaders());
+		if (!status.is2xxSuccessful()) {
+			throw WebexApiException.fromResponse(endpoint, status, headers, errorBody(response));
+		}
+		T body;
+		try {
+			body = response.bodyTo(type);
+		}
+		catch (RestClientException ex) {
+			IOException ioFailure = ioCause(ex);
+			if (ioFailure != null) {
+				throw ioFailure;
+			}
+			throw WebexApiException.malformed(endpoint, status, headers, "unreadable response body", ex);
+		}
+		if (body == null) {
+			throw WebexApiException.malformed(endpoint, status, headers, "empty response body", null);
+		}
+		return ResponseEntity.status(status).headers(headers).body(body);
+	}
+
+	private static @Nullable WebexErrorBody errorBody(ConvertibleClientHttpResponse response) {
+		try {
+			return response.bodyTo(WebexErrorBody.class);
+		}
+		catch (RestClientException ex) {
+			// the status alone tells what happened (e.g. an HTML page from a proxy)
+			return null;
+		}
+	}
+
+	private static @Nullable IOException ioCause(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof IOException io) {
+				return io;
+			}
+		}
+		return null;
+	}
+
+	private Duration observe(String endpoint, @Nullable HttpStatusCode status, @Nullable String trackingId,
+			long start) {
+		Duration latency = Duration.ofNanos(System.nanoTime() - start);
+		String statusTag = (status != null) ? String.valueOf(status.value()) : IO_ERROR;
+		Timer.builder(CALLS_TIMER)
+			.description("Calls to the Webex REST API, retries included")
+			.tag("endpoint", endpoint)
+			.tag("status", statusTag)
+			.register(this.meterRegistry)
+			.record(latency);
+		logger.debug("Webex GET {} -> {} in {} ms, trackingId {}", endpoint, statusTag, latency.toMillis(),
+				trackingId);
+		return latency;
+	}
+
+	private WebexApiException failed(WebexApiException failure) {
+		logger.warn("{}", failure.getMessage());
+		return failure;
+	}
+
+	private static WebexApiException malformedRooms(ResponseEntity<?> response, String problem,
+			@Nullable Throwable cause) {
+		return WebexApiException.malformed(ROOMS, response.getStatusCode(), response.getHeaders(), problem, cause);
+	}
+
+	private static String origin(URI uri) {
+		return uri.getScheme() + "://" + uri.getAuthority();
+	}
+
+	/** The body of {@code GET /rooms}. */
+	record RoomList(List<Room> items) {
+
+	}
+
+}

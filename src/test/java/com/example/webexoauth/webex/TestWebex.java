@@ -1,0 +1,70 @@
+package com.example.webexoauth.webex;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+import com.example.webexoauth.system.WebexProperties;
+import io.micrometer.core.instrument.MeterRegistry;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.web.client.RestClient;
+
+/**
+ * Builds a {@link WebexClient} against a {@link MockWebServer} the way the application does,
+ * and the Webex responses the tests serve.
+ */
+final class TestWebex {
+
+	static final String TOKEN = "test-token";
+
+	/** Short timeouts and backoff so failures show quickly; 5 s of retry waiting at most. */
+	static final WebexProperties.Http HTTP = new WebexProperties.Http(Duration.ofSeconds(1),
+			Duration.ofMillis(500), 3, Duration.ofMillis(10), Duration.ofSeconds(5));
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	private TestWebex() {
+	}
+
+	static WebexClient client(MockWebServer server, MeterRegistry meterRegistry) {
+		return WebexClientConfiguration.createWebexClient(RestClient.builder(), properties(server),
+				List.of(bearerToken()), meterRegistry);
+	}
+
+	static WebexProperties properties(MockWebServer server) {
+		return new WebexProperties("client-id", "client-secret", null, server.url("/v1").uri(), "spark:all",
+				WebexProperties.ClientAuthentication.POST, null, true, HTTP);
+	}
+
+	static WebexRequestInterceptor bearerToken() {
+		return (request, body, execution) -> {
+			request.getHeaders().setBearerAuth(TOKEN);
+			return execution.execute(request, body);
+		};
+	}
+
+	static MockResponse.Builder json(int code, String body) {
+		return new MockResponse.Builder().code(code).setHeader("Content-Type", "application/json").body(body);
+	}
+
+	static MockResponse.Builder error(int code, String message, String trackingId) {
+		return json(code, """
+				{"message":"%s","errors":[{"description":"%s"}],"trackingId":"%s"}"""
+			.formatted(message, message, trackingId));
+	}
+
+	/** A page of rooms {@code room-<from>} to {@code room-<to - 1>}. */
+	static String rooms(int from, int to) {
+		List<Map<String, Object>> items = IntStream.range(from, to)
+			.<Map<String, Object>>mapToObj((i) -> Map.of("id", "room-" + i, "title", "Room " + i, "type", "group",
+					"isLocked", false, "lastActivity", "2024-05-07T10:00:00.000Z", "created",
+					"2024-01-01T09:00:00.000Z", "creatorId", "person-1"))
+			.toList();
+		return json.writeValueAsString(Map.of("items", items));
+	}
+
+}
