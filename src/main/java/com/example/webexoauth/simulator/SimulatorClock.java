@@ -1,0 +1,60 @@
+package com.example.webexoauth.simulator;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The simulator's notion of now, which tests can move forward to expire tokens without
+ * waiting.
+ */
+public class SimulatorClock extends Clock {
+
+	private final Clock base;
+
+	private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
+
+	SimulatorClock(Clock base) {
+		this.base = base;
+	}
+
+	/**
+	 * Moves the simulator's time forward.
+	 * @param amount how far; not negative
+	 * @return the new offset from real time
+	 */
+	public Duration advance(Duration amount) {
+		if (amount.isNegative()) {
+			throw new IllegalArgumentException("The simulator clock only moves forward");
+		}
+		return this.offset.accumulateAndGet(amount, Duration::plus);
+	}
+
+	public Duration offset() {
+		return this.offset.get();
+	}
+
+	/** Back to real time; tokens issued "in the future" meanwhile keep their dates. */
+	public void reset() {
+		this.offset.set(Duration.ZERO);
+	}
+
+	@Override
+	public Instant instant() {
+		return this.base.instant().plus(this.offset.get());
+	}
+
+	@Override
+	public ZoneId getZone() {
+		return ZoneOffset.UTC;
+	}
+
+	@Override
+	public Clock withZone(ZoneId zone) {
+		throw new UnsupportedOperationException("The simulator clock is always UTC");
+	}
+
+}
