@@ -1,7 +1,6 @@
 package com.example.webexoauth.simulator;
 
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
@@ -24,9 +23,9 @@ class AuthorizationCodes {
 
 	private final SimulatorSettings settings;
 
-	private final Clock clock;
+	private final SimulatorClock clock;
 
-	AuthorizationCodes(SimulatorSettings settings, Clock clock) {
+	AuthorizationCodes(SimulatorSettings settings, SimulatorClock clock) {
 		this.settings = settings;
 		this.clock = clock;
 	}

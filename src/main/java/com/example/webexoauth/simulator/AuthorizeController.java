@@ -60,7 +60,8 @@ class AuthorizeController {
 		int selected = (request.loginHint() != null) ? this.directory.indexOf(request.loginHint()).orElse(0) : 0;
 		ModelAndView page = new ModelAndView(CONSENT_VIEW);
 		page.addObject("clientName", this.properties.clientName());
-		page.addObject("scopes", request.scopes().stream().map((scope) -> new ScopeView(scope, Scopes.describe(scope))).toList());
+		page.addObject("scopes",
+				request.scopes().stream().map((scope) -> new ScopeView(scope, Scopes.describe(scope))).toList());
 		page.addObject("people", IntStream.range(0, people.size())
 			.mapToObj((i) -> new PersonView(people.get(i).displayName(), people.get(i).email(), i == selected))
 			.toList());

@@ -3,15 +3,14 @@ package com.example.webexoauth.simulator;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The simulator's notion of now, which tests can move forward to expire tokens without
- * waiting.
+ * waiting; deliberately not a {@link Clock} bean, so an embedding application never injects
+ * it by accident.
  */
-public class SimulatorClock extends Clock {
+public final class SimulatorClock {
 
 	private final Clock base;
 
@@ -42,19 +41,12 @@ public class SimulatorClock extends Clock {
 		this.offset.set(Duration.ZERO);
 	}
 
-	@Override
 	public Instant instant() {
 		return this.base.instant().plus(this.offset.get());
 	}
 
-	@Override
-	public ZoneId getZone() {
-		return ZoneOffset.UTC;
-	}
-
-	@Override
-	public Clock withZone(ZoneId zone) {
-		throw new UnsupportedOperationException("The simulator clock is always UTC");
+	long millis() {
+		return instant().toEpochMilli();
 	}
 
 }

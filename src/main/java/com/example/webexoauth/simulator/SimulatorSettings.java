@@ -15,7 +15,7 @@ import org.springframework.boot.convert.DurationStyle;
  * {@link SimulatorProperties}, changeable at runtime by tests, benchmarks and
  * {@code POST /simulator/settings}.
  */
-public class SimulatorSettings {
+public final class SimulatorSettings {
 
 	private final SimulatorProperties properties;
 

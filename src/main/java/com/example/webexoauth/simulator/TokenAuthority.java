@@ -1,6 +1,5 @@
 package com.example.webexoauth.simulator;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -28,7 +27,7 @@ public class TokenAuthority {
 
 	private final DemoDirectory directory;
 
-	private final Clock clock;
+	private final SimulatorClock clock;
 
 	private final Map<Long, GrantState> grants = new ConcurrentHashMap<>();
 
@@ -36,7 +35,7 @@ public class TokenAuthority {
 
 	private final Map<Integer, Long> refreshCutoffs = new ConcurrentHashMap<>();
 
-	TokenAuthority(TokenCodec codec, SimulatorSettings settings, DemoDirectory directory, Clock clock) {
+	TokenAuthority(TokenCodec codec, SimulatorSettings settings, DemoDirectory directory, SimulatorClock clock) {
 		this.codec = codec;
 		this.settings = settings;
 		this.directory = directory;

@@ -25,7 +25,8 @@ class TokenEndpointTests {
 	// characters that must survive RFC 6749 §2.3.1 encoding in HTTP Basic
 	private static final String SECRET = "demo secret:+&%é";
 
-	private static final String TOKEN = "[A-Za-z0-9_-]{40,60}_PF84_[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+	private static final String TOKEN = "[A-Za-z0-9_-]{40,60}_PF84_"
+			+ "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 
 	private static final long DAY = 86_400;
 

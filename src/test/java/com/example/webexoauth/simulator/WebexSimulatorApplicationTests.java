@@ -1,6 +1,7 @@
 package com.example.webexoauth.simulator;
 
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 
 import javax.sql.DataSource;
@@ -12,6 +13,7 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
 import org.springframework.boot.security.oauth2.client.autoconfigure.OAuth2ClientAutoConfiguration;
 import org.springframework.boot.security.oauth2.client.autoconfigure.servlet.OAuth2ClientWebSecurityAutoConfiguration;
 import org.springframework.boot.session.autoconfigure.SessionAutoConfiguration;
@@ -49,19 +51,23 @@ class WebexSimulatorApplicationTests {
 	@Test
 	void startWhenPropertiesGivenThenTheyOverrideDefaults() {
 		try (ConfigurableApplicationContext simulator = WebexSimulatorApplication.start(0,
-				Map.of("simulator.latency", "20ms", "simulator.redirect-uris",
-						java.util.List.of("http://localhost:8080/oauth")))) {
+				Map.of("simulator.latency", "20ms", "simulator.redirect-uris", List.of("http://localhost:8080/oauth"),
+						"simulator.admin-endpoints", false))) {
 			assertThat(simulator.getBean(SimulatorSettings.class).latency()).hasMillis(20);
 			assertThat(simulator.getBean(SimulatorProperties.class).redirectUris())
 				.containsExactly("http://localhost:8080/oauth");
+			assertThat(new SimulatorHttp(simulator).get("/simulator/stats").statusCode()).isEqualTo(404);
 		}
 	}
 
 	@Test
 	void simulatorWhenImportedIntoASecuredApplicationThenItsEndpointsStayOpenAndStateless() {
-		try (ConfigurableApplicationContext app = new SpringApplicationBuilder(LockedDownApplication.class)
+		// WebexSimulatorApplication as a source stands in for a component scan that catches it
+		try (ConfigurableApplicationContext app = new SpringApplicationBuilder(LockedDownApplication.class,
+				WebexSimulatorApplication.class)
 			.properties("spring.config.name=locked-down-test", "server.port=0")
 			.run()) {
+			assertThat(app.containsBean("webexSimulatorApplication")).isFalse();
 			SimulatorHttp http = new SimulatorHttp(app);
 			HttpResponse<String> consent = http
 				.get(http.authorizeUrl(http.authorizeParams(SimulatorHttp.BASIC_SCOPES, "s")));
@@ -81,7 +87,7 @@ class WebexSimulatorApplicationTests {
 	@SpringBootConfiguration(proxyBeanMethods = false)
 	@EnableAutoConfiguration(exclude = { DataSourceAutoConfiguration.class, FlywayAutoConfiguration.class,
 			SessionAutoConfiguration.class, JdbcSessionAutoConfiguration.class, OAuth2ClientAutoConfiguration.class,
-			OAuth2ClientWebSecurityAutoConfiguration.class })
+			OAuth2ClientWebSecurityAutoConfiguration.class, UserDetailsServiceAutoConfiguration.class })
 	@Import(SimulatorConfiguration.class)
 	static class LockedDownApplication {
 
