@@ -1,0 +1,37 @@
+package com.example.webexoauth.simulator;
+
+import com.example.webexoauth.simulator.SimulatorStats.Counter;
+import com.example.webexoauth.simulator.TokenAuthority.AccessGrant;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /v1/people/me}: the signed-in person's profile.
+ */
+@RestController
+class PeopleController {
+
+	private final RestAccess access;
+
+	private final DemoDirectory directory;
+
+	private final SimulatorStats stats;
+
+	PeopleController(RestAccess access, DemoDirectory directory, SimulatorStats stats) {
+		this.access = access;
+		this.directory = directory;
+		this.stats = stats;
+	}
+
+	@GetMapping("/v1/people/me")
+	Person me(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+		AccessGrant grant = this.access.admit(authorization, Scopes.PEOPLE_READ);
+		Person person = this.directory.person(grant.person()).orElseThrow(WebexApiException::unauthorized);
+		this.stats.increment(Counter.PEOPLE_ME);
+		return person;
+	}
+
+}

@@ -1,0 +1,63 @@
+package com.example.webexoauth.simulator;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Start-up configuration of the built-in Webex simulator; the knobs below
+ * {@code accessTokenLifetime} can also be changed at runtime through {@link SimulatorSettings}.
+ *
+ * @param clientId the one registered Integration's client id
+ * @param clientSecret the one registered Integration's client secret
+ * @param redirectUris the redirect URIs registered on the Integration (exact match)
+ * @param clientName the Integration's name shown on the consent page
+ * @param accessTokenLifetime how long an access token is valid
+ * @param refreshTokenLifetime how long a refresh token is valid
+ * @param codeLifetime how long an authorization code may wait to be exchanged
+ * @param rotateRefreshTokens whether each refresh returns a new refresh token (the previous
+ * one stays valid until the new one is first used)
+ * @param extendRefreshExpiry whether a refresh resets the refresh token's expiry to the full
+ * lifetime (at most once per 24 hours per grant)
+ * @param latency delay added to every REST and token call
+ * @param failEveryNth every Nth REST call answers {@code failStatus}; 0 turns this off
+ * @param failStatus the HTTP status of injected failures
+ * @param rateLimitEveryNth every Nth REST call answers 429 with {@code Retry-After}; 0 turns
+ * this off
+ * @param retryAfter the wait announced in {@code Retry-After} (rounded up to whole seconds)
+ * @param tokenErrorFormat the body shape of token endpoint errors
+ * @param nextLinkDefects whether {@code rel="next"} URLs carry Webex's known defects: an
+ * errant {@code max=null} and no {@code type} or {@code sortBy}
+ * @param secretFile where the token-signing secret is kept so tokens survive a restart;
+ * unset means a random secret per start
+ * @param adminEndpoints whether the {@code /simulator/**} admin endpoints are exposed
+ */
+@ConfigurationProperties("simulator")
+public record SimulatorProperties(
+		@DefaultValue("C0ffee5dbe6a4c1d9c2e1f7b3a8d4e6f0a1b2c3d4e5f60718293a4b5c6d7e8f9") String clientId,
+		@DefaultValue("demo-secret-not-for-production") String clientSecret,
+		@DefaultValue({ "http://localhost:10060/oauth", "http://127.0.0.1:10060/oauth" }) List<String> redirectUris,
+		@DefaultValue("Webex OAuth Example") String clientName, @DefaultValue("14d") Duration accessTokenLifetime,
+		@DefaultValue("90d") Duration refreshTokenLifetime, @DefaultValue("60s") Duration codeLifetime,
+		@DefaultValue("false") boolean rotateRefreshTokens, @DefaultValue("true") boolean extendRefreshExpiry,
+		@DefaultValue("0ms") Duration latency, @DefaultValue("0") int failEveryNth,
+		@DefaultValue("503") int failStatus, @DefaultValue("0") int rateLimitEveryNth,
+		@DefaultValue("1s") Duration retryAfter, @DefaultValue("oauth") TokenErrorFormat tokenErrorFormat,
+		@DefaultValue("false") boolean nextLinkDefects, Path secretFile,
+		@DefaultValue("true") boolean adminEndpoints) {
+
+	/** The body shape of token endpoint errors. */
+	public enum TokenErrorFormat {
+
+		/** RFC 6749 {@code {"error", "error_description"}}. */
+		OAUTH,
+
+		/** Webex's {@code {"message", "errors", "trackingId"}} envelope plus {@code "error"}. */
+		WEBEX
+
+	}
+
+}
