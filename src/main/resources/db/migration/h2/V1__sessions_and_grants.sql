@@ -36,13 +36,14 @@ CREATE TABLE webex_grant (
   refresh_token_expires_at TIMESTAMP WITH TIME ZONE,
   scopes VARCHAR(1000) NOT NULL,
   key_id VARCHAR(16) NOT NULL,
-  status VARCHAR(20) NOT NULL,
+  -- An ENUM, not a CHECK: H2 2.4 evaluates a CHECK's constant comparisons with the session that
+  -- ran this migration and rejects every row once that connection has closed.
+  status ENUM('ACTIVE', 'CONSENT_REQUIRED') NOT NULL,
   created_at TIMESTAMP WITH TIME ZONE NOT NULL,
   refreshed_at TIMESTAMP WITH TIME ZONE,
   kept_at TIMESTAMP WITH TIME ZONE,
   version BIGINT NOT NULL,
-  CONSTRAINT webex_grant_pk PRIMARY KEY (registration_id, principal_name),
-  CONSTRAINT webex_grant_status_ck CHECK (status IN ('ACTIVE', 'CONSENT_REQUIRED'))
+  CONSTRAINT webex_grant_pk PRIMARY KEY (registration_id, principal_name)
 );
 
 -- Start-up key check and rotation look grants up by key; the keeper by refresh-token expiry.
