@@ -1,0 +1,348 @@
+package com.example.webexoauth.token;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import com.example.webexoauth.token.TokenCipher.Column;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.security.oauth2.core.OAuth2RefreshToken;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.util.Assert;
+import org.springframework.util.StringUtils;
+
+/**
+ * The {@code webex_grant} table: Spring Security saves logins here (as the
+ * {@link OAuth2AuthorizedClientService}), the vault reads and refreshes grants here. Token
+ * columns are encrypted by {@link TokenCipher}; timestamps are stored with time zone, in UTC.
+ */
+class JdbcGrantStore implements OAuth2AuthorizedClientService {
+
+	private static final String COLUMNS = "registration_id, principal_name, access_token, access_token_issued_at,"
+			+ " access_token_expires_at, refresh_token, refresh_token_expires_at, scopes, key_id, status, created_at,"
+			+ " refreshed_at, kept_at, version";
+
+	private static final String BY_ID = " WHERE registration_id = :registrationId AND principal_name = :principalName";
+
+	private static final String INSERT_VALUES = "(:registrationId, :principalName, :accessToken, :accessTokenIssuedAt,"
+			+ " :accessTokenExpiresAt, :refreshToken, :refreshTokenExpiresAt, :scopes, :keyId, 'ACTIVE', :createdAt,"
+			+ " NULL, NULL, 0)";
+
+	private static final String NEW_LOGIN_ASSIGNMENTS = "access_token = :accessToken,"
+			+ " access_token_issued_at = :accessTokenIssuedAt, access_token_expires_at = :accessTokenExpiresAt,"
+			+ " refresh_token = :refreshToken, refresh_token_expires_at = :refreshTokenExpiresAt, scopes = :scopes,"
+			+ " key_id = :keyId, status = 'ACTIVE', created_at = :createdAt, refreshed_at = NULL, kept_at = NULL,";
+
+	// Both statements are a single atomic upsert, so two instances saving the same login cannot
+	// both miss the UPDATE and then collide on the INSERT.
+	private static final String UPSERT_POSTGRESQL = "INSERT INTO webex_grant (" + COLUMNS + ") VALUES " + INSERT_VALUES
+			+ " ON CONFLICT (registration_id, principal_name) DO UPDATE SET " + NEW_LOGIN_ASSIGNMENTS
+			+ " version = webex_grant.version + 1";
+
+	private static final String UPSERT_H2 = "MERGE INTO webex_grant g USING (VALUES (CAST(:registrationId AS VARCHAR(100)),"
+			+ " CAST(:principalName AS VARCHAR(200)))) s (registration_id, principal_name)"
+			+ " ON g.registration_id = s.registration_id AND g.principal_name = s.principal_name"
+			+ " WHEN MATCHED THEN UPDATE SET " + NEW_LOGIN_ASSIGNMENTS + " version = g.version + 1"
+			+ " WHEN NOT MATCHED THEN INSERT (" + COLUMNS + ") VALUES " + INSERT_VALUES;
+
+	private final JdbcClient jdbc;
+
+	private final Dialect dialect;
+
+	private final TokenCipher cipher;
+
+	private final ClientRegistrationRepository registrations;
+
+	private final RefreshTokenExpiries expiries;
+
+	private final Clock clock;
+
+	JdbcGrantStore(JdbcClient jdbc, Dialect dialect, TokenCipher cipher, ClientRegistrationRepository registrations,
+			RefreshTokenExpiries expiries, Clock clock) {
+		this.jdbc = jdbc;
+		this.dialect = dialect;
+		this.cipher = cipher;
+		this.registrations = registrations;
+		this.expiries = expiries;
+		this.clock = clock;
+	}
+
+	// OAuth2AuthorizedClientService: Spring Security's view of the table
+
+	/** Only usable ({@code ACTIVE}) grants are returned. */
+	@Override
+	@SuppressWarnings("unchecked")
+	public <T extends OAuth2AuthorizedClient> T loadAuthorizedClient(String clientRegistrationId,
+			String principalName) {
+		ClientRegistration registration = this.registrations.findByRegistrationId(clientRegistrationId);
+		if (registration == null) {
+			return null;
+		}
+		return (T) find(clientRegistrationId, principalName).filter(Grant::isActive)
+			.map((grant) -> toAuthorizedClient(registration, grant))
+			.orElse(null);
+	}
+
+	/**
+	 * Store the grant of a new login, replacing any previous one for the same user and making it
+	 * {@code ACTIVE}. The refresh-token expiry comes from {@link RefreshTokenExpiries}.
+	 */
+	@Override
+	public void saveAuthorizedClient(OAuth2AuthorizedClient authorizedClient, Authentication principal) {
+		String registrationId = authorizedClient.getClientRegistration().getRegistrationId();
+		String principalName = principal.getName();
+		OAuth2AccessToken accessToken = authorizedClient.getAccessToken();
+		OAuth2RefreshToken refreshToken = authorizedClient.getRefreshToken();
+		Instant now = now();
+		Instant issuedAt = (accessToken.getIssuedAt() != null) ? accessToken.getIssuedAt() : now;
+		Instant expiresAt = (accessToken.getExpiresAt() != null) ? accessToken.getExpiresAt() : issuedAt;
+		Instant refreshExpiresAt = null;
+		if (refreshToken != null) {
+			refreshExpiresAt = this.expiries.consume(refreshToken.getTokenValue())
+				.orElse(refreshToken.getExpiresAt());
+		}
+		this.jdbc.sql((this.dialect == Dialect.POSTGRESQL) ? UPSERT_POSTGRESQL : UPSERT_H2)
+			.param("registrationId", registrationId)
+			.param("principalName", principalName)
+			.param("accessToken",
+					this.cipher.encrypt(accessToken.getTokenValue(), Column.ACCESS_TOKEN, registrationId, principalName),
+					Types.VARBINARY)
+			.param("accessTokenIssuedAt", timestamp(issuedAt), Types.TIMESTAMP_WITH_TIMEZONE)
+			.param("accessTokenExpiresAt", timestamp(expiresAt), Types.TIMESTAMP_WITH_TIMEZONE)
+			.param("refreshToken",
+					(refreshToken != null) ? this.cipher.encrypt(refreshToken.getTokenValue(), Column.REFRESH_TOKEN,
+							registrationId, principalName) : null,
+					Types.VARBINARY)
+			.param("refreshTokenExpiresAt", timestamp(refreshExpiresAt), Types.TIMESTAMP_WITH_TIMEZONE)
+			.param("scopes", String.join(" ", accessToken.getScopes()))
+			.param("keyId", this.cipher.primaryKeyId())
+			.param("createdAt", timestamp(now), Types.TIMESTAMP_WITH_TIMEZONE)
+			.update();
+	}
+
+	@Override
+	public void removeAuthorizedClient(String clientRegistrationId, String principalName) {
+		this.jdbc.sql("DELETE FROM webex_grant" + BY_ID)
+			.param("registrationId", clientRegistrationId)
+			.param("principalName", principalName)
+			.update();
+	}
+
+	// The vault's view
+
+	/** The grant in any status, decrypted. */
+	Optional<Grant> find(String registrationId, String principalName) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM webex_grant" + BY_ID)
+			.param("registrationId", registrationId)
+			.param("principalName", principalName)
+			.query(this::grant)
+			.optional();
+	}
+
+	/**
+	 * The grant, with its row locked until the surrounding transaction ends; other instances
+	 * wait here, then see what this transaction wrote.
+	 */
+	Optional<Grant> findForUpdate(String registrationId, String principalName) {
+		Assert.state(TransactionSynchronizationManager.isActualTransactionActive(),
+				"A row lock needs a surrounding transaction");
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM webex_grant" + BY_ID + " FOR UPDATE")
+			.param("registrationId", registrationId)
+			.param("principalName", principalName)
+			.query(this::grant)
+			.optional();
+	}
+
+	/** What the profile page shows; reads no token column. */
+	Optional<GrantSummary> summary(String registrationId, String principalName) {
+		return this.jdbc
+			.sql("SELECT access_token_expires_at, refresh_token_expires_at, created_at, refreshed_at, kept_at, scopes,"
+					+ " status FROM webex_grant" + BY_ID)
+			.param("registrationId", registrationId)
+			.param("principalName", principalName)
+			.query((rs, row) -> new GrantSummary(instant(rs, "access_token_expires_at"),
+					instant(rs, "refresh_token_expires_at"), instant(rs, "created_at"), instant(rs, "refreshed_at"),
+					instant(rs, "kept_at"), scopes(rs.getString("scopes")), GrantStatus.valueOf(rs.getString("status"))))
+			.optional();
+	}
+
+	/**
+	 * Write refreshed tokens over the version that was read, re-encrypting both tokens under the
+	 * primary key.
+	 * @throws IllegalStateException if the row changed since it was read (callers hold its lock,
+	 * so this means a bug)
+	 */
+	void update(Grant read, Grant refreshed) {
+		String registrationId = refreshed.registrationId();
+		String principalName = refreshed.principalName();
+		int updated = this.jdbc
+			.sql("UPDATE webex_grant SET access_token = :accessToken, access_token_issued_at = :accessTokenIssuedAt,"
+					+ " access_token_expires_at = :accessTokenExpiresAt, refresh_token = :refreshToken,"
+					+ " refresh_token_expires_at = :refreshTokenExpiresAt, scopes = :scopes, key_id = :keyId,"
+					+ " refreshed_at = :refreshedAt, kept_at = :keptAt, version = version + 1" + BY_ID
+					+ " AND version = :version")
+			.param("accessToken",
+					this.cipher.encrypt(refreshed.accessToken(), Column.ACCESS_TOKEN, registrationId, principalName),
+					Types.VARBINARY)
+			.param("accessTokenIssuedAt", timestamp(refreshed.accessTokenIssuedAt()), Types.TIMESTAMP_WITH_TIMEZONE)
+			.param("accessTokenExpiresAt", timestamp(refreshed.accessTokenExpiresAt()), Types.TIMESTAMP_WITH_TIMEZONE)
+			.param("refreshToken",
+					(refreshed.refreshToken() != null) ? this.cipher.encrypt(refreshed.refreshToken(),
+							Column.REFRESH_TOKEN, registrationId, principalName) : null,
+					Types.VARBINARY)
+			.param("refreshTokenExpiresAt", timestamp(refreshed.refreshTokenExpiresAt()),
+					Types.TIMESTAMP_WITH_TIMEZONE)
+			.param("scopes", String.join(" ", refreshed.scopes()))
+			.param("keyId", this.cipher.primaryKeyId())
+			.param("refreshedAt", timestamp(refreshed.refreshedAt()), Types.TIMESTAMP_WITH_TIMEZONE)
+			.param("keptAt", timestamp(refreshed.keptAt()), Types.TIMESTAMP_WITH_TIMEZONE)
+			.param("registrationId", registrationId)
+			.param("principalName", principalName)
+			.param("version", read.version())
+			.update();
+		Assert.state(updated == 1, "The grant changed while its row was locked");
+	}
+
+	/** Mark the grant unusable; the row stays so the app can explain why. */
+	void markConsentRequired(String registrationId, String principalName) {
+		this.jdbc
+			.sql("UPDATE webex_grant SET status = 'CONSENT_REQUIRED', version = version + 1" + BY_ID
+					+ " AND status = 'ACTIVE'")
+			.param("registrationId", registrationId)
+			.param("principalName", principalName)
+			.update();
+	}
+
+	/**
+	 * Principals of active grants whose refresh token expires before {@code refreshExpiresBefore}
+	 * and that nobody created, refreshed or kept since {@code untouchedSince}, soonest first.
+	 */
+	List<String> dueForKeeping(String registrationId, Instant refreshExpiresBefore, Instant untouchedSince) {
+		return this.jdbc
+			.sql("SELECT principal_name FROM webex_grant WHERE registration_id = :registrationId"
+					+ " AND status = 'ACTIVE' AND refresh_token IS NOT NULL"
+					+ " AND refresh_token_expires_at < :refreshExpiresBefore AND created_at < :untouchedSince"
+					+ " AND (refreshed_at IS NULL OR refreshed_at < :untouchedSince)"
+					+ " AND (kept_at IS NULL OR kept_at < :untouchedSince) ORDER BY refresh_token_expires_at")
+			.param("registrationId", registrationId)
+			.param("refreshExpiresBefore", timestamp(refreshExpiresBefore), Types.TIMESTAMP_WITH_TIMEZONE)
+			.param("untouchedSince", timestamp(untouchedSince), Types.TIMESTAMP_WITH_TIMEZONE)
+			.query(String.class)
+			.list();
+	}
+
+	long count() {
+		return this.jdbc.sql("SELECT COUNT(*) FROM webex_grant").query(Long.class).single();
+	}
+
+	// Keys: start-up check and rotation
+
+	/** How many grants each key id encrypted. */
+	Map<String, Long> countByKeyId() {
+		Map<String, Long> counts = new LinkedHashMap<>();
+		this.jdbc.sql("SELECT key_id, COUNT(*) AS grants FROM webex_grant GROUP BY key_id ORDER BY key_id")
+			.query((ResultSet rs) -> {
+				counts.put(rs.getString("key_id"), rs.getLong("grants"));
+			});
+		return counts;
+	}
+
+	/**
+	 * Decrypt one grant encrypted with {@code keyId}, if there is one.
+	 * @throws GrantDecryptionException if it does not decrypt
+	 */
+	void decryptOneEncryptedWith(String keyId) {
+		this.jdbc
+			.sql("SELECT " + COLUMNS + " FROM webex_grant WHERE key_id = :keyId"
+					+ " ORDER BY registration_id, principal_name FETCH FIRST 1 ROWS ONLY")
+			.param("keyId", keyId)
+			.query(this::grant)
+			.optional();
+	}
+
+	/**
+	 * Re-encrypt up to {@code limit} grants that are not under the primary key. Rows another
+	 * transaction has locked (a refresh, another instance's rotation) are skipped, not waited for.
+	 * @return how many grants were re-encrypted
+	 */
+	int reencryptBatch(int limit) {
+		Assert.state(TransactionSynchronizationManager.isActualTransactionActive(),
+				"Re-encryption needs a surrounding transaction");
+		String primary = this.cipher.primaryKeyId();
+		List<Grant> batch = this.jdbc
+			.sql("SELECT " + COLUMNS + " FROM webex_grant WHERE key_id <> :primary"
+					+ " ORDER BY registration_id, principal_name FETCH FIRST " + limit
+					+ " ROWS ONLY FOR UPDATE SKIP LOCKED")
+			.param("primary", primary)
+			.query(this::grant)
+			.list();
+		for (Grant grant : batch) {
+			update(grant, grant);
+		}
+		return batch.size();
+	}
+
+	private Grant grant(ResultSet rs, int row) throws SQLException {
+		String registrationId = rs.getString("registration_id");
+		String principalName = rs.getString("principal_name");
+		String keyId = rs.getString("key_id");
+		byte[] refreshToken = rs.getBytes("refresh_token");
+		return new Grant(registrationId, principalName,
+				this.cipher.decrypt(rs.getBytes("access_token"), keyId, Column.ACCESS_TOKEN, registrationId,
+						principalName),
+				instant(rs, "access_token_issued_at"), instant(rs, "access_token_expires_at"),
+				(refreshToken != null)
+						? this.cipher.decrypt(refreshToken, keyId, Column.REFRESH_TOKEN, registrationId, principalName)
+						: null,
+				instant(rs, "refresh_token_expires_at"), scopes(rs.getString("scopes")),
+				GrantStatus.valueOf(rs.getString("status")), instant(rs, "created_at"), instant(rs, "refreshed_at"),
+				instant(rs, "kept_at"), rs.getLong("version"));
+	}
+
+	private static OAuth2AuthorizedClient toAuthorizedClient(ClientRegistration registration, Grant grant) {
+		OAuth2AccessToken accessToken = new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, grant.accessToken(),
+				grant.accessTokenIssuedAt(), grant.accessTokenExpiresAt(), grant.scopes());
+		OAuth2RefreshToken refreshToken = (grant.refreshToken() != null)
+				? new OAuth2RefreshToken(grant.refreshToken(), null, grant.refreshTokenExpiresAt()) : null;
+		return new OAuth2AuthorizedClient(registration, grant.principalName(), accessToken, refreshToken);
+	}
+
+	/** Now, at the precision both databases keep, so what is written reads back equal. */
+	Instant now() {
+		return this.clock.instant().truncatedTo(ChronoUnit.MICROS);
+	}
+
+	private static OffsetDateTime timestamp(Instant instant) {
+		return (instant != null) ? OffsetDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC)
+				: null;
+	}
+
+	private static Instant instant(ResultSet rs, String column) throws SQLException {
+		OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+		return (value != null) ? value.toInstant() : null;
+	}
+
+	private static Set<String> scopes(String scopes) {
+		return StringUtils.hasText(scopes) ? new LinkedHashSet<>(Arrays.asList(scopes.trim().split("\\s+"))) : Set.of();
+	}
+
+}

@@ -1,0 +1,40 @@
+package com.example.webexoauth.token;
+
+/**
+ * Thrown when the user has to connect their Webex account again before the app can call Webex
+ * for them.
+ */
+public class ReconnectRequiredException extends RuntimeException {
+
+	private final Reason reason;
+
+	public ReconnectRequiredException(Reason reason) {
+		super(reason.description);
+		this.reason = reason;
+	}
+
+	public Reason reason() {
+		return this.reason;
+	}
+
+	/** Why the stored grant cannot be used. */
+	public enum Reason {
+
+		/** No grant is stored for the user (never connected, disconnected, or not logged in). */
+		NO_GRANT("No Webex grant is stored for this user"),
+
+		/** Webex refused to refresh the grant, or it was marked unusable earlier. */
+		CONSENT_REQUIRED("The stored Webex grant can no longer be refreshed"),
+
+		/** Webex rejected a freshly refreshed access token. */
+		REJECTED("Webex rejected the access token even after a refresh");
+
+		private final String description;
+
+		Reason(String description) {
+			this.description = description;
+		}
+
+	}
+
+}

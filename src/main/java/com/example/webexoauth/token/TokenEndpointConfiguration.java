@@ -1,0 +1,80 @@
+package com.example.webexoauth.token;
+
+import java.net.http.HttpClient;
+import java.time.Clock;
+
+import com.example.webexoauth.system.WebexProperties;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.http.converter.FormHttpMessageConverter;
+import org.springframework.http.converter.StringHttpMessageConverter;
+import org.springframework.security.oauth2.client.endpoint.OAuth2AccessTokenResponseClient;
+import org.springframework.security.oauth2.client.endpoint.OAuth2AuthorizationCodeGrantRequest;
+import org.springframework.security.oauth2.client.endpoint.OAuth2RefreshTokenGrantRequest;
+import org.springframework.security.oauth2.client.endpoint.RestClientAuthorizationCodeTokenResponseClient;
+import org.springframework.security.oauth2.client.endpoint.RestClientRefreshTokenTokenResponseClient;
+import org.springframework.security.oauth2.core.http.converter.OAuth2AccessTokenResponseHttpMessageConverter;
+import org.springframework.web.client.RestClient;
+
+/**
+ * The clients for Webex's token endpoint: the code exchange Spring's login uses (it finds the
+ * bean by type), the refresh the vault uses, and revocation, sharing one {@link RestClient} with
+ * timeouts.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(WebexProperties.class)
+class TokenEndpointConfiguration {
+
+	private final RestClient restClient;
+
+	TokenEndpointConfiguration(WebexProperties webex) {
+		this.restClient = tokenEndpointRestClient(webex.http());
+	}
+
+	@Bean
+	RefreshTokenExpiries refreshTokenExpiries() {
+		return new RefreshTokenExpiries(Clock.systemUTC());
+	}
+
+	@Bean
+	OAuth2AccessTokenResponseClient<OAuth2AuthorizationCodeGrantRequest> authorizationCodeTokenResponseClient(
+			RefreshTokenExpiries refreshTokenExpiries) {
+		RestClientAuthorizationCodeTokenResponseClient client = new RestClientAuthorizationCodeTokenResponseClient();
+		client.setRestClient(this.restClient);
+		return new RefreshExpiryRecordingClient(client, refreshTokenExpiries);
+	}
+
+	@Bean
+	OAuth2AccessTokenResponseClient<OAuth2RefreshTokenGrantRequest> refreshTokenTokenResponseClient() {
+		RestClientRefreshTokenTokenResponseClient client = new RestClientRefreshTokenTokenResponseClient();
+		client.setRestClient(this.restClient);
+		return client;
+	}
+
+	@Bean
+	TokenRevoker tokenRevoker(WebexProperties webex) {
+		return new TokenRevoker(webex.revokeUrl(), this.restClient);
+	}
+
+	/**
+	 * What Spring's token clients build by default (form and token-response converters, the
+	 * OAuth 2.0 error handler), plus timeouts: the default has none, and a refresh holds a row
+	 * lock for as long as the call takes.
+	 */
+	static RestClient tokenEndpointRestClient(WebexProperties.Http http) {
+		HttpClient httpClient = HttpClient.newBuilder().connectTimeout(http.connectTimeout()).build();
+		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient);
+		requestFactory.setReadTimeout(http.readTimeout());
+		return RestClient.builder()
+			.requestFactory(requestFactory)
+			.configureMessageConverters((converters) -> converters.addCustomConverter(new FormHttpMessageConverter())
+				.addCustomConverter(new OAuth2AccessTokenResponseHttpMessageConverter())
+				.withStringConverter(new StringHttpMessageConverter()))
+			.defaultStatusHandler(new TokenEndpointErrorHandler())
+			.build();
+	}
+
+}

@@ -1,0 +1,122 @@
+package com.example.webexoauth.token;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+
+import com.example.webexoauth.token.ReconnectRequiredException.Reason;
+import com.example.webexoauth.token.VaultMetrics.Trigger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+
+/**
+ * The rest of the app's only way to the user's Webex tokens: hands out current access tokens,
+ * refreshing them when needed, and forgets grants on "Disconnect".
+ */
+public class TokenVault {
+
+	private static final Logger logger = LoggerFactory.getLogger(TokenVault.class);
+
+	private final String registrationId;
+
+	private final JdbcGrantStore store;
+
+	private final GrantRefresher refresher;
+
+	private final TokenRevoker revoker;
+
+	private final ClientRegistrationRepository registrations;
+
+	private final Duration refreshSkew;
+
+	private final Clock clock;
+
+	TokenVault(String registrationId, JdbcGrantStore store, GrantRefresher refresher, TokenRevoker revoker,
+			ClientRegistrationRepository registrations, Duration refreshSkew, Clock clock) {
+		this.registrationId = registrationId;
+		this.store = store;
+		this.refresher = refresher;
+		this.revoker = revoker;
+		this.registrations = registrations;
+		this.refreshSkew = refreshSkew;
+		this.clock = clock;
+	}
+
+	/**
+	 * The user's access token, refreshed first if it expires within
+	 * {@code webex.vault.refresh-skew}.
+	 * @param principalName the Webex person id ({@code Authentication.getName()})
+	 * @return a current access token
+	 * @throws ReconnectRequiredException if there is no usable grant
+	 * @throws TokenEndpointUnavailableException if a needed refresh could not reach Webex
+	 */
+	public String accessToken(String principalName) {
+		Grant grant = usableGrant(principalName);
+		if (needsRefresh(grant)) {
+			grant = this.refresher.refresh(principalName, Trigger.PROACTIVE, this::needsRefresh).grant();
+		}
+		return grant.accessToken();
+	}
+
+	/**
+	 * A new access token after Webex answered 401 to {@code rejectedAccessToken}. If the stored
+	 * token already differs (another request or instance refreshed), that one is returned
+	 * without asking Webex.
+	 * @throws ReconnectRequiredException if there is no usable grant or Webex refused it
+	 * @throws TokenEndpointUnavailableException if the refresh could not reach Webex
+	 */
+	public String refreshAfterUnauthorized(String principalName, String rejectedAccessToken) {
+		Grant grant = usableGrant(principalName);
+		if (!grant.accessToken().equals(rejectedAccessToken)) {
+			return grant.accessToken();
+		}
+		return this.refresher
+			.refresh(principalName, Trigger.UNAUTHORIZED, (current) -> current.accessToken().equals(rejectedAccessToken))
+			.grant()
+			.accessToken();
+	}
+
+	/** Lifetimes and state of the user's grant for the profile page; no token values. */
+	public Optional<GrantSummary> summary(String principalName) {
+		return this.store.summary(this.registrationId, principalName);
+	}
+
+	/**
+	 * Delete the user's grant and, if {@code webex.revoke-url} is set, ask Webex to revoke it.
+	 */
+	public void disconnect(String principalName) {
+		Optional<Grant> grant;
+		try {
+			grant = this.store.find(this.registrationId, principalName);
+		}
+		catch (GrantDecryptionException ex) {
+			// Unreadable tokens cannot be revoked, but the user can still be disconnected.
+			grant = Optional.empty();
+		}
+		this.store.removeAuthorizedClient(this.registrationId, principalName);
+		logger.debug("Disconnected {}", principalName);
+		grant.ifPresent((value) -> this.revoker.revoke(this.registrations.findByRegistrationId(this.registrationId),
+				value));
+	}
+
+	/** Webex rejected even a freshly refreshed token: the grant is unusable. */
+	void markRejected(String principalName, String rejectedAccessToken) {
+		this.refresher.markRejected(principalName, rejectedAccessToken);
+	}
+
+	private Grant usableGrant(String principalName) {
+		Grant grant = this.store.find(this.registrationId, principalName)
+			.orElseThrow(() -> new ReconnectRequiredException(Reason.NO_GRANT));
+		if (!grant.isActive()) {
+			throw new ReconnectRequiredException(Reason.CONSENT_REQUIRED);
+		}
+		return grant;
+	}
+
+	private boolean needsRefresh(Grant grant) {
+		return grant.accessTokenExpiresWithin(this.refreshSkew, this.clock.instant());
+	}
+
+}

@@ -1,0 +1,88 @@
+package com.example.webexoauth.token;
+
+import java.time.Clock;
+
+import javax.sql.DataSource;
+
+import com.example.webexoauth.system.WebexProperties;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.oauth2.client.endpoint.OAuth2AccessTokenResponseClient;
+import org.springframework.security.oauth2.client.endpoint.OAuth2RefreshTokenGrantRequest;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Wires the token vault: keys, the encrypted grant store (also Spring Security's
+ * {@code OAuth2AuthorizedClientService}), refresh, keeper and the Webex request interceptor.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({ VaultProperties.class, WebexProperties.class })
+class VaultConfiguration {
+
+	/** The client registration whose grants the vault keeps. */
+	static final String REGISTRATION_ID = "webex";
+
+	private final Clock clock = Clock.systemUTC();
+
+	@Bean
+	TokenCipher tokenCipher(VaultProperties properties, DataSource dataSource) {
+		return new TokenCipher(TokenKeysLoader.load(properties, Dialect.isEmbeddedH2(dataSource)));
+	}
+
+	// Takes JdbcTemplate rather than the DataSource: Boot orders it after the Flyway migration.
+	@Bean
+	JdbcGrantStore grantStore(JdbcTemplate jdbcTemplate, TokenCipher tokenCipher,
+			ClientRegistrationRepository clientRegistrations, RefreshTokenExpiries refreshTokenExpiries) {
+		return new JdbcGrantStore(JdbcClient.create(jdbcTemplate), Dialect.of(jdbcTemplate.getDataSource()),
+				tokenCipher, clientRegistrations, refreshTokenExpiries, this.clock);
+	}
+
+	@Bean
+	KeyRotation keyRotation(JdbcGrantStore grantStore, TokenCipher tokenCipher,
+			PlatformTransactionManager transactionManager) {
+		return new KeyRotation(grantStore, tokenCipher, new TransactionTemplate(transactionManager));
+	}
+
+	@Bean
+	VaultMetrics vaultMetrics(ObjectProvider<MeterRegistry> meterRegistry, JdbcGrantStore grantStore) {
+		return new VaultMetrics(meterRegistry.getIfAvailable(SimpleMeterRegistry::new), grantStore, this.clock);
+	}
+
+	@Bean
+	GrantRefresher grantRefresher(JdbcGrantStore grantStore,
+			OAuth2AccessTokenResponseClient<OAuth2RefreshTokenGrantRequest> refreshTokenTokenResponseClient,
+			ClientRegistrationRepository clientRegistrations, PlatformTransactionManager transactionManager,
+			VaultMetrics vaultMetrics) {
+		return new GrantRefresher(REGISTRATION_ID, grantStore, refreshTokenTokenResponseClient, clientRegistrations,
+				new TransactionTemplate(transactionManager), vaultMetrics);
+	}
+
+	@Bean
+	TokenVault tokenVault(JdbcGrantStore grantStore, GrantRefresher grantRefresher, TokenRevoker tokenRevoker,
+			ClientRegistrationRepository clientRegistrations, VaultProperties properties) {
+		return new TokenVault(REGISTRATION_ID, grantStore, grantRefresher, tokenRevoker, clientRegistrations,
+				properties.refreshSkew(), this.clock);
+	}
+
+	@Bean
+	VaultTokenInterceptor vaultTokenInterceptor(TokenVault tokenVault) {
+		return new VaultTokenInterceptor(tokenVault);
+	}
+
+	@Bean
+	GrantKeeper grantKeeper(JdbcGrantStore grantStore, GrantRefresher grantRefresher, VaultProperties properties,
+			VaultMetrics vaultMetrics) {
+		return new GrantKeeper(REGISTRATION_ID, grantStore, grantRefresher, properties.keeper(), vaultMetrics,
+				this.clock);
+	}
+
+}

@@ -1,0 +1,95 @@
+package com.example.webexoauth.token;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.flywaydb.core.Flyway;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+/**
+ * The two databases every storage and refresh test runs on: embedded H2, and a real PostgreSQL
+ * (one embedded server per test JVM).
+ */
+enum TestDatabase {
+
+	H2 {
+		@Override
+		String jdbcUrl() {
+			// The app's default H2 waits 1 s for row locks; tests hold them across slow stub calls.
+			return "jdbc:h2:mem:vault-tests;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000";
+		}
+
+		@Override
+		String username() {
+			return "sa";
+		}
+	},
+
+	POSTGRES {
+		@Override
+		String jdbcUrl() {
+			return Postgres.INSTANCE.getJdbcUrl("postgres", "postgres");
+		}
+
+		@Override
+		String username() {
+			return "postgres";
+		}
+	};
+
+	abstract String jdbcUrl();
+
+	abstract String username();
+
+	String[] properties() {
+		return new String[] { "spring.datasource.url=" + jdbcUrl(), "spring.datasource.username=" + username(),
+				"spring.datasource.password=" };
+	}
+
+	JdbcTemplate jdbc() {
+		return new JdbcTemplate(new DriverManagerDataSource(jdbcUrl(), username(), ""));
+	}
+
+	/** Migrated, with no grants and no sessions. */
+	TestDatabase fresh() {
+		JdbcTemplate jdbc = jdbc();
+		Flyway.configure()
+			.dataSource(jdbc.getDataSource())
+			.locations("classpath:db/migration/" + ((this == H2) ? "h2" : "postgresql"))
+			.load()
+			.migrate();
+		jdbc.update("DELETE FROM webex_grant");
+		jdbc.update("DELETE FROM SPRING_SESSION");
+		return this;
+	}
+
+	private static final class Postgres {
+
+		// Started once per JVM: each start costs seconds. As root, the library runs initdb through
+		// "unshare -U" because PostgreSQL refuses to run as root.
+		static final EmbeddedPostgres INSTANCE = start();
+
+		private static EmbeddedPostgres start() {
+			try {
+				EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
+				Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+					try {
+						postgres.close();
+					}
+					catch (IOException ex) {
+						// the JVM is going away anyway
+					}
+				}));
+				return postgres;
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}
+
+	}
+
+}
