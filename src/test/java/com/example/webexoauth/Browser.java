@@ -9,6 +9,7 @@ import org.htmlunit.Page;
 import org.htmlunit.WebClient;
 import org.htmlunit.WebResponse;
 import org.htmlunit.html.DomElement;
+import org.htmlunit.html.DomNode;
 import org.htmlunit.html.HtmlElement;
 import org.htmlunit.html.HtmlPage;
 import org.htmlunit.html.HtmlRadioButtonInput;
@@ -61,8 +62,8 @@ public final class Browser implements AutoCloseable {
 
 	/** On the consent page: picks the demo user whose label mentions {@code who}. */
 	public static void chooseUser(HtmlPage consent, String who) {
-		for (DomElement element : consent.querySelectorAll("input[type=radio]")) {
-			HtmlRadioButtonInput radio = (HtmlRadioButtonInput) element;
+		for (DomNode node : consent.querySelectorAll("input[type=radio]")) {
+			HtmlRadioButtonInput radio = (HtmlRadioButtonInput) node;
 			DomElement label = consent.querySelector("label[for='" + radio.getId() + "']");
 			String text = (label != null) ? label.getTextContent() : "";
 			if (text.contains(who) || radio.getValueAttribute().contains(who)) {
@@ -75,9 +76,9 @@ public final class Browser implements AutoCloseable {
 
 	/** Presses the consent page's button labelled {@code text} (Accept or Decline). */
 	public static <P extends Page> P press(HtmlPage consent, String text) {
-		for (DomElement element : consent.querySelectorAll("button")) {
-			if (element.getTextContent().trim().equalsIgnoreCase(text)) {
-				return click((HtmlElement) element);
+		for (DomNode node : consent.querySelectorAll("button")) {
+			if (node.getTextContent().trim().equalsIgnoreCase(text)) {
+				return click((HtmlElement) node);
 			}
 		}
 		throw new IllegalStateException("No button " + text + " on the consent page");

@@ -39,9 +39,9 @@ class PageErrorAdvice {
 
 	@ExceptionHandler
 	ModelAndView reconnect(ReconnectRequiredException exception) {
-		logger.info("Grant needs the user's consent again: " + exception.getReason());
+		logger.info("Grant needs the user's consent again: " + exception.reason());
 		ModelAndView page = new ModelAndView("reconnect", HttpStatus.UNAUTHORIZED);
-		page.addObject("reason", exception.getReason());
+		page.addObject("reason", exception.reason());
 		return page;
 	}
 

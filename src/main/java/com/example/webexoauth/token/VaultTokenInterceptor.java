@@ -3,11 +3,11 @@ package com.example.webexoauth.token;
 import java.io.IOException;
 
 import com.example.webexoauth.token.ReconnectRequiredException.Reason;
+import com.example.webexoauth.webex.WebexRequestInterceptor;
 
 import org.springframework.http.HttpRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.client.ClientHttpRequestExecution;
-import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -21,7 +21,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
  * worth it; a second 401 means the grant is unusable. A 403 is a missing scope or permission,
  * which a new token would not change, so it is returned as is.
  */
-public class VaultTokenInterceptor implements ClientHttpRequestInterceptor {
+public class VaultTokenInterceptor implements WebexRequestInterceptor {
 
 	private final TokenVault vault;
 

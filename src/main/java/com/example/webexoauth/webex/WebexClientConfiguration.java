@@ -43,7 +43,7 @@ class WebexClientConfiguration {
 			.requestFactory(requestFactory(properties.http()))
 			.requestInterceptors((chain) -> chain.addAll(interceptors))
 			.build();
-		return new WebexClient(restClient, properties.apiBaseUrl(), properties.http(), meterRegistry);
+		return new WebexClient(restClient, properties.apiBase(), properties.http(), meterRegistry);
 	}
 
 	private static ClientHttpRequestFactory requestFactory(WebexProperties.Http http) {

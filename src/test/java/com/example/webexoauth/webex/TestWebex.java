@@ -36,7 +36,8 @@ final class TestWebex {
 	}
 
 	static WebexProperties properties(MockWebServer server) {
-		return new WebexProperties("client-id", "client-secret", null, server.url("/v1").uri(), "spark:all",
+		return new WebexProperties("client-id", "client-secret", "http://localhost:10060/oauth",
+				server.url("/v1").toString(), "spark:all",
 				WebexProperties.ClientAuthentication.POST, null, true, HTTP);
 	}
 
