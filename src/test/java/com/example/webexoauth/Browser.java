@@ -71,7 +71,8 @@ public final class Browser implements AutoCloseable {
 				return;
 			}
 		}
-		throw new IllegalStateException("No demo user matching " + who + " on the consent page");
+		throw new IllegalStateException("No demo user matching " + who + " on " + consent.getUrl() + ": "
+				+ consent.asNormalizedText());
 	}
 
 	/** Presses the consent page's button labelled {@code text} (Accept or Decline). */

@@ -60,7 +60,13 @@ enum CallbackFailure {
 		return "login.failed." + name().toLowerCase().replace('_', '-');
 	}
 
-	static CallbackFailure of(AuthenticationException exception) {
+	/**
+	 * Classifies a failed callback.
+	 * @param exception what Spring Security reported
+	 * @param stateGiven whether the callback carried a {@code state}: Spring reports a
+	 * missing state and a missing code alike, as {@code invalid_request}
+	 */
+	static CallbackFailure of(AuthenticationException exception, boolean stateGiven) {
 		if (!(exception instanceof OAuth2AuthenticationException oauth)) {
 			return UNKNOWN;
 		}
@@ -69,7 +75,7 @@ enum CallbackFailure {
 			case OAuth2ErrorCodes.INVALID_SCOPE -> INVALID_SCOPE;
 			case "authorization_request_not_found", "invalid_state_parameter", "invalid_redirect_uri_parameter" ->
 				UNKNOWN_STATE;
-			case OAuth2ErrorCodes.INVALID_REQUEST -> MISSING_CODE;
+			case OAuth2ErrorCodes.INVALID_REQUEST -> stateGiven ? MISSING_CODE : UNKNOWN_STATE;
 			case OAuth2ErrorCodes.INVALID_GRANT -> CODE_REJECTED;
 			case "invalid_token_response" -> tokenEndpointFailure(exception);
 			case "invalid_user_info_response" -> PROFILE_FAILED;

@@ -10,7 +10,9 @@ import org.apache.commons.logging.LogFactory;
 
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.util.StringUtils;
 
 /**
  * Shows a failed callback on its own page, forwarded so the status code reaches the browser.
@@ -25,7 +27,8 @@ class CallbackFailureHandler implements AuthenticationFailureHandler {
 	@Override
 	public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
 			AuthenticationException exception) throws IOException, ServletException {
-		CallbackFailure failure = CallbackFailure.of(exception);
+		boolean stateGiven = StringUtils.hasText(request.getParameter(OAuth2ParameterNames.STATE));
+		CallbackFailure failure = CallbackFailure.of(exception, stateGiven);
 		String code = (exception instanceof OAuth2AuthenticationException oauth) ? oauth.getError().getErrorCode()
 				: exception.getClass().getSimpleName();
 		logger.info("Webex sign-in failed: outcome=" + failure + " error=" + code);

@@ -33,7 +33,7 @@ class LoginController {
 		Object attribute = request.getAttribute(CallbackFailureHandler.FAILURE_ATTRIBUTE);
 		CallbackFailure failure = (attribute instanceof CallbackFailure known) ? known : CallbackFailure.UNKNOWN;
 		response.setStatus(failure.status().value());
-		model.addAttribute("failure", failure);
+		model.addAttribute("messageKey", failure.messageKey());
 		return "login/failed";
 	}
 

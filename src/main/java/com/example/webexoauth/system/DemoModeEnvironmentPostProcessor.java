@@ -3,10 +3,14 @@ package com.example.webexoauth.system;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import com.example.webexoauth.WebexOAuthApplication;
+
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.MutablePropertySources;
+import org.springframework.core.env.PropertySource;
 import org.springframework.util.StringUtils;
 
 /**
@@ -26,6 +30,9 @@ class DemoModeEnvironmentPostProcessor implements EnvironmentPostProcessor {
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+		if (!application.getAllSources().contains(WebexOAuthApplication.class)) {
+			return; // e.g. the simulator running on its own
+		}
 		boolean noId = !StringUtils.hasText(environment.getProperty("webex.client-id"));
 		boolean noSecret = !StringUtils.hasText(environment.getProperty("webex.client-secret"));
 		if (!noId || !noSecret) {
@@ -42,7 +49,14 @@ class DemoModeEnvironmentPostProcessor implements EnvironmentPostProcessor {
 		demo.put("simulator.redirect-uris", "${webex.redirect-uri}");
 		// Tokens issued by the embedded simulator stay valid across restarts, as real ones do.
 		demo.put("simulator.secret-file", "${webex.data-dir}/simulator-secret");
-		environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME, demo));
+		// Below command-line arguments and environment variables, above application.properties.
+		MutablePropertySources sources = environment.getPropertySources();
+		MapPropertySource demoSource = new MapPropertySource(PROPERTY_SOURCE_NAME, demo);
+		sources.stream()
+			.map(PropertySource::getName)
+			.filter((name) -> name.startsWith("Config resource"))
+			.findFirst()
+			.ifPresentOrElse((name) -> sources.addBefore(name, demoSource), () -> sources.addLast(demoSource));
 	}
 
 }

@@ -31,7 +31,7 @@ class PageErrorAdvice {
 	ModelAndView webexFailed(WebexApiException exception, HttpServletRequest request) {
 		WebexFailure failure = WebexFailure.of(exception);
 		ModelAndView page = new ModelAndView("webex/failed", failure.status());
-		page.addObject("failure", failure);
+		page.addObject("messageKey", failure.messageKey());
 		page.addObject("trackingId", exception.getTrackingId());
 		page.addObject("retryPath", request.getRequestURI());
 		return page;
@@ -49,7 +49,7 @@ class PageErrorAdvice {
 	@ResponseStatus(HttpStatus.SERVICE_UNAVAILABLE)
 	String tokenEndpointUnavailable(TokenEndpointUnavailableException exception, HttpServletRequest request,
 			Model model) {
-		model.addAttribute("failure", WebexFailure.UNAVAILABLE);
+		model.addAttribute("messageKey", WebexFailure.UNAVAILABLE.messageKey());
 		model.addAttribute("retryPath", request.getRequestURI());
 		return "webex/failed";
 	}

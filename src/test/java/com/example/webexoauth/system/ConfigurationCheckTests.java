@@ -96,7 +96,7 @@ class ConfigurationCheckTests {
 		String output = Files.readString(log, StandardCharsets.UTF_8);
 		assertThat(exited).isTrue();
 		assertThat(process.exitValue()).isNotZero();
-		assertThat(output).contains("The configuration has 3 problem(s):", "WEBEX_CLIENT_SECRET is not set",
+		assertThat(output).contains("The configuration has 3 problem(s):", "WEBEX_CLIENT_ID is set but WEBEX_CLIENT_SECRET is not",
 				"WEBEX_REDIRECT_URI must end in the path /oauth", "WEBEX_API_BASE_URL must be an http(s) URL");
 		assertThat(output).doesNotContain("\tat org.springframework");
 	}
