@@ -114,7 +114,8 @@ class JdbcGrantStore implements OAuth2AuthorizedClientService {
 		OAuth2RefreshToken refreshToken = authorizedClient.getRefreshToken();
 		Instant now = now();
 		Instant issuedAt = (accessToken.getIssuedAt() != null) ? accessToken.getIssuedAt() : now;
-		Instant expiresAt = (accessToken.getExpiresAt() != null) ? accessToken.getExpiresAt() : issuedAt;
+		// Like Spring without expires_in: expired at once, so the first use refreshes it.
+		Instant expiresAt = (accessToken.getExpiresAt() != null) ? accessToken.getExpiresAt() : issuedAt.plusSeconds(1);
 		Instant refreshExpiresAt = null;
 		if (refreshToken != null) {
 			refreshExpiresAt = this.expiries.consume(refreshToken.getTokenValue())
