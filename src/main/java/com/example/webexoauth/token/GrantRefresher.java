@@ -161,7 +161,7 @@ class GrantRefresher {
 			throw ex;
 		}
 		catch (RuntimeException ex) {
-			// Saving failed after Webex answered: rolled back, the previous grant is intact.
+			// Rolled back (a database failure, possibly after Webex answered): the grant is intact.
 			this.metrics.refresh(trigger, Outcome.FAILED);
 			throw ex;
 		}

@@ -15,10 +15,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import com.example.webexoauth.token.TokenCipher.Column;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.simple.JdbcClient.StatementSpec;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
@@ -52,8 +55,8 @@ class JdbcGrantStore implements OAuth2AuthorizedClientService {
 			+ " refresh_token = :refreshToken, refresh_token_expires_at = :refreshTokenExpiresAt, scopes = :scopes,"
 			+ " key_id = :keyId, status = 'ACTIVE', created_at = :createdAt, refreshed_at = NULL, kept_at = NULL,";
 
-	// Both statements are a single atomic upsert, so two instances saving the same login cannot
-	// both miss the UPDATE and then collide on the INSERT.
+	// One statement each, so a crash cannot leave half a login; PostgreSQL's is atomic under
+	// concurrency, H2's needs the retry in saveAuthorizedClient.
 	private static final String UPSERT_POSTGRESQL = "INSERT INTO webex_grant (" + COLUMNS + ") VALUES " + INSERT_VALUES
 			+ " ON CONFLICT (registration_id, principal_name) DO UPDATE SET " + NEW_LOGIN_ASSIGNMENTS
 			+ " version = webex_grant.version + 1";
@@ -63,6 +66,8 @@ class JdbcGrantStore implements OAuth2AuthorizedClientService {
 			+ " ON g.registration_id = s.registration_id AND g.principal_name = s.principal_name"
 			+ " WHEN MATCHED THEN UPDATE SET " + NEW_LOGIN_ASSIGNMENTS + " version = g.version + 1"
 			+ " WHEN NOT MATCHED THEN INSERT (" + COLUMNS + ") VALUES " + INSERT_VALUES;
+
+	private static final int UPSERT_ATTEMPTS = 3;
 
 	private final JdbcClient jdbc;
 
@@ -114,29 +119,41 @@ class JdbcGrantStore implements OAuth2AuthorizedClientService {
 		OAuth2RefreshToken refreshToken = authorizedClient.getRefreshToken();
 		Instant now = now();
 		Instant issuedAt = (accessToken.getIssuedAt() != null) ? accessToken.getIssuedAt() : now;
-		Instant expiresAt = (accessToken.getExpiresAt() != null) ? accessToken.getExpiresAt() : issuedAt;
-		Instant refreshExpiresAt = null;
-		if (refreshToken != null) {
-			refreshExpiresAt = this.expiries.consume(refreshToken.getTokenValue())
-				.orElse(refreshToken.getExpiresAt());
-		}
-		this.jdbc.sql((this.dialect == Dialect.POSTGRESQL) ? UPSERT_POSTGRESQL : UPSERT_H2)
+		// Like Spring without expires_in: expired at once, so the first use refreshes it.
+		Instant expiresAt = (accessToken.getExpiresAt() != null) ? accessToken.getExpiresAt() : issuedAt.plusSeconds(1);
+		Instant refreshExpiresAt = (refreshToken != null)
+				? this.expiries.consume(refreshToken.getTokenValue()).orElse(refreshToken.getExpiresAt()) : null;
+		byte[] accessTokenCiphertext = this.cipher.encrypt(accessToken.getTokenValue(), Column.ACCESS_TOKEN,
+				registrationId, principalName);
+		byte[] refreshTokenCiphertext = (refreshToken != null) ? this.cipher.encrypt(refreshToken.getTokenValue(),
+				Column.REFRESH_TOKEN, registrationId, principalName) : null;
+		Supplier<StatementSpec> upsert = () -> this.jdbc
+			.sql((this.dialect == Dialect.POSTGRESQL) ? UPSERT_POSTGRESQL : UPSERT_H2)
 			.param("registrationId", registrationId)
 			.param("principalName", principalName)
-			.param("accessToken",
-					this.cipher.encrypt(accessToken.getTokenValue(), Column.ACCESS_TOKEN, registrationId, principalName),
-					Types.VARBINARY)
+			.param("accessToken", accessTokenCiphertext, Types.VARBINARY)
 			.param("accessTokenIssuedAt", timestamp(issuedAt), Types.TIMESTAMP_WITH_TIMEZONE)
 			.param("accessTokenExpiresAt", timestamp(expiresAt), Types.TIMESTAMP_WITH_TIMEZONE)
-			.param("refreshToken",
-					(refreshToken != null) ? this.cipher.encrypt(refreshToken.getTokenValue(), Column.REFRESH_TOKEN,
-							registrationId, principalName) : null,
-					Types.VARBINARY)
+			.param("refreshToken", refreshTokenCiphertext, Types.VARBINARY)
 			.param("refreshTokenExpiresAt", timestamp(refreshExpiresAt), Types.TIMESTAMP_WITH_TIMEZONE)
 			.param("scopes", String.join(" ", accessToken.getScopes()))
 			.param("keyId", this.cipher.primaryKeyId())
-			.param("createdAt", timestamp(now), Types.TIMESTAMP_WITH_TIMEZONE)
-			.update();
+			.param("createdAt", timestamp(now), Types.TIMESTAMP_WITH_TIMEZONE);
+		for (int attempt = 1;; attempt++) {
+			try {
+				upsert.get().update();
+				return;
+			}
+			catch (DuplicateKeyException ex) {
+				// H2's MERGE looks for the row, then inserts: two first logins at once can both miss
+				// it. The loser's retry finds the winner's committed row and updates it (H2 undoes only
+				// the failed statement, not a surrounding transaction). PostgreSQL's ON CONFLICT never
+				// gets here.
+				if (attempt == UPSERT_ATTEMPTS) {
+					throw ex;
+				}
+			}
+		}
 	}
 
 	@Override

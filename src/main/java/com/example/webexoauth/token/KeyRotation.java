@@ -74,12 +74,21 @@ class KeyRotation implements InitializingBean {
 	/**
 	 * Re-encrypt every grant not under the primary key, in batches.
 	 * @return how many grants were re-encrypted
+	 * @throws TokenKeyException if a grant does not decrypt (the batch is rolled back)
 	 */
 	int rotate() {
 		int total = 0;
 		int batch;
 		do {
-			Integer done = this.transactions.execute((status) -> this.store.reencryptBatch(BATCH_SIZE));
+			Integer done;
+			try {
+				done = this.transactions.execute((status) -> this.store.reencryptBatch(BATCH_SIZE));
+			}
+			catch (GrantDecryptionException ex) {
+				throw new TokenKeyException("A grant could not be re-encrypted under the new key: " + ex.getMessage(),
+						"Check that " + this.cipher.keys().source() + " holds the keys this database was written with.",
+						ex);
+			}
 			batch = (done != null) ? done : 0;
 			total += batch;
 		}

@@ -1,7 +1,6 @@
 package com.example.webexoauth.token;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -54,7 +53,12 @@ final class TokenKeysLoader {
 	static TokenKeys fromKeyFile(Path file) {
 		try {
 			if (!Files.exists(file)) {
-				create(file);
+				createOwnerOnly(file);
+			}
+			// Empty only if a first start died between creating and writing it: nothing was
+			// encrypted with it yet.
+			if (Files.size(file) == 0) {
+				writeNewKey(file);
 			}
 			warnIfReadableByOthers(file);
 			String content = Files.readString(file, StandardCharsets.US_ASCII);
@@ -67,7 +71,7 @@ final class TokenKeysLoader {
 		}
 	}
 
-	private static void create(Path file) throws IOException {
+	private static void createOwnerOnly(Path file) throws IOException {
 		Path directory = file.toAbsolutePath().getParent();
 		if (directory != null) {
 			Files.createDirectories(directory);
@@ -82,8 +86,11 @@ final class TokenKeysLoader {
 			}
 		}
 		catch (FileAlreadyExistsException ex) {
-			return;
+			// created meanwhile: use it
 		}
+	}
+
+	private static void writeNewKey(Path file) throws IOException {
 		byte[] key = new byte[TokenKey.KEY_BYTES];
 		random.nextBytes(key);
 		Files.writeString(file, Base64.getEncoder().encodeToString(key) + "\n", StandardCharsets.US_ASCII,

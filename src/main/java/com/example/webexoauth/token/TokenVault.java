@@ -54,7 +54,7 @@ public class TokenVault {
 	 */
 	public String accessToken(String principalName) {
 		Grant grant = usableGrant(principalName);
-		if (needsRefresh(grant)) {
+		if (needsRefresh(grant) && !(grant.refreshToken() == null && isUnexpired(grant))) {
 			grant = this.refresher.refresh(principalName, Trigger.PROACTIVE, this::needsRefresh).grant();
 		}
 		return grant.accessToken();
@@ -117,6 +117,11 @@ public class TokenVault {
 
 	private boolean needsRefresh(Grant grant) {
 		return grant.accessTokenExpiresWithin(this.refreshSkew, this.clock.instant());
+	}
+
+	// Without a refresh token, a token about to expire is still better than none.
+	private boolean isUnexpired(Grant grant) {
+		return !grant.accessTokenExpiresWithin(Duration.ZERO, this.clock.instant());
 	}
 
 }

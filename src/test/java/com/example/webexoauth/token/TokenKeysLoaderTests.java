@@ -60,6 +60,13 @@ class TokenKeysLoaderTests {
 			.isEqualTo(TestKeys.id(TestKeys.A));
 	}
 
+	@Test
+	void loadWhenKeyFileEmptyAfterInterruptedFirstStartThenKeyWritten() throws Exception {
+		Files.createFile(keyFile());
+		TokenKeys keys = TokenKeysLoader.load(properties(List.of()), true);
+		assertThat(TestKeys.id(Files.readString(keyFile()).trim())).isEqualTo(keys.primary().id());
+	}
+
 	private Path keyFile() {
 		return this.directory.resolve("token-keys");
 	}

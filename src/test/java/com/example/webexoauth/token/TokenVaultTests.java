@@ -223,6 +223,19 @@ class TokenVaultTests {
 	}
 
 	@OnEachDatabase
+	void accessTokenWhenNoRefreshTokenThenStoredTokenUntilItExpires(TestDatabase database) {
+		VaultContexts.runner(database.fresh(), this.endpoint).run((context) -> {
+			saveGrant(context, ALICE, "at-1", Duration.ofMinutes(2), null);
+			assertThat(vault(context).accessToken(ALICE)).isEqualTo("at-1");
+			saveGrant(context, BOB, "at-2", Duration.ofMinutes(-2), null);
+			assertThatExceptionOfType(ReconnectRequiredException.class)
+				.isThrownBy(() -> vault(context).accessToken(BOB))
+				.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(Reason.CONSENT_REQUIRED));
+			assertThat(this.endpoint.refreshCalls()).isZero();
+		});
+	}
+
+	@OnEachDatabase
 	void accessTokenWhenNoGrantThenReconnectRequired(TestDatabase database) {
 		VaultContexts.runner(database.fresh(), this.endpoint).run((context) -> {
 			assertThatExceptionOfType(ReconnectRequiredException.class)
