@@ -50,6 +50,13 @@ final class ConfigurationCheck {
 		return problems;
 	}
 
+	static List<String> revokeProblems(String revokeUrl) {
+		if (StringUtils.hasText(revokeUrl) && httpUrl(revokeUrl) == null) {
+			return List.of("WEBEX_REVOKE_URL must be an http(s) URL when set, but is '" + revokeUrl + "'.");
+		}
+		return List.of();
+	}
+
 	private static URI httpUrl(String value) {
 		if (!StringUtils.hasText(value)) {
 			return null;

@@ -2,12 +2,15 @@ package com.example.webexoauth.system;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.StringUtils;
 
 /**
  * How to reach Webex and identify as the Integration. Bound from the {@code WEBEX_*}
@@ -32,7 +35,7 @@ public record WebexProperties(String clientId, String clientSecret,
 		@DefaultValue("http://localhost:10060/oauth") String redirectUri,
 		@DefaultValue("https://webexapis.com/v1") String apiBaseUrl,
 		@DefaultValue("spark:people_read spark:rooms_read") String scopes,
-		@DefaultValue("post") ClientAuthentication clientAuthentication, URI revokeUrl, boolean simulated,
+		@DefaultValue("post") ClientAuthentication clientAuthentication, String revokeUrl, boolean simulated,
 		@DefaultValue Http http) {
 
 	/** The OAuth callback path; fixed so Integrations registered for the Flask sample keep working. */
@@ -40,8 +43,15 @@ public record WebexProperties(String clientId, String clientSecret,
 
 	public WebexProperties {
 		// Checked here, at binding, so a bad setting stops start-up before anything uses it.
-		ConfigurationProblemsException.throwIfAny(ConfigurationCheck.problems(clientId, clientSecret, redirectUri,
-				apiBaseUrl, scopes));
+		List<String> problems = new ArrayList<>(
+				ConfigurationCheck.problems(clientId, clientSecret, redirectUri, apiBaseUrl, scopes));
+		problems.addAll(ConfigurationCheck.revokeProblems(revokeUrl));
+		ConfigurationProblemsException.throwIfAny(problems);
+	}
+
+	/** The revocation endpoint called on "Disconnect", or {@code null} when none is configured. */
+	public URI revokeUri() {
+		return StringUtils.hasText(this.revokeUrl) ? URI.create(this.revokeUrl.trim()) : null;
 	}
 
 	public URI apiBase() {

@@ -56,7 +56,7 @@ class TokenEndpointConfiguration {
 
 	@Bean
 	TokenRevoker tokenRevoker(WebexProperties webex) {
-		return new TokenRevoker(webex.revokeUrl(), this.restClient);
+		return new TokenRevoker(webex.revokeUri(), this.restClient);
 	}
 
 	/**

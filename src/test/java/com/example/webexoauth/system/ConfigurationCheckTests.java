@@ -72,6 +72,15 @@ class ConfigurationCheckTests {
 	}
 
 	@Test
+	void revokeProblemsWhenSetToSomethingElseThanHttpThenExplains() {
+		assertThat(ConfigurationCheck.revokeProblems("mailto:revoke@example.com")).singleElement()
+			.asString()
+			.contains("WEBEX_REVOKE_URL must be an http(s) URL");
+		assertThat(ConfigurationCheck.revokeProblems("")).isEmpty();
+		assertThat(ConfigurationCheck.revokeProblems("https://idbroker.webex.com/idb/oauth2/v1/revoke")).isEmpty();
+	}
+
+	@Test
 	void problemsWhenSeveralThenOneSentenceEach() {
 		assertThat(ConfigurationCheck.problems("id", null, "nonsense", "also nonsense", " ")).hasSize(4);
 	}
