@@ -81,6 +81,22 @@ final class RawDatabase {
 	}
 
 	/**
+	 * Where any of the secrets is found in any of its {@link #forms}: names of the secret, form
+	 * and place, never the secret itself.
+	 */
+	static List<String> leaks(List<Cell> cells, Map<String, String> secrets) {
+		List<String> leaks = new ArrayList<>();
+		secrets.forEach((name, secret) -> forms(secret).forEach((form, value) -> {
+			for (Cell cell : cells) {
+				if (cell.holds(value)) {
+					leaks.add(cell.table() + "." + cell.column() + " holds the " + name + " (" + form + ")");
+				}
+			}
+		}));
+		return leaks;
+	}
+
+	/**
 	 * A secret's forms worth looking for: as is, base64 and base64url (with and without
 	 * padding) of its UTF-8 bytes, and hex.
 	 */

@@ -157,7 +157,7 @@ class VaultEndToEndTests {
 			assertThat(cells).anyMatch((cell) -> cell.table().equalsIgnoreCase("webex_grant") && cell.holds(zoe));
 			assertThat(cells).anyMatch((cell) -> cell.table().equalsIgnoreCase("spring_session_attributes")
 					&& cell.holds("Zo"));
-			assertThat(leaks(cells, secrets)).isEmpty();
+			assertThat(RawDatabase.leaks(cells, secrets)).isEmpty();
 			assertThat(fileLeaks(secrets)).isEmpty();
 		}
 	}
@@ -202,6 +202,25 @@ class VaultEndToEndTests {
 			assertThat(browser.page(app.url("/profile")).getWebResponse().getStatusCode()).isEqualTo(200);
 			assertThat(this.stats.get(Counter.UNAUTHORIZED)).isEqualTo(1);
 			assertThat(this.stats.get(Counter.TOKEN_REFRESHES)).isEqualTo(1);
+		}
+	}
+
+	@Test
+	void spacesWhenWebexRejectsTheAccessTokenOfAHundredRequestsThenOneRefreshAndEveryPageShown() throws Exception {
+		try (Browser browser = new Browser()) {
+			browser.signIn(app, ZOE);
+			String session = browser.cookie("SESSION");
+			this.authority.expireAccessTokens(ZOE);
+			this.stats.reset();
+			Concurrently.Outcomes<HttpResponse<String>> outcomes = Concurrently
+				.run(SessionHttp.pages(Collections.nCopies(100, app.url("/spaces")), session));
+			assertThat(outcomes.failures()).isEmpty();
+			assertThat(outcomes.results()).hasSize(100).allSatisfy((response) -> {
+				assertThat(response.statusCode()).isEqualTo(200);
+				assertThat(response.body()).contains(ROOM_CELL);
+			});
+			assertThat(this.stats.get(Counter.TOKEN_REFRESHES)).isEqualTo(1);
+			assertThat(this.stats.get(Counter.UNAUTHORIZED)).isBetween(1L, 100L);
 		}
 	}
 
@@ -252,6 +271,25 @@ class VaultEndToEndTests {
 			assertThat(this.stats.get(Counter.TOKEN_REFRESHES)).isEqualTo(1);
 			assertReconnectPage(browser.page(app.url("/profile")));
 			assertThat(this.stats.get(Counter.UNAUTHORIZED)).isEqualTo(1);
+			assertThat(this.stats.get(Counter.TOKEN_REFRESHES)).isEqualTo(1);
+		}
+	}
+
+	@Test
+	void spacesWhenGrantRevokedUnderLoadThenOneRefusedRefreshAndEveryRequestAskedToReconnect() throws Exception {
+		try (Browser browser = new Browser()) {
+			browser.signIn(app, ZOE);
+			String session = browser.cookie("SESSION");
+			this.authority.revokeGrants(ZOE);
+			this.stats.reset();
+			Concurrently.Outcomes<HttpResponse<String>> outcomes = Concurrently
+				.run(SessionHttp.pages(Collections.nCopies(50, app.url("/spaces")), session));
+			assertThat(outcomes.failures()).isEmpty();
+			assertThat(outcomes.results()).hasSize(50).allSatisfy((response) -> {
+				assertThat(response.statusCode()).isEqualTo(401);
+				assertThat(response.body()).contains("id=\"reconnect\"").doesNotContain("Exception");
+			});
+			// Webex is asked once, not once per request: no refresh storm on a dead grant.
 			assertThat(this.stats.get(Counter.TOKEN_REFRESHES)).isEqualTo(1);
 		}
 	}
@@ -335,19 +373,6 @@ class VaultEndToEndTests {
 		assertThat(page.getHtmlElementById("reconnect").getAttribute("href")).isEqualTo("/oauth2/authorization/webex");
 		String html = page.getWebResponse().getContentAsString();
 		assertThat(html).doesNotContain("Exception", "\tat ", "java.");
-	}
-
-	// Names where a secret was found, never the secret itself.
-	private static List<String> leaks(List<Cell> cells, Map<String, String> secrets) {
-		List<String> leaks = new ArrayList<>();
-		secrets.forEach((name, secret) -> RawDatabase.forms(secret).forEach((form, value) -> {
-			for (Cell cell : cells) {
-				if (cell.holds(value)) {
-					leaks.add(cell.table() + "." + cell.column() + " holds the " + name + " (" + form + ")");
-				}
-			}
-		}));
-		return leaks;
 	}
 
 	private static List<String> fileLeaks(Map<String, String> secrets) throws IOException {
