@@ -101,9 +101,11 @@ class VaultEndToEndTests {
 	@Test
 	void restartWhenSameDataDirectoryThenStillSignedInWithTheSameKey() throws IOException {
 		Path keyFile = dataDir.resolve("token-keys");
-		try (Browser browser = new Browser()) {
+		try (Browser browser = new Browser(); Browser midSignIn = new Browser()) {
 			browser.signIn(app, ZOE);
 			List<String> rooms = roomTitles(browser.page(app.url("/spaces")));
+			// Another user is on Webex's consent page while the app restarts.
+			HtmlPage consent = midSignIn.openConsent(app);
 			assertThat(rooms).contains("Customer Advisory Board");
 			assertThat(keyFile).isRegularFile();
 			assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile))).isEqualTo("rw-------");
@@ -125,6 +127,10 @@ class VaultEndToEndTests {
 			assertThat(this.stats.get(Counter.TOKEN_REFRESHES)).isZero();
 			assertThat(Files.readAllBytes(keyFile)).isEqualTo(key);
 			assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile))).isEqualTo("rw-------");
+			Browser.chooseUser(consent, RAHUL);
+			HtmlPage granted = Browser.press(consent, "Accept");
+			assertThat(granted.getWebResponse().getStatusCode()).isEqualTo(200);
+			assertThat(granted.querySelector("h1").getTextContent()).isEqualTo("Access granted, Rahul Deshpande");
 		}
 	}
 
@@ -173,6 +179,8 @@ class VaultEndToEndTests {
 			database.expireAccessToken(zoe);
 			// Webex agrees, so a request that used the old token anyway would fail.
 			this.authority.expireAccessTokens(ZOE);
+			// A slow Webex keeps the refresh in flight while the other requests arrive.
+			this.settings.update(Map.of("latency", "200ms"));
 			this.stats.reset();
 			Concurrently.Outcomes<HttpResponse<String>> outcomes = Concurrently
 				.run(SessionHttp.pages(Collections.nCopies(100, app.url("/spaces")), session));
@@ -211,6 +219,7 @@ class VaultEndToEndTests {
 			browser.signIn(app, ZOE);
 			String session = browser.cookie("SESSION");
 			this.authority.expireAccessTokens(ZOE);
+			this.settings.update(Map.of("latency", "200ms"));
 			this.stats.reset();
 			Concurrently.Outcomes<HttpResponse<String>> outcomes = Concurrently
 				.run(SessionHttp.pages(Collections.nCopies(100, app.url("/spaces")), session));
