@@ -41,9 +41,8 @@ import org.springframework.web.util.UriComponentsBuilder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Two app instances behind one (imaginary) load balancer: separate JVM-level state, one
- * PostgreSQL holding sessions and grants, one configured token key. A user's requests may land
- * on either.
+ * Two app instances as behind a load balancer, each with its own JVM state but one PostgreSQL
+ * for sessions and grants and one configured token key, a user's requests landing on either.
  */
 class TwoInstancesTests {
 
