@@ -217,8 +217,15 @@ class GrantRefresher {
 		if (registration == null) {
 			throw new IllegalStateException("No client registration '" + this.registrationId + "'");
 		}
+		// Only the refresh token is sent; the access token's dates just have to satisfy Spring's
+		// "expires after issued" check, which a hand-edited or clock-skewed row might not.
+		Instant issuedAt = grant.accessTokenIssuedAt();
+		Instant expiresAt = grant.accessTokenExpiresAt();
+		if (issuedAt != null && expiresAt != null && !expiresAt.isAfter(issuedAt)) {
+			issuedAt = null;
+		}
 		OAuth2AccessToken accessToken = new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, grant.accessToken(),
-				grant.accessTokenIssuedAt(), grant.accessTokenExpiresAt(), grant.scopes());
+				issuedAt, expiresAt, grant.scopes());
 		return new OAuth2RefreshTokenGrantRequest(registration, accessToken,
 				new OAuth2RefreshToken(grant.refreshToken(), null));
 	}
