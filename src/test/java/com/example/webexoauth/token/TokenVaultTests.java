@@ -18,6 +18,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.context.ApplicationContext;
 import org.springframework.dao.DataAccessException;
 
@@ -44,6 +45,17 @@ class TokenVaultTests {
 			saveGrant(context, ALICE, "at-1", Duration.ofHours(1), "rt-1");
 			assertThat(vault(context).accessToken(ALICE)).isEqualTo("at-1");
 			assertThat(this.endpoint.refreshCalls()).isZero();
+		});
+	}
+
+	@OnEachDatabase
+	void accessTokenWhenStoredExpiryIsNotAfterIssueTimeThenStillRefreshed(TestDatabase database) {
+		VaultContexts.runner(database.fresh(), this.endpoint).run((context) -> {
+			saveGrant(context, ALICE, "at-1", Duration.ofHours(1), "rt-1");
+			context.getBean(JdbcTemplate.class)
+				.update("UPDATE webex_grant SET access_token_expires_at = access_token_issued_at");
+			assertThat(vault(context).accessToken(ALICE)).startsWith("at-").isNotEqualTo("at-1");
+			assertThat(this.endpoint.refreshCalls()).isEqualTo(1);
 		});
 	}
 
