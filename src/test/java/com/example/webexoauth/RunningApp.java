@@ -38,7 +38,10 @@ public final class RunningApp implements AutoCloseable {
 
 	/** Starts an instance with exactly these properties (on top of application.properties). */
 	public static RunningApp startWith(int port, Map<String, Object> properties) {
-		Map<String, Object> all = new HashMap<>(properties);
+		Map<String, Object> all = new HashMap<>();
+		// HtmlUnit logs every page with a failing status at INFO, and many tests expect those.
+		all.put("logging.level.org.htmlunit", "WARN");
+		all.putAll(properties);
 		all.put("server.port", port);
 		// As command-line arguments: they win over application.properties, as environment
 		// variables do in production.
