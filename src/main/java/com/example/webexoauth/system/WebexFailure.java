@@ -1,5 +1,8 @@
 package com.example.webexoauth.system;
 
+import java.time.Duration;
+import java.util.Optional;
+
 import com.example.webexoauth.webex.WebexApiException;
 
 import org.springframework.http.HttpStatus;
@@ -29,6 +32,20 @@ enum WebexFailure {
 
 	String messageKey() {
 		return "webex.failed." + name().toLowerCase().replace('_', '-');
+	}
+
+	/**
+	 * How long the caller should wait before trying again, as a {@code Retry-After} value:
+	 * what Webex announced when it limited us, since asking sooner only meets the limit again.
+	 * @param exception the failure
+	 * @return whole seconds, empty unless Webex rate-limited with a {@code Retry-After}
+	 */
+	Optional<String> retryAfter(WebexApiException exception) {
+		Duration retryAfter = exception.getRetryAfter();
+		if (this != RATE_LIMITED || retryAfter == null) {
+			return Optional.empty();
+		}
+		return Optional.of(String.valueOf(Math.max(retryAfter.toSeconds(), 0)));
 	}
 
 	static WebexFailure of(WebexApiException exception) {
