@@ -1,6 +1,7 @@
 package com.example.webexoauth.system;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 
 import com.example.webexoauth.webex.WebexApiException;
@@ -27,11 +28,11 @@ enum WebexFailure {
 	}
 
 	String code() {
-		return "webex_" + name().toLowerCase();
+		return "webex_" + name().toLowerCase(Locale.ROOT);
 	}
 
 	String messageKey() {
-		return "webex.failed." + name().toLowerCase().replace('_', '-');
+		return "webex.failed." + name().toLowerCase(Locale.ROOT).replace('_', '-');
 	}
 
 	/**
