@@ -17,6 +17,7 @@ import java.util.Map;
 
 import javax.xml.parsers.DocumentBuilderFactory;
 
+import com.example.webexoauth.Accessibility;
 import com.example.webexoauth.ApiClient;
 import com.example.webexoauth.Browser;
 import com.example.webexoauth.RunningApp;
@@ -80,6 +81,7 @@ class ProfilePageTests {
 			.containsExactly("zoe@example.com");
 		assertThat(text(page, "org")).isEqualTo(me.get("orgId").asString()).isNotBlank();
 		assertThat(text(page, "status")).isEqualTo("active");
+		Accessibility.assertAccessible(page);
 	}
 
 	@Test

@@ -10,6 +10,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 
+import com.example.webexoauth.Accessibility;
 import com.example.webexoauth.Browser;
 import com.example.webexoauth.RunningApp;
 import com.example.webexoauth.SimulatedWebex;
@@ -194,8 +195,30 @@ class RoomsPageTests {
 	}
 
 	@Test
+	void spacesWhenRenderedThenAccessibleWithResultsAndWithout() {
+		Accessibility.assertAccessible(zoe.page(app.url("/spaces")));
+		Accessibility.assertAccessible(zoe.page(app.url("/spaces?q=no+such+space")));
+	}
+
+	@Test
+	void spacesWhenTheBrowserPrefersGermanThenEnglishPageMarkedAsEnglish() {
+		zoe.client().addRequestHeader("Accept-Language", "de-DE,de;q=0.9");
+		try {
+			HtmlPage page = zoe.page(app.url("/spaces"));
+
+			assertThat(page.getDocumentElement().getAttribute("lang")).isEqualTo("en");
+			assertThat(page.querySelector("h1").getTextContent()).isEqualTo("Your spaces");
+		}
+		finally {
+			zoe.client().removeRequestHeader("Accept-Language");
+		}
+	}
+
+	@Test
 	void spacesWhenTwoAndAHalfThousandRoomsOverDefectiveNextLinksThenAllInThreeCalls() {
 		try (Browser bulk = new Browser()) {
+			// numbers are formatted as English, like the sentence around them
+			bulk.client().addRequestHeader("Accept-Language", "de-DE,de;q=0.9");
 			bulk.signIn(app, "bulk@example.com");
 			SimulatedWebex.bean(SimulatorSettings.class).update(Map.of("nextLinkDefects", true));
 			SimulatorStats stats = SimulatedWebex.bean(SimulatorStats.class);

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
+import com.example.webexoauth.Accessibility;
 import com.example.webexoauth.ApiClient;
 import com.example.webexoauth.ApiClient.Response;
 import com.example.webexoauth.Browser;
@@ -204,6 +205,7 @@ class WebexFailurePagesTests {
 			assertThat(trackingId).isNull();
 		}
 		assertNothingOfTheException(body);
+		Accessibility.assertAccessible(page);
 	}
 
 	static void assertJsonError(Response response, int status, String error, String message,
