@@ -100,6 +100,7 @@ class RoomsApiTests {
 		JsonNode group = zoe.get("/api/rooms?type=group").json();
 		JsonNode direct = zoe.get("/api/rooms?type=DIRECT").json();
 		JsonNode munich = zoe.get("/api/rooms?q=M%C3%9CNCHEN").json();
+		JsonNode munichDecomposed = zoe.get("/api/rooms?q=mu%CC%88nchen").json();
 		JsonNode directChen = zoe.get("/api/rooms?type=direct&q=chen").json();
 		JsonNode nothing = zoe.get("/api/rooms?type=direct&q=roadmap").json();
 
@@ -110,6 +111,7 @@ class RoomsApiTests {
 		assertThat(direct.get("count").asInt()).isEqualTo(direct.get("directs").asInt());
 		assertThat(group.get("count").asInt() + direct.get("count").asInt()).isEqualTo(25);
 		assertThat(titles(munich)).containsExactly("Übergabe: Release 4.2 (München)");
+		assertThat(titles(munichDecomposed)).as("u + combining diaeresis").isEqualTo(titles(munich));
 		assertThat(titles(directChen)).containsExactly("Chen Wei 陈伟");
 		assertThat(nothing.get("count").asInt()).isZero();
 		assertThat(nothing.get("items")).isEmpty();
