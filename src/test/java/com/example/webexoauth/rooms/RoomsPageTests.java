@@ -173,6 +173,20 @@ class RoomsPageTests {
 	}
 
 	@Test
+	void spacesWhenTheUserIsInNoSpaceThenSaysSoRatherThanBlamingTheFilter() {
+		try (Browser sam = new Browser()) {
+			sam.signIn(app, "sam@example.com");
+
+			HtmlPage page = sam.page(app.url("/spaces"));
+
+			assertThat(page.getWebResponse().getStatusCode()).isEqualTo(200);
+			assertThat(countsLine(page)).isEqualTo("0 spaces: 0 group, 0 direct");
+			assertThat(text(page, "p.empty")).isEqualTo("You are not in any spaces yet.");
+			assertThat((DomNode) page.querySelector("table.rooms")).isNull();
+		}
+	}
+
+	@Test
 	void spacesWhenTypeIsUnknownThenShowsEverything() {
 		HtmlPage page = zoe.page(app.url("/spaces?type=bogus"));
 
