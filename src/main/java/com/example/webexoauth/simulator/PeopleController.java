@@ -36,7 +36,8 @@ class PeopleController {
 		this.stats.increment(Counter.PEOPLE_ME);
 		// absolute, as Webex's are; on the host and port this request came to, which is
 		// where the simulator serves the image
-		return person.withAvatar(ServletUriComponentsBuilder.fromContextPath(request).path(person.avatar()).toUriString());
+		String avatar = ServletUriComponentsBuilder.fromContextPath(request).path(person.avatar()).toUriString();
+		return person.withAvatar(avatar);
 	}
 
 }

@@ -92,7 +92,8 @@ class RoomsApiTests {
 
 		assertThat(titles).hasSize(25)
 			.isSortedAccordingTo(Comparator.comparing((String title) -> title.toLowerCase(Locale.ROOT)))
-			.containsExactlyInAnyOrderElementsOf(byActivity.stream().map((room) -> room.get("title").asString()).toList());
+			.containsExactlyInAnyOrderElementsOf(
+					byActivity.stream().map((room) -> room.get("title").asString()).toList());
 	}
 
 	@Test

@@ -126,7 +126,8 @@ class RoomsPageTests {
 				.toList();
 			assertThat(titles(page)).as(type).isNotEmpty().containsExactlyElementsOf(expected);
 			assertThat(page.querySelectorAll("table.rooms .badge")).hasSize(expected.size())
-				.allSatisfy((badge) -> assertThat(((DomElement) badge).getAttribute("class")).contains("badge-" + type));
+				.allSatisfy((badge) -> assertThat(((DomElement) badge).getAttribute("class"))
+					.contains("badge-" + type));
 			assertThat(countsLine(page)).isEqualTo(countsLine(all));
 			assertThat(resultCount(page)).isEqualTo("Showing " + expected.size());
 			assertThat(((HtmlRadioButtonInput) page.getHtmlElementById("type-" + type)).isChecked()).isTrue();

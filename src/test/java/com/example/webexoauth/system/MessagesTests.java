@@ -58,7 +58,7 @@ class MessagesTests {
 	static void load() throws IOException {
 		messages = new Properties();
 		try (InputStream in = MessagesTests.class.getResourceAsStream("/messages/messages.properties")) {
-			messages.load(new InputStreamReader(in, StandardCharsets.ISO_8859_1));
+			messages.load(new InputStreamReader(in, StandardCharsets.UTF_8)); // as Boot reads it
 		}
 		templates = new LinkedHashMap<>();
 		Resource[] resources = new PathMatchingResourcePatternResolver().getResources("classpath:templates/**/*.html");
@@ -137,7 +137,8 @@ class MessagesTests {
 	void literalTextWhenPresentThenFound() {
 		String html = """
 				<!DOCTYPE html>
-				<html xmlns:th="http://www.thymeleaf.org" th:replace="~{fragments/layout :: layout (~{::#content}, '')}"><body>
+				<html xmlns:th="http://www.thymeleaf.org"
+				      th:replace="~{fragments/layout :: layout (~{::#content}, '')}"><body>
 				<h1 th:text="#{a}">Replaced</h1>
 				<p>Hello <span th:text="${name}">x</span></p>
 				<img src="a.svg" alt="A picture">

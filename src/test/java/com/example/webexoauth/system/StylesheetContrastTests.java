@@ -59,7 +59,8 @@ class StylesheetContrastTests {
 		}
 		assertThat(contrasts).containsKeys(".badge-group", ".badge-direct", ".button-primary", ".demo-banner",
 				":root");
-		assertThat(contrasts).allSatisfy((selector, ratio) -> assertThat(ratio).as(selector).isGreaterThanOrEqualTo(4.5));
+		assertThat(contrasts)
+			.allSatisfy((selector, ratio) -> assertThat(ratio).as(selector).isGreaterThanOrEqualTo(4.5));
 	}
 
 	@Test
@@ -68,7 +69,8 @@ class StylesheetContrastTests {
 		String halo = variables.get("--focus");
 		assertThat(css).contains(":focus-visible { outline: 3px solid var(--focus-ring)");
 		for (String background : new String[] { "--surface", "--page", "--accent", "--danger" }) {
-			double best = Math.max(contrast(ring, variables.get(background)), contrast(halo, variables.get(background)));
+			String colour = variables.get(background);
+			double best = Math.max(contrast(ring, colour), contrast(halo, colour));
 			assertThat(best).as("focus on %s", background).isGreaterThanOrEqualTo(3);
 		}
 		assertThat(contrast(ring, variables.get("--surface"))).isGreaterThanOrEqualTo(3);
