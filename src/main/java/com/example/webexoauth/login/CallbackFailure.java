@@ -2,6 +2,7 @@ package com.example.webexoauth.login;
 
 import java.net.SocketTimeoutException;
 import java.net.http.HttpTimeoutException;
+import java.util.Locale;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -57,7 +58,7 @@ enum CallbackFailure {
 	}
 
 	String messageKey() {
-		return "login.failed." + name().toLowerCase().replace('_', '-');
+		return "login.failed." + name().toLowerCase(Locale.ROOT).replace('_', '-');
 	}
 
 	/**

@@ -1,7 +1,10 @@
 package com.example.webexoauth.login;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+
+import com.example.webexoauth.system.WebexProperties;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -24,13 +27,23 @@ class SecurityConfiguration {
 
 	static final String AUTHORIZATION_BASE_URI = "/oauth2/authorization";
 
-	/** Pages never load scripts or styles from anywhere else, and are never framed. */
-	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
-			+ "img-src 'self' https: data:; object-src 'none'; base-uri 'none'; form-action 'self'; "
-			+ "frame-ancestors 'none'";
+	/**
+	 * Pages never load scripts or styles from anywhere else, and are never framed. Images
+	 * (the avatar) may come from any https origin, and from the Webex API's own origin even
+	 * over plain http: a simulator on another port serves its avatars there.
+	 * @param webex where the Webex API is
+	 * @return the {@code Content-Security-Policy} header value
+	 */
+	static String contentSecurityPolicy(WebexProperties webex) {
+		URI api = webex.apiBase();
+		String plainHttpApi = "http".equalsIgnoreCase(api.getScheme())
+				? " http://" + api.getHost() + ((api.getPort() != -1) ? ":" + api.getPort() : "") : "";
+		return "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' https: data:" + plainHttpApi
+				+ "; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+	}
 
 	@Bean
-	SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
+	SecurityFilterChain securityFilterChain(HttpSecurity http, WebexProperties webex) throws Exception {
 		// @formatter:off
 		http
 			.authorizeHttpRequests((authorize) -> authorize
@@ -57,7 +70,7 @@ class SecurityConfiguration {
 				.logoutRequestMatcher(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/logout"))
 				.logoutSuccessUrl("/"))
 			.headers((headers) -> headers
-				.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+				.contentSecurityPolicy((csp) -> csp.policyDirectives(contentSecurityPolicy(webex)))
 				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.NO_REFERRER))
 				.frameOptions((frame) -> frame.deny()));
 		// @formatter:on

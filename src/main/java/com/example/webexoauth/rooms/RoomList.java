@@ -1,5 +1,6 @@
 package com.example.webexoauth.rooms;
 
+import java.text.Normalizer;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -63,7 +64,8 @@ record RoomList(List<Room> rooms, int total, int groups, int directs) {
 	}
 
 	private static String lower(String text) {
-		return (text != null) ? text.toLowerCase(Locale.ROOT) : "";
+		// NFC: "ü" typed as u + combining diaeresis (macOS, some keyboards) still finds "München"
+		return (text != null) ? Normalizer.normalize(text, Normalizer.Form.NFC).toLowerCase(Locale.ROOT) : "";
 	}
 
 	/**

@@ -24,6 +24,12 @@ final class DemoData {
 
 	static final String ORG_ID = id("ORGANIZATION", ORG_UUID);
 
+	/**
+	 * Where {@link AvatarController} serves each person's avatar; {@code GET /v1/people/me}
+	 * makes it absolute, as Webex's avatar URLs are.
+	 */
+	static final String AVATAR_PATH = "/simulator/avatars/";
+
 	private static final DateTimeFormatter WEBEX_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
 		.withZone(ZoneOffset.UTC);
 
@@ -61,13 +67,17 @@ final class DemoData {
 		List<Person> people = new ArrayList<>();
 		for (PersonSpec spec : PEOPLE) {
 			Instant created = reference.minus(Duration.ofDays(spec.daysSinceCreated())).plusMillis(123);
-			String avatar = "https://avatar-prod-us-east-2.webexcontent.com/Avtr~V1~" + ORG_UUID + "/V1~"
-					+ uuid("AVATAR", spec.key()).toString().replace("-", "") + "~1600";
+			String avatar = AVATAR_PATH + spec.key() + ".svg";
 			people.add(new Person(personId(spec.key()), List.of(spec.email()), spec.displayName(), spec.nickName(),
 					spec.firstName(), spec.lastName(), avatar, ORG_ID, format(created), format(created.plusSeconds(86400)),
 					format(reference.minus(Duration.ofMinutes(17))), spec.status(), "person"));
 		}
 		return people;
+	}
+
+	/** Each person's short name (e.g. {@code zoe}), in the same order as {@link #people(Instant)}. */
+	static List<String> keys() {
+		return PEOPLE.stream().map(PersonSpec::key).toList();
 	}
 
 	/**

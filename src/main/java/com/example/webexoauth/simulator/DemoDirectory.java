@@ -17,10 +17,13 @@ class DemoDirectory {
 
 	private final List<Person> people;
 
+	private final List<String> keys;
+
 	private final List<Map<RoomOrder, List<Room>>> rooms = new ArrayList<>();
 
 	DemoDirectory(Instant reference) {
 		this.people = DemoData.people(reference);
+		this.keys = DemoData.keys();
 		for (List<Room> personRooms : DemoData.rooms(reference)) {
 			Map<RoomOrder, List<Room>> sorted = new EnumMap<>(RoomOrder.class);
 			for (RoomOrder order : RoomOrder.values()) {
@@ -36,6 +39,15 @@ class DemoDirectory {
 
 	Optional<Person> person(int index) {
 		return (index >= 0 && index < this.people.size()) ? Optional.of(this.people.get(index)) : Optional.empty();
+	}
+
+	/**
+	 * Finds a person by their short name.
+	 * @param key e.g. {@code zoe}
+	 * @return the person, empty if unknown
+	 */
+	Optional<Person> personByKey(String key) {
+		return person(this.keys.indexOf(key));
 	}
 
 	/**

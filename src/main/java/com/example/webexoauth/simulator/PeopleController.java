@@ -2,11 +2,13 @@ package com.example.webexoauth.simulator;
 
 import com.example.webexoauth.simulator.SimulatorStats.Counter;
 import com.example.webexoauth.simulator.TokenAuthority.AccessGrant;
+import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * {@code GET /v1/people/me}: the signed-in person's profile.
@@ -27,11 +29,15 @@ class PeopleController {
 	}
 
 	@GetMapping("/v1/people/me")
-	Person me(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+	Person me(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+			HttpServletRequest request) {
 		AccessGrant grant = this.access.admit(authorization, Scopes.PEOPLE_READ);
 		Person person = this.directory.person(grant.person()).orElseThrow(WebexApiException::unauthorized);
 		this.stats.increment(Counter.PEOPLE_ME);
-		return person;
+		// absolute, as Webex's are; on the host and port this request came to, which is
+		// where the simulator serves the image
+		String avatar = ServletUriComponentsBuilder.fromContextPath(request).path(person.avatar()).toUriString();
+		return person.withAvatar(avatar);
 	}
 
 }

@@ -30,4 +30,9 @@ record Person(String id, List<String> emails, String displayName, String nickNam
 		return this.emails.get(0);
 	}
 
+	Person withAvatar(String avatar) {
+		return new Person(this.id, this.emails, this.displayName, this.nickName, this.firstName, this.lastName, avatar,
+				this.orgId, this.created, this.lastModified, this.lastActivity, this.status, this.type);
+	}
+
 }

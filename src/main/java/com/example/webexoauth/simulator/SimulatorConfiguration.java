@@ -16,8 +16,8 @@ import org.springframework.context.annotation.Import;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SimulatorProperties.class)
 @Import({ SimulatorSecurityConfiguration.class, AuthorizeController.class, TokenController.class,
-		PeopleController.class, RoomsController.class, SimulatorAdminController.class, WebexErrors.class,
-		WebexErrors.UnknownPathController.class })
+		PeopleController.class, RoomsController.class, AvatarController.class, SimulatorAdminController.class,
+		WebexErrors.class, WebexErrors.UnknownPathController.class })
 public class SimulatorConfiguration {
 
 	@Bean

@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 
 /**
  * Answers refused REST calls with Webex's error envelope; ordered first so that an
@@ -50,6 +51,11 @@ class WebexErrors {
 
 	@ExceptionHandler
 	ResponseEntity<Envelope> unexpected(Exception ex, HttpServletRequest request, HttpServletResponse response) {
+		if (ex instanceof AsyncRequestNotUsableException) {
+			// the caller stopped waiting (e.g. its read timeout under the latency knob): there
+			// is nobody to answer, and nothing went wrong here
+			return null;
+		}
 		if (ex instanceof HttpMessageNotReadableException || ex instanceof TypeMismatchException) {
 			return webexApiException(WebexApiException.withStatus(HttpStatus.BAD_REQUEST.value()), request, response);
 		}

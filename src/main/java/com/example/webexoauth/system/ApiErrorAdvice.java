@@ -8,6 +8,7 @@ import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -31,8 +32,9 @@ class ApiErrorAdvice {
 	@ExceptionHandler
 	ResponseEntity<ApiError> webexFailed(WebexApiException exception) {
 		WebexFailure failure = WebexFailure.of(exception);
-		return ResponseEntity.status(failure.status())
-			.body(new ApiError(failure.code(), message(failure.messageKey()), exception.getTrackingId()));
+		ResponseEntity.BodyBuilder response = ResponseEntity.status(failure.status());
+		failure.retryAfter(exception).ifPresent((seconds) -> response.header(HttpHeaders.RETRY_AFTER, seconds));
+		return response.body(new ApiError(failure.code(), message(failure.messageKey()), exception.getTrackingId()));
 	}
 
 	@ExceptionHandler

@@ -4,11 +4,13 @@ import com.example.webexoauth.token.ReconnectRequiredException;
 import com.example.webexoauth.token.TokenEndpointUnavailableException;
 import com.example.webexoauth.webex.WebexApiException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -28,12 +30,13 @@ class PageErrorAdvice {
 	private static final Log logger = LogFactory.getLog(PageErrorAdvice.class);
 
 	@ExceptionHandler
-	ModelAndView webexFailed(WebexApiException exception, HttpServletRequest request) {
+	ModelAndView webexFailed(WebexApiException exception, HttpServletRequest request, HttpServletResponse response) {
 		WebexFailure failure = WebexFailure.of(exception);
+		failure.retryAfter(exception).ifPresent((seconds) -> response.setHeader(HttpHeaders.RETRY_AFTER, seconds));
 		ModelAndView page = new ModelAndView("webex/failed", failure.status());
 		page.addObject("messageKey", failure.messageKey());
 		page.addObject("trackingId", exception.getTrackingId());
-		page.addObject("retryPath", request.getRequestURI());
+		page.addObject("retryPath", retryPath(request));
 		return page;
 	}
 
@@ -50,8 +53,14 @@ class PageErrorAdvice {
 	String tokenEndpointUnavailable(TokenEndpointUnavailableException exception, HttpServletRequest request,
 			Model model) {
 		model.addAttribute("messageKey", WebexFailure.UNAVAILABLE.messageKey());
-		model.addAttribute("retryPath", request.getRequestURI());
+		model.addAttribute("retryPath", retryPath(request));
 		return "webex/failed";
+	}
+
+	/** The same page with the same filters: "Try again" must not drop what the user chose. */
+	private static String retryPath(HttpServletRequest request) {
+		String query = request.getQueryString();
+		return (query != null) ? request.getRequestURI() + "?" + query : request.getRequestURI();
 	}
 
 }

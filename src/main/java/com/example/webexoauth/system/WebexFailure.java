@@ -1,5 +1,9 @@
 package com.example.webexoauth.system;
 
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+
 import com.example.webexoauth.webex.WebexApiException;
 
 import org.springframework.http.HttpStatus;
@@ -24,11 +28,25 @@ enum WebexFailure {
 	}
 
 	String code() {
-		return "webex_" + name().toLowerCase();
+		return "webex_" + name().toLowerCase(Locale.ROOT);
 	}
 
 	String messageKey() {
-		return "webex.failed." + name().toLowerCase().replace('_', '-');
+		return "webex.failed." + name().toLowerCase(Locale.ROOT).replace('_', '-');
+	}
+
+	/**
+	 * How long the caller should wait before trying again, as a {@code Retry-After} value:
+	 * what Webex announced when it limited us, since asking sooner only meets the limit again.
+	 * @param exception the failure
+	 * @return whole seconds, empty unless Webex rate-limited with a {@code Retry-After}
+	 */
+	Optional<String> retryAfter(WebexApiException exception) {
+		Duration retryAfter = exception.getRetryAfter();
+		if (this != RATE_LIMITED || retryAfter == null) {
+			return Optional.empty();
+		}
+		return Optional.of(String.valueOf(Math.max(retryAfter.toSeconds(), 0)));
 	}
 
 	static WebexFailure of(WebexApiException exception) {

@@ -70,7 +70,7 @@ class RestEndpointTests {
 		assertThat(person.get("firstName").asString()).isEqualTo("Zoë");
 		assertThat(person.get("lastName").asString()).isEqualTo("Ångström");
 		assertThat(person.get("nickName").asString()).isEqualTo("Zoë");
-		assertThat(person.get("avatar").asString()).startsWith("https://avatar-prod-us-east-2.webexcontent.com/");
+		assertThat(person.get("avatar").asString()).isEqualTo(http.baseUrl() + "/simulator/avatars/zoe.svg");
 		assertThat(person.get("orgId").asString()).isNotBlank();
 		assertThat(person.get("created").asString()).matches(WEBEX_DATE);
 		assertThat(person.get("lastActivity").asString()).matches(WEBEX_DATE);
