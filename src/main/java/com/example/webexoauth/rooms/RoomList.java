@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
+import com.example.webexoauth.system.InvalidParameterException;
 import com.example.webexoauth.webex.Room;
 
 import org.springframework.util.StringUtils;
@@ -83,18 +84,18 @@ record RoomList(List<Room> rooms, int total, int groups, int directs) {
 		static RoomFilter parse(String type, String query, String sortBy) {
 			String normalizedType = StringUtils.hasText(type) ? type.trim().toLowerCase(Locale.ROOT) : "all";
 			if (!TYPES.contains(normalizedType)) {
-				throw new IllegalArgumentException("type must be one of all, group, direct");
+				throw new InvalidParameterException("type must be one of all, group, direct");
 			}
 			Sort sort;
 			try {
 				sort = Sort.parse(sortBy);
 			}
 			catch (IllegalArgumentException ex) {
-				throw new IllegalArgumentException("sortBy must be one of lastactivity, created, title, id");
+				throw new InvalidParameterException("sortBy must be one of lastactivity, created, title, id");
 			}
 			String trimmedQuery = (query != null) ? query.strip() : "";
 			if (trimmedQuery.length() > 200) {
-				throw new IllegalArgumentException("q must be at most 200 characters");
+				throw new InvalidParameterException("q must be at most 200 characters");
 			}
 			return new RoomFilter(normalizedType, trimmedQuery, sort);
 		}

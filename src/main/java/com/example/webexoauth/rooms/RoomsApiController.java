@@ -27,7 +27,7 @@ class RoomsApiController {
 	RoomsResponse rooms(@RequestParam(name = "type", required = false) String type,
 			@RequestParam(name = "q", required = false) String query,
 			@RequestParam(name = "sortBy", required = false) String sortBy) {
-		RoomFilter filter = RoomFilter.parse(type, query, sortBy); // IllegalArgumentException → 400
+		RoomFilter filter = RoomFilter.parse(type, query, sortBy); // InvalidParameterException → 400
 		RoomList list = RoomList.of(this.webex.rooms(RoomQuery.all()), filter);
 		return new RoomsResponse(list.rooms(), list.rooms().size(), list.total(), list.groups(), list.directs());
 	}

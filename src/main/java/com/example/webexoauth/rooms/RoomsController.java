@@ -1,6 +1,7 @@
 package com.example.webexoauth.rooms;
 
 import com.example.webexoauth.rooms.RoomList.RoomFilter;
+import com.example.webexoauth.system.InvalidParameterException;
 import com.example.webexoauth.webex.RoomQuery;
 import com.example.webexoauth.webex.WebexClient;
 
@@ -29,7 +30,7 @@ class RoomsController {
 		try {
 			filter = RoomFilter.parse(type, query, null);
 		}
-		catch (IllegalArgumentException ex) {
+		catch (InvalidParameterException ex) {
 			filter = RoomFilter.parse(null, null, null); // a hand-edited URL shows everything
 		}
 		model.addAttribute("filter", filter);

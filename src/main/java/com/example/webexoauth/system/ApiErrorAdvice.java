@@ -50,8 +50,8 @@ class ApiErrorAdvice {
 	}
 
 	@ExceptionHandler
-	ResponseEntity<ApiError> badRequest(IllegalArgumentException exception) {
-		// Our own parameter checks: their messages name the parameter and never echo secrets.
+	ResponseEntity<ApiError> badRequest(InvalidParameterException exception) {
+		// Our own parameter checks: their messages name the parameter and never echo input.
 		return ResponseEntity.badRequest().body(new ApiError("invalid_request", exception.getMessage(), null));
 	}
 
