@@ -6,8 +6,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.example.webexoauth.system.WebexProperties;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -58,6 +60,9 @@ public class WebexClient {
 	private final WebexRetry retry;
 
 	private final MeterRegistry meterRegistry;
+
+	// One timer per endpoint and status, looked up without building tags on every call.
+	private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
 	/**
 	 * Create a client.
@@ -220,12 +225,11 @@ public class WebexClient {
 			long start) {
 		Duration latency = Duration.ofNanos(System.nanoTime() - start);
 		String statusTag = (status != null) ? String.valueOf(status.value()) : IO_ERROR;
-		Timer.builder(CALLS_TIMER)
+		this.timers.computeIfAbsent(endpoint + ' ' + statusTag, (key) -> Timer.builder(CALLS_TIMER)
 			.description("Calls to the Webex REST API, retries included")
 			.tag("endpoint", endpoint)
 			.tag("status", statusTag)
-			.register(this.meterRegistry)
-			.record(latency);
+			.register(this.meterRegistry)).record(latency);
 		logger.debug("Webex GET {} -> {} in {} ms, trackingId {}", endpoint, statusTag, latency.toMillis(),
 				trackingId);
 		return latency;
