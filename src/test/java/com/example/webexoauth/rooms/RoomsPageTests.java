@@ -14,6 +14,7 @@ import com.example.webexoauth.Accessibility;
 import com.example.webexoauth.Browser;
 import com.example.webexoauth.RunningApp;
 import com.example.webexoauth.SimulatedWebex;
+import com.example.webexoauth.SimulatorReset;
 import com.example.webexoauth.simulator.SimulatorSettings;
 import com.example.webexoauth.simulator.SimulatorStats;
 import com.example.webexoauth.simulator.SimulatorStats.Counter;
@@ -24,9 +25,9 @@ import org.htmlunit.html.HtmlInput;
 import org.htmlunit.html.HtmlPage;
 import org.htmlunit.html.HtmlRadioButtonInput;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
@@ -37,6 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * with its type, last activity and locked state, the counts, the filters, escaping, and a
  * user with 2,500 rooms over Webex's defective next-page links.
  */
+@ExtendWith(SimulatorReset.class)
 class RoomsPageTests {
 
 	static final String SCRIPT_TITLE = "<script>alert('x')</script> & \"friends\"";
@@ -65,12 +67,6 @@ class RoomsPageTests {
 	static void stop() {
 		zoe.close();
 		app.close();
-	}
-
-	@AfterEach
-	void resetSimulator() {
-		SimulatedWebex.bean(SimulatorSettings.class).reset();
-		SimulatedWebex.bean(SimulatorStats.class).reset();
 	}
 
 	@Test

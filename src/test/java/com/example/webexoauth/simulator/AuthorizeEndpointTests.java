@@ -4,12 +4,8 @@ import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import org.springframework.context.ConfigurableApplicationContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,25 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class AuthorizeEndpointTests {
 
-	private static ConfigurableApplicationContext simulator;
-
-	private static SimulatorHttp http;
-
-	@BeforeAll
-	static void start() {
-		simulator = WebexSimulatorApplication.start(0, Map.of());
-		http = new SimulatorHttp(simulator);
-	}
-
-	@AfterAll
-	static void stop() {
-		simulator.close();
-	}
-
-	@AfterEach
-	void reset() {
-		http.reset();
-	}
+	@RegisterExtension
+	static final RunningSimulator http = new RunningSimulator(Map.of());
 
 	@Test
 	void authorizeWhenRequestValidThenShowsConsentWithScopesUsersAndChoices() {

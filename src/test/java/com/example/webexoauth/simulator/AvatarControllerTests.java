@@ -3,11 +3,8 @@ package com.example.webexoauth.simulator;
 import java.net.http.HttpResponse;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import org.springframework.context.ConfigurableApplicationContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,20 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class AvatarControllerTests {
 
-	private static ConfigurableApplicationContext simulator;
-
-	private static SimulatorHttp http;
-
-	@BeforeAll
-	static void start() {
-		simulator = WebexSimulatorApplication.start(0, Map.of("simulator.admin-endpoints", false));
-		http = new SimulatorHttp(simulator);
-	}
-
-	@AfterAll
-	static void stop() {
-		simulator.close();
-	}
+	@RegisterExtension
+	static final RunningSimulator http = new RunningSimulator(Map.of("simulator.admin-endpoints", false));
 
 	@Test
 	void avatarWhenPersonKnownThenSvgWithInitialsWithoutToken() {

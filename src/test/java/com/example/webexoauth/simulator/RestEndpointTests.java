@@ -12,13 +12,10 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
-
-import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,30 +29,17 @@ class RestEndpointTests {
 
 	private static final String WEBEX_DATE = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z";
 
-	private static ConfigurableApplicationContext simulator;
-
-	private static SimulatorHttp http;
+	@RegisterExtension
+	static final RunningSimulator http = new RunningSimulator(Map.of());
 
 	private static String zoe;
 
 	private static String bulk;
 
 	@BeforeAll
-	static void start() {
-		simulator = WebexSimulatorApplication.start(0, Map.of());
-		http = new SimulatorHttp(simulator);
+	static void obtainTokens() {
 		zoe = http.accessToken("zoe@example.com", SimulatorHttp.BASIC_SCOPES);
 		bulk = http.accessToken("bulk@example.com", SimulatorHttp.BASIC_SCOPES);
-	}
-
-	@AfterAll
-	static void stop() {
-		simulator.close();
-	}
-
-	@AfterEach
-	void reset() {
-		http.reset();
 	}
 
 	@Test

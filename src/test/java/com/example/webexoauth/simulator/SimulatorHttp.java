@@ -12,6 +12,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import tools.jackson.databind.JsonNode;
@@ -28,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Talks to a running simulator over real HTTP, never following redirects, and walks the OAuth
  * flow for tests.
  */
-final class SimulatorHttp {
+class SimulatorHttp {
 
 	static final String REDIRECT_URI = "http://localhost:10060/oauth";
 
@@ -38,29 +39,31 @@ final class SimulatorHttp {
 
 	private final HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
-	private final ConfigurableApplicationContext context;
-
-	private final String baseUrl;
+	private final Supplier<ConfigurableApplicationContext> context;
 
 	SimulatorHttp(ConfigurableApplicationContext context) {
+		this(() -> context);
+	}
+
+	/** For a simulator that starts after this is created. */
+	SimulatorHttp(Supplier<ConfigurableApplicationContext> context) {
 		this.context = context;
-		this.baseUrl = "http://localhost:" + context.getEnvironment().getProperty("local.server.port");
 	}
 
 	String baseUrl() {
-		return this.baseUrl;
+		return "http://localhost:" + this.context.get().getEnvironment().getProperty("local.server.port");
 	}
 
 	String clientId() {
-		return this.context.getBean(SimulatorProperties.class).clientId();
+		return this.context.get().getBean(SimulatorProperties.class).clientId();
 	}
 
 	String clientSecret() {
-		return this.context.getBean(SimulatorProperties.class).clientSecret();
+		return this.context.get().getBean(SimulatorProperties.class).clientSecret();
 	}
 
 	<T> T bean(Class<T> type) {
-		return this.context.getBean(type);
+		return this.context.get().getBean(type);
 	}
 
 	/** Puts knobs, clock and counters back as configured, between tests. */
@@ -193,7 +196,7 @@ final class SimulatorHttp {
 	}
 
 	private URI uri(String pathOrUrl) {
-		return URI.create(pathOrUrl.startsWith("http") ? pathOrUrl : this.baseUrl + pathOrUrl);
+		return URI.create(pathOrUrl.startsWith("http") ? pathOrUrl : baseUrl() + pathOrUrl);
 	}
 
 	private HttpResponse<String> send(HttpRequest.Builder request, String[] headers) {

@@ -5,13 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
-
-import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -22,27 +19,14 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  */
 class SimulatorKnobsTests {
 
-	private static ConfigurableApplicationContext simulator;
-
-	private static SimulatorHttp http;
+	@RegisterExtension
+	static final RunningSimulator http = new RunningSimulator(Map.of("simulator.latency", "0ms"));
 
 	private static String token;
 
 	@BeforeAll
-	static void start() {
-		simulator = WebexSimulatorApplication.start(0, Map.of("simulator.latency", "0ms"));
-		http = new SimulatorHttp(simulator);
+	static void obtainTokens() {
 		token = http.accessToken("zoe@example.com", SimulatorHttp.BASIC_SCOPES);
-	}
-
-	@AfterAll
-	static void stop() {
-		simulator.close();
-	}
-
-	@AfterEach
-	void reset() {
-		http.reset();
 	}
 
 	@Test

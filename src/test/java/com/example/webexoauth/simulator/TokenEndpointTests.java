@@ -6,13 +6,9 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
-
-import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,25 +26,8 @@ class TokenEndpointTests {
 
 	private static final long DAY = 86_400;
 
-	private static ConfigurableApplicationContext simulator;
-
-	private static SimulatorHttp http;
-
-	@BeforeAll
-	static void start() {
-		simulator = WebexSimulatorApplication.start(0, Map.of("simulator.client-secret", SECRET));
-		http = new SimulatorHttp(simulator);
-	}
-
-	@AfterAll
-	static void stop() {
-		simulator.close();
-	}
-
-	@AfterEach
-	void reset() {
-		http.reset();
-	}
+	@RegisterExtension
+	static final RunningSimulator http = new RunningSimulator(Map.of("simulator.client-secret", SECRET));
 
 	@Test
 	void exchangeWhenFormCredentialsThenWebexShapedTokens() {

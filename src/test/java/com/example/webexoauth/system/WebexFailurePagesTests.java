@@ -12,6 +12,7 @@ import com.example.webexoauth.ApiClient.Response;
 import com.example.webexoauth.Browser;
 import com.example.webexoauth.RunningApp;
 import com.example.webexoauth.SimulatedWebex;
+import com.example.webexoauth.SimulatorReset;
 import com.example.webexoauth.simulator.SimulatorSettings;
 import com.example.webexoauth.simulator.SimulatorStats;
 import com.example.webexoauth.simulator.SimulatorStats.Counter;
@@ -24,9 +25,9 @@ import mockwebserver3.RecordedRequest;
 import org.htmlunit.html.DomElement;
 import org.htmlunit.html.HtmlPage;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
@@ -38,6 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * when there is one, and nothing of the exception. Failures come from the simulator's knobs,
  * a grant without {@code spark:rooms_read}, and a stand-in Webex that answers garbage.
  */
+@ExtendWith(SimulatorReset.class)
 class WebexFailurePagesTests {
 
 	static final String TRACKING_ID = "ROUTER_[0-9A-F]{8}(-[0-9A-F]{4}){3}-[0-9A-F]{12}";
@@ -73,12 +75,6 @@ class WebexFailurePagesTests {
 	static void stop() {
 		browser.close();
 		app.close();
-	}
-
-	@AfterEach
-	void resetSimulator() {
-		SimulatedWebex.bean(SimulatorSettings.class).reset();
-		SimulatedWebex.bean(SimulatorStats.class).reset();
 	}
 
 	@Test

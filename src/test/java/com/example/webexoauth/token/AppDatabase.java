@@ -11,17 +11,21 @@ import java.util.List;
 import com.example.webexoauth.RunningApp;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 
 /**
- * A running app's database seen from behind its back: who a session belongs to, and grants
- * moved through time the way weeks of real use would move them.
+ * A running app's database seen from behind its back: who a session belongs to, the refresh
+ * token a grant holds, and grants moved through time the way weeks of real use would move them.
  */
 final class AppDatabase {
 
 	private final JdbcTemplate jdbc;
 
+	private final JdbcGrantStore grants;
+
 	AppDatabase(RunningApp app) {
 		this.jdbc = app.bean(JdbcTemplate.class);
+		this.grants = app.bean(JdbcGrantStore.class);
 	}
 
 	/** The principal (Webex person id) of the session a {@code SESSION} cookie names. */
@@ -74,6 +78,13 @@ final class AppDatabase {
 		String sessionId = new String(Base64.getDecoder().decode(sessionCookie), StandardCharsets.UTF_8);
 		return this.jdbc.queryForObject("SELECT COUNT(*) FROM SPRING_SESSION WHERE SESSION_ID = ?", Long.class,
 				sessionId) > 0;
+	}
+
+	/** The grant's refresh token, decrypted as Spring Security reads it. */
+	String refreshToken(String principal) {
+		OAuth2AuthorizedClient client = this.grants.loadAuthorizedClient(VaultConfiguration.REGISTRATION_ID,
+				principal);
+		return client.getRefreshToken().getTokenValue();
 	}
 
 	JdbcTemplate jdbc() {

@@ -10,7 +10,7 @@ import java.util.concurrent.Callable;
 
 import com.example.webexoauth.token.TokenEndpointStub.Mode;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationContext;
@@ -30,12 +30,8 @@ class GrantKeeperTests {
 
 	private static final String ERIN = "erin";
 
+	@AutoClose
 	private final TokenEndpointStub endpoint = new TokenEndpointStub();
-
-	@AfterEach
-	void closeEndpoint() {
-		this.endpoint.close();
-	}
 
 	@OnEachDatabase
 	void runOnceWhenRefreshTokenNearItsEndThenRefreshedAndOthersLeftAlone(TestDatabase database) {

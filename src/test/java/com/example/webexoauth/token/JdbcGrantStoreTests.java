@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.authentication.TestingAuthenticationToken;
@@ -34,12 +34,8 @@ import static org.assertj.core.api.Assertions.within;
 
 class JdbcGrantStoreTests {
 
+	@AutoClose
 	private final TokenEndpointStub endpoint = new TokenEndpointStub();
-
-	@AfterEach
-	void closeEndpoint() {
-		this.endpoint.close();
-	}
 
 	@OnEachDatabase
 	void loadAuthorizedClientWhenSavedThenSameTokensAndTimes(TestDatabase database) {

@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,12 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class KeyRotationTests {
 
+	@AutoClose
 	private final TokenEndpointStub endpoint = new TokenEndpointStub();
-
-	@AfterEach
-	void closeEndpoint() {
-		this.endpoint.close();
-	}
 
 	@OnEachDatabase
 	void startWhenNewKeyAddedFirstThenGrantsReadableAndReencryptedUnderIt(TestDatabase database) {

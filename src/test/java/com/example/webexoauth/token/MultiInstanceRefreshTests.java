@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationContext;
@@ -22,12 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class MultiInstanceRefreshTests {
 
+	@AutoClose
 	private final TokenEndpointStub endpoint = new TokenEndpointStub();
-
-	@AfterEach
-	void closeEndpoint() {
-		this.endpoint.close();
-	}
 
 	@OnEachDatabase
 	void accessTokenWhenTwoInstancesRefreshTheSameGrantAtOnceThenOneRefresh(TestDatabase database) {

@@ -16,7 +16,7 @@ import com.example.webexoauth.token.ReconnectRequiredException.Reason;
 import com.example.webexoauth.token.TokenEndpointStub.Mode;
 import io.micrometer.core.instrument.MeterRegistry;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.context.ApplicationContext;
@@ -32,12 +32,8 @@ import static org.assertj.core.api.Assertions.within;
 
 class TokenVaultTests {
 
+	@AutoClose
 	private final TokenEndpointStub endpoint = new TokenEndpointStub();
-
-	@AfterEach
-	void closeEndpoint() {
-		this.endpoint.close();
-	}
 
 	@OnEachDatabase
 	void accessTokenWhenFarFromExpiryThenStoredTokenWithoutRefresh(TestDatabase database) {

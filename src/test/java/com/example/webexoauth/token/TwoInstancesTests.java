@@ -21,7 +21,7 @@ import javax.sql.DataSource;
 import com.example.webexoauth.Browser;
 import com.example.webexoauth.RunningApp;
 import com.example.webexoauth.SimulatedWebex;
-import com.example.webexoauth.simulator.SimulatorClock;
+import com.example.webexoauth.SimulatorReset;
 import com.example.webexoauth.simulator.SimulatorSettings;
 import com.example.webexoauth.simulator.SimulatorStats;
 import com.example.webexoauth.simulator.SimulatorStats.Counter;
@@ -30,12 +30,11 @@ import org.htmlunit.WebResponse;
 import org.htmlunit.html.HtmlButton;
 import org.htmlunit.html.HtmlPage;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,6 +43,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Two app instances as behind a load balancer, each with its own JVM state but one PostgreSQL
  * for sessions and grants and one configured token key, a user's requests landing on either.
  */
+@ExtendWith(SimulatorReset.class)
 class TwoInstancesTests {
 
 	static final String ZOE = "zoe@example.com";
@@ -88,13 +88,6 @@ class TwoInstancesTests {
 		}
 	}
 
-	@AfterEach
-	void resetSimulator() {
-		this.settings.reset();
-		SimulatedWebex.bean(SimulatorClock.class).reset();
-		this.stats.reset();
-	}
-
 	@Test
 	void sessionWhenSignedInOnOneInstanceThenTheOtherShowsSpacesAndProfile() {
 		try (Browser browser = new Browser()) {
@@ -124,7 +117,7 @@ class TwoInstancesTests {
 			String session = browser.cookie("SESSION");
 			AppDatabase database = new AppDatabase(first);
 			String zoe = database.principalOf(session);
-			String refreshToken = refreshToken(first, zoe);
+			String refreshToken = database.refreshToken(zoe);
 			database.expireAccessToken(zoe);
 			this.authority.expireAccessTokens(ZOE);
 			// A slow Webex keeps one instance's refresh in flight while the other wants the row.
@@ -146,7 +139,7 @@ class TwoInstancesTests {
 			assertThat(this.stats.get(Counter.TOKEN_REFRESHES)).isEqualTo(1);
 			assertThat(this.stats.get(Counter.TOKEN_ERRORS)).isZero();
 			assertThat(this.stats.get(Counter.UNAUTHORIZED)).isZero();
-			assertThat(refreshToken(second, zoe)).isNotEqualTo(refreshToken);
+			assertThat(new AppDatabase(second).refreshToken(zoe)).isNotEqualTo(refreshToken);
 		}
 	}
 
@@ -164,13 +157,13 @@ class TwoInstancesTests {
 			Map<String, String> secrets = new LinkedHashMap<>();
 			secrets.put("authorization code", code);
 			secrets.put("access token", first.bean(TokenVault.class).accessToken(zoe));
-			secrets.put("refresh token", refreshToken(first, zoe));
+			secrets.put("refresh token", database.refreshToken(zoe));
 			database.expireAccessToken(zoe);
 			// Refreshed by the other instance.
 			assertThat(browser.page(second.url("/spaces")).getWebResponse().getStatusCode()).isEqualTo(200);
 			assertThat(this.stats.get(Counter.TOKEN_REFRESHES)).isEqualTo(1);
 			secrets.put("refreshed access token", second.bean(TokenVault.class).accessToken(zoe));
-			secrets.put("rotated refresh token", refreshToken(second, zoe));
+			secrets.put("rotated refresh token", new AppDatabase(second).refreshToken(zoe));
 			assertThat(new HashSet<>(secrets.values())).hasSize(secrets.size());
 			List<RawDatabase.Cell> cells = RawDatabase.cells(first.bean(DataSource.class));
 			assertThat(cells).extracting(RawDatabase.Cell::table)
@@ -199,12 +192,6 @@ class TwoInstancesTests {
 			assertThat(SessionHttp.page(first.url("/spaces"), session).statusCode()).isEqualTo(302);
 			assertThat(new AppDatabase(second).hasSession(session)).isFalse();
 		}
-	}
-
-	private static String refreshToken(RunningApp app, String principal) {
-		OAuth2AuthorizedClient client = app.bean(JdbcGrantStore.class)
-			.loadAuthorizedClient(VaultConfiguration.REGISTRATION_ID, principal);
-		return client.getRefreshToken().getTokenValue();
 	}
 
 }

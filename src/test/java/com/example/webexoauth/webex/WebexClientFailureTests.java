@@ -4,11 +4,8 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.http.HttpStatus;
@@ -24,24 +21,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * the bounds of {@link TestWebex#HTTP} (3 attempts, at most 5 s of waiting, 500 ms read
  * timeout).
  */
-class WebexClientFailureTests {
-
-	private final MockWebServer webex = new MockWebServer();
-
-	private final SimpleMeterRegistry meterRegistry = new SimpleMeterRegistry();
-
-	private WebexClient client;
-
-	@BeforeEach
-	void startWebex() throws IOException {
-		this.webex.start();
-		this.client = TestWebex.client(this.webex, this.meterRegistry);
-	}
-
-	@AfterEach
-	void stopWebex() {
-		this.webex.close();
-	}
+class WebexClientFailureTests extends AbstractWebexClientTests {
 
 	@Test
 	void roomsWhenRateLimitedBrieflyThenWaitsRetryAfterAndSucceeds() {

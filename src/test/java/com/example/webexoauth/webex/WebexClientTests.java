@@ -6,13 +6,10 @@ import java.util.List;
 
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static com.example.webexoauth.webex.TestWebex.json;
@@ -23,24 +20,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 /**
  * Tests for {@link WebexClient} reading profiles and paging through rooms over real HTTP.
  */
-class WebexClientTests {
-
-	private final MockWebServer webex = new MockWebServer();
-
-	private final SimpleMeterRegistry meterRegistry = new SimpleMeterRegistry();
-
-	private WebexClient client;
-
-	@BeforeEach
-	void startWebex() throws IOException {
-		this.webex.start();
-		this.client = TestWebex.client(this.webex, this.meterRegistry);
-	}
-
-	@AfterEach
-	void stopWebex() {
-		this.webex.close();
-	}
+class WebexClientTests extends AbstractWebexClientTests {
 
 	@Test
 	void meWhenFullProfileThenParsesEveryField() throws InterruptedException {
