@@ -21,9 +21,12 @@ final class TestWebex {
 
 	static final String TOKEN = "test-token";
 
-	/** Short timeouts and backoff so failures show quickly; 5 s of retry waiting at most. */
-	static final WebexProperties.Http HTTP = new WebexProperties.Http(Duration.ofSeconds(1),
-			Duration.ofMillis(500), 3, Duration.ofMillis(10), Duration.ofSeconds(5));
+	/**
+	 * Short backoff so failures show quickly; 5 s of retry waiting at most. The read timeout
+	 * leaves room for a loaded CI machine; the timeout tests delay answers well beyond it.
+	 */
+	static final WebexProperties.Http HTTP = new WebexProperties.Http(Duration.ofSeconds(2),
+			Duration.ofSeconds(3), 3, Duration.ofMillis(10), Duration.ofSeconds(5));
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 

@@ -115,7 +115,7 @@ class WebexClientFailureTests extends AbstractWebexClientTests {
 
 	@Test
 	void meWhenResponseSlowerThanReadTimeoutThenTimeoutWithoutRetry() {
-		this.webex.enqueue(json(200, "{\"id\":\"p-1\"}").headersDelay(2, TimeUnit.SECONDS).build());
+		this.webex.enqueue(json(200, "{\"id\":\"p-1\"}").headersDelay(6, TimeUnit.SECONDS).build());
 		this.webex.enqueue(json(200, "{\"id\":\"p-1\"}").build());
 
 		assertThatExceptionOfType(WebexApiException.class).isThrownBy(this.client::me).satisfies((ex) -> {
@@ -128,7 +128,7 @@ class WebexClientFailureTests extends AbstractWebexClientTests {
 
 	@Test
 	void meWhenBodySlowerThanReadTimeoutThenTimeout() {
-		this.webex.enqueue(json(200, "{\"id\":\"p-1\"}").bodyDelay(2, TimeUnit.SECONDS).build());
+		this.webex.enqueue(json(200, "{\"id\":\"p-1\"}").bodyDelay(6, TimeUnit.SECONDS).build());
 
 		assertThatExceptionOfType(WebexApiException.class).isThrownBy(this.client::me)
 			.extracting(WebexApiException::getReason)
