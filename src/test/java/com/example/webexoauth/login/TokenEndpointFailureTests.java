@@ -43,7 +43,7 @@ class TokenEndpointFailureTests {
 		webex.start();
 		Map<String, Object> properties = new HashMap<>();
 		properties.put("webex.api-base-url", webex.url("/v1").toString());
-		properties.put("webex.http.read-timeout", "1s");
+		properties.put("webex.http.read-timeout", "2s");
 		app = RunningApp.start(SimulatedWebex.appPort(1), dataDir, properties);
 	}
 
@@ -65,7 +65,7 @@ class TokenEndpointFailureTests {
 
 	@Test
 	void callbackWhenTokenEndpointTimesOutThenGatewayTimeoutPage() throws Exception {
-		HtmlPage page = callbackAnsweredWith(new MockResponse.Builder().headersDelay(3, TimeUnit.SECONDS)
+		HtmlPage page = callbackAnsweredWith(new MockResponse.Builder().headersDelay(6, TimeUnit.SECONDS)
 			.setHeader("Content-Type", "application/json")
 			.body("{}")
 			.build());
