@@ -1,8 +1,9 @@
 package com.example.webexoauth.login;
 
 import java.time.Clock;
-import java.time.Duration;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -20,6 +21,7 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
  * signed-in user; the JSON API answers 401 instead of redirecting.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(LoginProperties.class)
 class SecurityConfiguration {
 
 	static final String AUTHORIZATION_BASE_URI = "/oauth2/authorization";
@@ -30,7 +32,8 @@ class SecurityConfiguration {
 			+ "frame-ancestors 'none'";
 
 	@Bean
-	SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
+	SecurityFilterChain securityFilterChain(HttpSecurity http, PendingAuthorizationRequests pendingAuthorizationRequests)
+			throws Exception {
 		// @formatter:off
 		http
 			.authorizeHttpRequests((authorize) -> authorize
@@ -44,7 +47,7 @@ class SecurityConfiguration {
 				.loginPage("/")
 				.authorizationEndpoint((endpoint) -> endpoint
 					.baseUri(AUTHORIZATION_BASE_URI)
-					.authorizationRequestRepository(pendingAuthorizationRequests()))
+					.authorizationRequestRepository(pendingAuthorizationRequests))
 				.redirectionEndpoint((endpoint) -> endpoint.baseUri("/oauth"))
 				.defaultSuccessUrl("/")
 				.failureHandler(new CallbackFailureHandler()))
@@ -64,9 +67,13 @@ class SecurityConfiguration {
 		return http.build();
 	}
 
+	// Without proxyBeanMethods, calling this method from the filter chain would build a second,
+	// unmanaged instance: the chain takes the bean as a parameter instead. A Clock bean, if
+	// one exists (tests), decides when a pending sign-in has expired.
 	@Bean
-	PendingAuthorizationRequests pendingAuthorizationRequests() {
-		return new PendingAuthorizationRequests(Duration.ofMinutes(10), 10, Clock.systemUTC());
+	PendingAuthorizationRequests pendingAuthorizationRequests(LoginProperties login, ObjectProvider<Clock> clock) {
+		return new PendingAuthorizationRequests(login.pendingTtl(), login.pendingMax(),
+				clock.getIfUnique(Clock::systemUTC));
 	}
 
 }
