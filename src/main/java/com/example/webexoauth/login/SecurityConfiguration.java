@@ -1,9 +1,12 @@
 package com.example.webexoauth.login;
 
 import java.time.Clock;
+import java.util.List;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -12,7 +15,15 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.IpAddressAuthorizationManager;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.firewall.HttpStatusRequestRejectedHandler;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.header.HeaderWriter;
+import org.springframework.security.web.header.writers.ContentSecurityPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.header.writers.XContentTypeOptionsHeaderWriter;
+import org.springframework.security.web.header.writers.frameoptions.XFrameOptionsHeaderWriter;
+import org.springframework.security.web.header.writers.frameoptions.XFrameOptionsHeaderWriter.XFrameOptionsMode;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 /**
@@ -65,6 +76,32 @@ class SecurityConfiguration {
 				.frameOptions((frame) -> frame.deny()));
 		// @formatter:on
 		return http.build();
+	}
+
+	/**
+	 * Responses of requests the firewall rejects (e.g. {@code //host} or {@code ..;} in the
+	 * path) are sent before the chain's header writer runs, and the error page that follows
+	 * skips it too: they get the same headers here.
+	 */
+	@Bean
+	RequestRejectedHandler requestRejectedHandler() {
+		RequestRejectedHandler badRequest = new HttpStatusRequestRejectedHandler();
+		return (request, response, exception) -> {
+			rejectedRequestHeaderWriters().forEach((writer) -> writer.writeHeaders(request, response));
+			badRequest.handle(request, response, exception);
+		};
+	}
+
+	@Bean
+	WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> rejectedRequestHeaders() {
+		return (factory) -> factory.addEngineValves(new RejectedRequestHeadersValve(rejectedRequestHeaderWriters()));
+	}
+
+	/** The headers configured above, for responses that never pass the filter chain's writer. */
+	static List<HeaderWriter> rejectedRequestHeaderWriters() {
+		return List.of(new ContentSecurityPolicyHeaderWriter(CONTENT_SECURITY_POLICY),
+				new ReferrerPolicyHeaderWriter(ReferrerPolicy.NO_REFERRER), new XContentTypeOptionsHeaderWriter(),
+				new XFrameOptionsHeaderWriter(XFrameOptionsMode.DENY));
 	}
 
 	// Without proxyBeanMethods, calling this method from the filter chain would build a second,
