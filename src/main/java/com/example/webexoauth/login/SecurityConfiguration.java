@@ -3,6 +3,8 @@ package com.example.webexoauth.login;
 import java.time.Clock;
 import java.util.List;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
@@ -15,6 +17,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.IpAddressAuthorizationManager;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.security.web.firewall.HttpStatusRequestRejectedHandler;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.header.HeaderWriter;
@@ -61,7 +64,8 @@ class SecurityConfiguration {
 					.authorizationRequestRepository(pendingAuthorizationRequests))
 				.redirectionEndpoint((endpoint) -> endpoint.baseUri("/oauth"))
 				.defaultSuccessUrl("/")
-				.failureHandler(new CallbackFailureHandler()))
+				.failureHandler(new CallbackFailureHandler())
+				.authenticationDetailsSource(SecurityConfiguration::detailsWithoutSessionId))
 			.exceptionHandling((exceptions) -> exceptions
 				.defaultAuthenticationEntryPointFor(new JsonAuthenticationEntryPoint(),
 						PathPatternRequestMatcher.withDefaults().matcher("/api/**"))
@@ -76,6 +80,14 @@ class SecurityConfiguration {
 				.frameOptions((frame) -> frame.deny()));
 		// @formatter:on
 		return http.build();
+	}
+
+	/**
+	 * The default details carry the session id, and every debug line that prints the
+	 * authentication (stored in the session, logged out, ...) would print it too.
+	 */
+	private static WebAuthenticationDetails detailsWithoutSessionId(HttpServletRequest request) {
+		return new WebAuthenticationDetails(request.getRemoteAddr(), null);
 	}
 
 	/**
