@@ -2,6 +2,8 @@ package com.example.webexoauth.login;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -12,10 +14,11 @@ import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
-import org.springframework.security.authorization.AuthorizationManagers;
+import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.access.IpAddressAuthorizationManager;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.security.web.firewall.HttpStatusRequestRejectedHandler;
@@ -40,6 +43,9 @@ class SecurityConfiguration {
 
 	static final String AUTHORIZATION_BASE_URI = "/oauth2/authorization";
 
+	/** How Tomcat reports a loopback peer (or a trusted proxy reports a loopback client). */
+	static final Set<String> LOOPBACK_ADDRESSES = Set.of("127.0.0.1", "0:0:0:0:0:0:0:1", "::1");
+
 	/** Pages never load scripts or styles from anywhere else, and are never framed. */
 	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
 			+ "img-src 'self' https: data:; object-src 'none'; base-uri 'none'; form-action 'self'; "
@@ -53,9 +59,7 @@ class SecurityConfiguration {
 			.authorizeHttpRequests((authorize) -> authorize
 				.requestMatchers("/", "/error", LoginController.FAILED_PATH, "/css/**", "/images/**",
 						"/favicon.ico", "/actuator/health", "/actuator/health/**").permitAll()
-				.requestMatchers("/actuator/**").access(AuthorizationManagers.anyOf(
-						IpAddressAuthorizationManager.hasIpAddress("127.0.0.1"),
-						IpAddressAuthorizationManager.hasIpAddress("::1")))
+				.requestMatchers("/actuator/**").access(SecurityConfiguration::fromLoopback)
 				.anyRequest().authenticated())
 			.oauth2Login((login) -> login
 				.loginPage("/")
@@ -80,6 +84,17 @@ class SecurityConfiguration {
 				.frameOptions((frame) -> frame.deny()));
 		// @formatter:on
 		return http.build();
+	}
+
+	/**
+	 * Actuator data only for requests from this machine. The address is compared as text:
+	 * behind a trusted proxy it comes from X-Forwarded-For, and Spring's IP matcher throws on
+	 * a value like {@code garbage} (a 500) and resolves one like {@code 999.1.1.1} or
+	 * {@code a.example} through DNS.
+	 */
+	private static AuthorizationDecision fromLoopback(Supplier<? extends Authentication> authentication,
+			RequestAuthorizationContext context) {
+		return new AuthorizationDecision(LOOPBACK_ADDRESSES.contains(context.getRequest().getRemoteAddr()));
 	}
 
 	/**
