@@ -21,6 +21,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
+import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.HttpStatusRequestRejectedHandler;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.header.HeaderWriter;
@@ -117,6 +118,11 @@ class SecurityConfiguration {
 			rejectedRequestHeaderWriters().forEach((writer) -> writer.writeHeaders(request, response));
 			badRequest.handle(request, response, exception);
 		};
+	}
+
+	@Bean
+	HttpFirewall httpFirewall() {
+		return new DecodableParametersFirewall();
 	}
 
 	@Bean
