@@ -17,6 +17,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
@@ -53,8 +54,8 @@ class SecurityConfiguration {
 			+ "frame-ancestors 'none'";
 
 	@Bean
-	SecurityFilterChain securityFilterChain(HttpSecurity http, PendingAuthorizationRequests pendingAuthorizationRequests)
-			throws Exception {
+	SecurityFilterChain securityFilterChain(HttpSecurity http, ClientRegistrationRepository registrations,
+			PendingAuthorizationRequests pendingAuthorizationRequests) throws Exception {
 		// @formatter:off
 		http
 			.authorizeHttpRequests((authorize) -> authorize
@@ -66,6 +67,7 @@ class SecurityConfiguration {
 				.loginPage("/")
 				.authorizationEndpoint((endpoint) -> endpoint
 					.baseUri(AUTHORIZATION_BASE_URI)
+					.authorizationRequestResolver(new KnownRegistrationsOnly(registrations, AUTHORIZATION_BASE_URI))
 					.authorizationRequestRepository(pendingAuthorizationRequests))
 				.redirectionEndpoint((endpoint) -> endpoint.baseUri("/oauth"))
 				.defaultSuccessUrl("/")
