@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -59,8 +60,11 @@ class SecurityConfiguration {
 		// @formatter:off
 		http
 			.authorizeHttpRequests((authorize) -> authorize
-				.requestMatchers("/", "/error", LoginController.FAILED_PATH, "/css/**", "/images/**",
+				.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+				.requestMatchers("/", LoginController.FAILED_PATH, "/css/**", "/images/**",
 						"/favicon.ico", "/actuator/health", "/actuator/health/**").permitAll()
+				// requested directly, Boot's error page has no error to show and answers 500
+				.requestMatchers("/error").denyAll()
 				.requestMatchers("/actuator/**").access(SecurityConfiguration::fromLoopback)
 				.anyRequest().authenticated())
 			.oauth2Login((login) -> login
