@@ -24,6 +24,15 @@ public final class RunningApp implements AutoCloseable {
 
 	/** Starts an instance against the shared simulator, its H2 database in {@code dataDir}. */
 	public static RunningApp start(int port, Path dataDir, Map<String, Object> overrides) {
+		return start(port, dataDir, overrides, new Class<?>[0]);
+	}
+
+	/**
+	 * Starts an instance against the shared simulator with extra bean definitions, e.g. a
+	 * {@code Clock} the test moves. The extra classes must not be {@code @Configuration} or
+	 * {@code @Component}: the app's component scan would pick them up in every other test.
+	 */
+	public static RunningApp start(int port, Path dataDir, Map<String, Object> overrides, Class<?>... extraSources) {
 		Map<String, Object> properties = new HashMap<>();
 		properties.put("server.port", port);
 		properties.put("webex.client-id", SimulatedWebex.CLIENT_ID);
@@ -33,11 +42,16 @@ public final class RunningApp implements AutoCloseable {
 		properties.put("webex.simulated", true);
 		properties.put("webex.data-dir", dataDir.toString());
 		properties.putAll(overrides);
-		return startWith(port, properties);
+		return startWith(port, properties, extraSources);
 	}
 
 	/** Starts an instance with exactly these properties (on top of application.properties). */
 	public static RunningApp startWith(int port, Map<String, Object> properties) {
+		return startWith(port, properties, new Class<?>[0]);
+	}
+
+	/** Starts an instance with exactly these properties and extra bean definitions. */
+	public static RunningApp startWith(int port, Map<String, Object> properties, Class<?>... extraSources) {
 		Map<String, Object> all = new HashMap<>();
 		// HtmlUnit logs every page with a failing status at INFO, and many tests expect those.
 		all.put("logging.level.org.htmlunit", "WARN");
@@ -49,7 +63,10 @@ public final class RunningApp implements AutoCloseable {
 			.stream()
 			.map((entry) -> "--" + entry.getKey() + "=" + entry.getValue())
 			.toArray(String[]::new);
-		ConfigurableApplicationContext context = new SpringApplicationBuilder(WebexOAuthApplication.class).run(args);
+		Class<?>[] sources = new Class<?>[extraSources.length + 1];
+		sources[0] = WebexOAuthApplication.class;
+		System.arraycopy(extraSources, 0, sources, 1, extraSources.length);
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(sources).run(args);
 		return new RunningApp(port, context);
 	}
 

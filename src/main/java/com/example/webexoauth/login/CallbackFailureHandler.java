@@ -4,6 +4,7 @@ import java.io.IOException;
 
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -33,7 +34,25 @@ class CallbackFailureHandler implements AuthenticationFailureHandler {
 				: exception.getClass().getSimpleName();
 		logger.info("Webex sign-in failed: outcome=" + failure + " error=" + code);
 		request.setAttribute(FAILURE_ATTRIBUTE, failure);
-		request.getRequestDispatcher(LoginController.FAILED_PATH).forward(request, response);
+		request.getRequestDispatcher(LoginController.FAILED_PATH).forward(new WithoutQueryString(request), response);
+	}
+
+	/**
+	 * The callback request as the failure page sees it: the page needs nothing from the query
+	 * string, which carries the authorization code (DispatcherServlet's debug line would print
+	 * it).
+	 */
+	private static final class WithoutQueryString extends HttpServletRequestWrapper {
+
+		WithoutQueryString(HttpServletRequest request) {
+			super(request);
+		}
+
+		@Override
+		public String getQueryString() {
+			return null;
+		}
+
 	}
 
 }

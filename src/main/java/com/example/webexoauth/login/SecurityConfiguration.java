@@ -2,19 +2,39 @@ package com.example.webexoauth.login;
 
 import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
 
 import com.example.webexoauth.system.WebexProperties;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletRequest;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
-import org.springframework.security.authorization.AuthorizationManagers;
+import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.access.IpAddressAuthorizationManager;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
+import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.HttpStatusRequestRejectedHandler;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.header.HeaderWriter;
+import org.springframework.security.web.header.writers.ContentSecurityPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.header.writers.XContentTypeOptionsHeaderWriter;
+import org.springframework.security.web.header.writers.frameoptions.XFrameOptionsHeaderWriter;
+import org.springframework.security.web.header.writers.frameoptions.XFrameOptionsHeaderWriter.XFrameOptionsMode;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 /**
@@ -23,9 +43,13 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
  * signed-in user; the JSON API answers 401 instead of redirecting.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(LoginProperties.class)
 class SecurityConfiguration {
 
 	static final String AUTHORIZATION_BASE_URI = "/oauth2/authorization";
+
+	/** How Tomcat reports a loopback peer (or a trusted proxy reports a loopback client). */
+	static final Set<String> LOOPBACK_ADDRESSES = Set.of("127.0.0.1", "0:0:0:0:0:0:0:1", "::1");
 
 	/**
 	 * Pages never load scripts or styles from anywhere else, and are never framed. Images
@@ -43,24 +67,28 @@ class SecurityConfiguration {
 	}
 
 	@Bean
-	SecurityFilterChain securityFilterChain(HttpSecurity http, WebexProperties webex) throws Exception {
+	SecurityFilterChain securityFilterChain(HttpSecurity http, ClientRegistrationRepository registrations,
+			PendingAuthorizationRequests pendingAuthorizationRequests, WebexProperties webex) throws Exception {
 		// @formatter:off
 		http
 			.authorizeHttpRequests((authorize) -> authorize
-				.requestMatchers("/", "/error", LoginController.FAILED_PATH, "/css/**", "/images/**",
+				.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+				.requestMatchers("/", LoginController.FAILED_PATH, "/css/**", "/images/**",
 						"/favicon.ico", "/actuator/health", "/actuator/health/**").permitAll()
-				.requestMatchers("/actuator/**").access(AuthorizationManagers.anyOf(
-						IpAddressAuthorizationManager.hasIpAddress("127.0.0.1"),
-						IpAddressAuthorizationManager.hasIpAddress("::1")))
+				// requested directly, Boot's error page has no error to show and answers 500
+				.requestMatchers("/error").denyAll()
+				.requestMatchers("/actuator/**").access(SecurityConfiguration::fromLoopback)
 				.anyRequest().authenticated())
 			.oauth2Login((login) -> login
 				.loginPage("/")
 				.authorizationEndpoint((endpoint) -> endpoint
 					.baseUri(AUTHORIZATION_BASE_URI)
-					.authorizationRequestRepository(pendingAuthorizationRequests()))
+					.authorizationRequestResolver(new KnownRegistrationsOnly(registrations, AUTHORIZATION_BASE_URI))
+					.authorizationRequestRepository(pendingAuthorizationRequests))
 				.redirectionEndpoint((endpoint) -> endpoint.baseUri("/oauth"))
 				.defaultSuccessUrl("/")
-				.failureHandler(new CallbackFailureHandler()))
+				.failureHandler(new CallbackFailureHandler())
+				.authenticationDetailsSource(SecurityConfiguration::detailsWithoutSessionId))
 			.exceptionHandling((exceptions) -> exceptions
 				.defaultAuthenticationEntryPointFor(new JsonAuthenticationEntryPoint(),
 						PathPatternRequestMatcher.withDefaults().matcher("/api/**"))
@@ -77,9 +105,65 @@ class SecurityConfiguration {
 		return http.build();
 	}
 
+	/**
+	 * Actuator data only for requests from this machine. The address is compared as text:
+	 * behind a trusted proxy it comes from X-Forwarded-For, and Spring's IP matcher throws on
+	 * a value like {@code garbage} (a 500) and resolves one like {@code 999.1.1.1} or
+	 * {@code a.example} through DNS.
+	 */
+	private static AuthorizationDecision fromLoopback(Supplier<? extends Authentication> authentication,
+			RequestAuthorizationContext context) {
+		return new AuthorizationDecision(LOOPBACK_ADDRESSES.contains(context.getRequest().getRemoteAddr()));
+	}
+
+	/**
+	 * The default details carry the session id, and every debug line that prints the
+	 * authentication (stored in the session, logged out, ...) would print it too.
+	 */
+	private static WebAuthenticationDetails detailsWithoutSessionId(HttpServletRequest request) {
+		return new WebAuthenticationDetails(request.getRemoteAddr(), null);
+	}
+
+	/**
+	 * Responses of requests the firewall rejects (e.g. {@code //host} or {@code ..;} in the
+	 * path) are sent before the chain's header writer runs, and the error page that follows
+	 * skips it too: they get the same headers here.
+	 */
 	@Bean
-	PendingAuthorizationRequests pendingAuthorizationRequests() {
-		return new PendingAuthorizationRequests(Duration.ofMinutes(10), 10, Clock.systemUTC());
+	RequestRejectedHandler requestRejectedHandler(WebexProperties webex) {
+		RequestRejectedHandler badRequest = new HttpStatusRequestRejectedHandler();
+		List<HeaderWriter> writers = rejectedRequestHeaderWriters(contentSecurityPolicy(webex));
+		return (request, response, exception) -> {
+			writers.forEach((writer) -> writer.writeHeaders(request, response));
+			badRequest.handle(request, response, exception);
+		};
+	}
+
+	@Bean
+	HttpFirewall httpFirewall() {
+		return new DecodableParametersFirewall();
+	}
+
+	@Bean
+	WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> rejectedRequestHeaders(WebexProperties webex) {
+		return (factory) -> factory.addEngineValves(
+				new RejectedRequestHeadersValve(rejectedRequestHeaderWriters(contentSecurityPolicy(webex))));
+	}
+
+	/** The headers configured above, for responses that never pass the filter chain's writer. */
+	static List<HeaderWriter> rejectedRequestHeaderWriters(String contentSecurityPolicy) {
+		return List.of(new ContentSecurityPolicyHeaderWriter(contentSecurityPolicy),
+				new ReferrerPolicyHeaderWriter(ReferrerPolicy.NO_REFERRER), new XContentTypeOptionsHeaderWriter(),
+				new XFrameOptionsHeaderWriter(XFrameOptionsMode.DENY));
+	}
+
+	// Without proxyBeanMethods, calling this method from the filter chain would build a second,
+	// unmanaged instance: the chain takes the bean as a parameter instead. A Clock bean, if
+	// one exists (tests), decides when a pending sign-in has expired.
+	@Bean
+	PendingAuthorizationRequests pendingAuthorizationRequests(LoginProperties login, ObjectProvider<Clock> clock) {
+		return new PendingAuthorizationRequests(login.pendingTtl(), login.pendingMax(),
+				clock.getIfUnique(Clock::systemUTC));
 	}
 
 }

@@ -4,6 +4,7 @@ import java.net.http.HttpClient;
 
 import com.example.webexoauth.system.WebexProperties;
 import com.example.webexoauth.system.WebexProperties.ClientAuthentication;
+import com.example.webexoauth.webex.WebexCallLog;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -72,6 +73,7 @@ class WebexRegistrationConfiguration {
 		requestFactory.setReadTimeout(webex.http().readTimeout());
 		RestTemplate restTemplate = new RestTemplate(requestFactory);
 		restTemplate.setErrorHandler(new OAuth2ErrorResponseErrorHandler());
+		restTemplate.getInterceptors().add(new WebexCallLog());
 		DefaultOAuth2UserService userService = new DefaultOAuth2UserService();
 		userService.setRestOperations(restTemplate);
 		return userService;

@@ -10,6 +10,8 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestController;
@@ -32,27 +34,35 @@ class ApiErrorAdvice {
 	@ExceptionHandler
 	ResponseEntity<ApiError> webexFailed(WebexApiException exception) {
 		WebexFailure failure = WebexFailure.of(exception);
-		ResponseEntity.BodyBuilder response = ResponseEntity.status(failure.status());
+		ResponseEntity.BodyBuilder response = ResponseEntity.status(failure.status())
+			.contentType(MediaType.APPLICATION_JSON);
 		failure.retryAfter(exception).ifPresent((seconds) -> response.header(HttpHeaders.RETRY_AFTER, seconds));
 		return response.body(new ApiError(failure.code(), message(failure.messageKey()), exception.getTrackingId()));
 	}
 
 	@ExceptionHandler
 	ResponseEntity<ApiError> reconnect(ReconnectRequiredException exception) {
-		return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
-			.body(new ApiError("reconnect_required", message("reconnect.lead"), null));
+		return error(HttpStatus.UNAUTHORIZED, new ApiError("reconnect_required", message("reconnect.lead"), null));
 	}
 
 	@ExceptionHandler
 	ResponseEntity<ApiError> tokenEndpointUnavailable(TokenEndpointUnavailableException exception) {
-		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-			.body(new ApiError("webex_unavailable", message(WebexFailure.UNAVAILABLE.messageKey()), null));
+		return error(HttpStatus.SERVICE_UNAVAILABLE,
+				new ApiError("webex_unavailable", message(WebexFailure.UNAVAILABLE.messageKey()), null));
 	}
 
 	@ExceptionHandler
 	ResponseEntity<ApiError> badRequest(InvalidParameterException exception) {
 		// Our own parameter checks: their messages name the parameter and never echo input.
-		return ResponseEntity.badRequest().body(new ApiError("invalid_request", exception.getMessage(), null));
+		return error(HttpStatus.BAD_REQUEST, new ApiError("invalid_request", exception.getMessage(), null));
+	}
+
+	/**
+	 * Always JSON, whatever the request accepts: negotiating the error body against, say,
+	 * {@code Accept: image/png} would fail, and the failure of the handler ends as a 500.
+	 */
+	private static ResponseEntity<ApiError> error(HttpStatusCode status, ApiError body) {
+		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(body);
 	}
 
 	private String message(String key) {

@@ -4,6 +4,7 @@ import java.net.http.HttpClient;
 import java.time.Clock;
 
 import com.example.webexoauth.system.WebexProperties;
+import com.example.webexoauth.webex.WebexCallLog;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -74,6 +75,7 @@ class TokenEndpointConfiguration {
 				.addCustomConverter(new OAuth2AccessTokenResponseHttpMessageConverter())
 				.withStringConverter(new StringHttpMessageConverter()))
 			.defaultStatusHandler(new TokenEndpointErrorHandler())
+			.requestInterceptor(new WebexCallLog())
 			.build();
 	}
 

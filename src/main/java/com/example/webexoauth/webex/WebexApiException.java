@@ -18,6 +18,8 @@ public class WebexApiException extends RuntimeException {
 
 	static final String TRACKING_ID_HEADER = "TrackingID";
 
+	private final String endpoint;
+
 	private final Reason reason;
 
 	private final @Nullable HttpStatusCode status;
@@ -32,6 +34,7 @@ public class WebexApiException extends RuntimeException {
 			@Nullable String trackingId, @Nullable String webexMessage, @Nullable Duration retryAfter,
 			@Nullable Throwable cause) {
 		super(describe(endpoint, reason, status, trackingId, webexMessage), cause);
+		this.endpoint = endpoint;
 		this.reason = reason;
 		this.status = status;
 		this.trackingId = trackingId;
@@ -98,6 +101,11 @@ public class WebexApiException extends RuntimeException {
 			description.append(" [trackingId ").append(trackingId).append(']');
 		}
 		return description.toString();
+	}
+
+	/** The endpoint template, e.g. {@code /rooms}. */
+	public String getEndpoint() {
+		return this.endpoint;
 	}
 
 	public Reason getReason() {

@@ -49,6 +49,15 @@ public class WebexClient {
 
 	static final String IO_ERROR = "IO_ERROR";
 
+	// Log fields of every line about a call
+	static final String ENDPOINT = "endpoint";
+
+	static final String STATUS = "status";
+
+	static final String LATENCY_MS = "latencyMs";
+
+	static final String TRACKING_ID = "trackingId";
+
 	private static final Logger logger = LoggerFactory.getLogger(WebexClient.class);
 
 	private final RestClient restClient;
@@ -107,38 +116,40 @@ public class WebexClient {
 		URI page = uri(ROOMS, params);
 		while (page != null) {
 			requested.add(page);
+			long start = System.nanoTime();
 			ResponseEntity<RoomList> response = get(ROOMS, page, RoomList.class);
 			RoomList body = response.getBody();
 			if (body.items() == null) {
-				throw failed(malformedRooms(response, "no items in the room list", null));
+				throw failed(malformedRooms(response, "no items in the room list", null), start);
 			}
 			rooms.addAll(body.items());
-			page = nextPage(page, response, params, requested);
+			page = nextPage(page, response, params, requested, start);
 		}
 		return rooms;
 	}
 
 	private @Nullable URI nextPage(URI page, ResponseEntity<?> response, MultiValueMap<String, String> params,
-			Set<URI> requested) {
+			Set<URI> requested, long start) {
 		Optional<URI> next;
 		try {
 			next = NextPageLinks.next(page, response.getHeaders(), params);
 		}
 		catch (IllegalArgumentException ex) {
-			throw failed(malformedRooms(response, "unreadable next-page link", ex));
+			throw failed(malformedRooms(response, "unreadable next-page link", ex), start);
 		}
 		if (next.isEmpty()) {
 			return null;
 		}
 		if (!NextPageLinks.sameOrigin(next.get(), this.apiBaseUrl)) {
 			// the bearer token must never travel to another host
-			throw failed(malformedRooms(response, "next-page link points away from " + origin(this.apiBaseUrl), null));
+			throw failed(malformedRooms(response, "next-page link points away from " + origin(this.apiBaseUrl), null),
+					start);
 		}
 		if (requested.contains(next.get())) {
-			throw failed(malformedRooms(response, "next-page link repeats an earlier page", null));
+			throw failed(malformedRooms(response, "next-page link repeats an earlier page", null), start);
 		}
 		if (requested.size() >= MAX_PAGES) {
-			throw failed(malformedRooms(response, "more than " + MAX_PAGES + " pages", null));
+			throw failed(malformedRooms(response, "more than " + MAX_PAGES + " pages", null), start);
 		}
 		return next.get();
 	}
@@ -148,11 +159,12 @@ public class WebexClient {
 	}
 
 	private <T> ResponseEntity<T> get(String endpoint, URI uri, Class<T> type) {
+		long start = System.nanoTime();
 		try {
 			return this.retry.call(endpoint, () -> exchange(endpoint, uri, type));
 		}
 		catch (WebexApiException ex) {
-			throw failed(ex);
+			throw failed(ex, start);
 		}
 	}
 
@@ -230,13 +242,26 @@ public class WebexClient {
 			.tag("endpoint", endpoint)
 			.tag("status", statusTag)
 			.register(this.meterRegistry)).record(latency);
-		logger.debug("Webex GET {} -> {} in {} ms, trackingId {}", endpoint, statusTag, latency.toMillis(),
-				trackingId);
+		// the fields also as key-value pairs, which structured (JSON) logs carry as their own fields
+		logger.atDebug()
+			.addKeyValue(ENDPOINT, endpoint)
+			.addKeyValue(STATUS, statusTag)
+			.addKeyValue(LATENCY_MS, latency.toMillis())
+			.addKeyValue(TRACKING_ID, trackingId)
+			.log("Webex GET {} -> {} in {} ms, trackingId {}", endpoint, statusTag, latency.toMillis(), trackingId);
 		return latency;
 	}
 
-	private WebexApiException failed(WebexApiException failure) {
-		logger.warn("{}", failure.getMessage());
+	/** Logs a call that failed for good; the latency covers all its attempts and waits. */
+	private WebexApiException failed(WebexApiException failure, long start) {
+		long latencyMillis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+		HttpStatusCode status = failure.getStatus();
+		logger.atWarn()
+			.addKeyValue(ENDPOINT, failure.getEndpoint())
+			.addKeyValue(STATUS, (status != null) ? String.valueOf(status.value()) : IO_ERROR)
+			.addKeyValue(LATENCY_MS, latencyMillis)
+			.addKeyValue(TRACKING_ID, failure.getTrackingId())
+			.log("{} after {} ms", failure.getMessage(), latencyMillis);
 		return failure;
 	}
 

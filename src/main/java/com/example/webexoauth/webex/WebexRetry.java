@@ -66,9 +66,17 @@ final class WebexRetry {
 					waitedMillis))
 			.build();
 		Retry retry = Retry.of("webex", config);
-		retry.getEventPublisher()
-			.onRetry((event) -> logger.debug("Retrying Webex GET {} in {} ms after {}", endpoint,
-					event.getWaitInterval().toMillis(), ((WebexApiException) event.getLastThrowable()).getReason()));
+		retry.getEventPublisher().onRetry((event) -> {
+			WebexApiException failure = (WebexApiException) event.getLastThrowable();
+			HttpStatusCode status = failure.getStatus();
+			logger.atDebug()
+				.addKeyValue(WebexClient.ENDPOINT, endpoint)
+				.addKeyValue(WebexClient.STATUS, (status != null) ? String.valueOf(status.value()) : WebexClient.IO_ERROR)
+				.addKeyValue(WebexClient.TRACKING_ID, failure.getTrackingId())
+				.addKeyValue("retryInMs", event.getWaitInterval().toMillis())
+				.log("Retrying Webex GET {} in {} ms after {}", endpoint, event.getWaitInterval().toMillis(),
+						failure.getReason());
+		});
 		return retry.executeSupplier(call);
 	}
 
