@@ -1,5 +1,6 @@
 package com.example.webexoauth.login;
 
+import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpResponse;
@@ -130,7 +131,7 @@ class SessionHardeningTests {
 				assertOnApp(landed.getUrl());
 				assertThat(browser.page(app.url("/spaces")).getWebResponse().getStatusCode()).isEqualTo(200);
 			}
-			catch (java.net.MalformedURLException ex) {
+			catch (MalformedURLException ex) {
 				throw new IllegalStateException(ex);
 			}
 		}

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -229,7 +231,7 @@ class FuzzTests {
 		if (this.random.nextBoolean()) {
 			pairs.add(randomQuery());
 		}
-		java.util.Collections.shuffle(pairs, this.random);
+		Collections.shuffle(pairs, this.random);
 		return String.join("&", pairs);
 	}
 
@@ -557,7 +559,7 @@ class FuzzTests {
 	}
 
 	private static String encode(String value) {
-		return java.net.URLEncoder.encode(value, StandardCharsets.UTF_8);
+		return URLEncoder.encode(value, StandardCharsets.UTF_8);
 	}
 
 	private static String abbreviate(String value) {

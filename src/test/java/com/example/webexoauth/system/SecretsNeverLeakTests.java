@@ -1,5 +1,7 @@
 package com.example.webexoauth.system;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
@@ -282,8 +284,8 @@ class SecretsNeverLeakTests {
 		try {
 			return button.click();
 		}
-		catch (java.io.IOException ex) {
-			throw new java.io.UncheckedIOException(ex);
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
 		}
 	}
 
@@ -292,7 +294,7 @@ class SecretsNeverLeakTests {
 		new WebConnectionWrapper(browser.client()) {
 
 			@Override
-			public WebResponse getResponse(WebRequest request) throws java.io.IOException {
+			public WebResponse getResponse(WebRequest request) throws IOException {
 				WebResponse response = super.getResponse(request);
 				URL url = request.getUrl();
 				if (url.getPort() == app.port()) {
