@@ -143,16 +143,26 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
+# Prints a port nobody listens on and that this run has not handed out yet (the servers bind
+# later), or fails.
+USED_PORTS=" "
 free_port() {
 	local port
 	for _ in $(seq 1 100); do
 		port=$((20000 + RANDOM % 40000))
+		[[ $USED_PORTS != *" $port "* ]] || continue
 		if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
 			echo "$port"
 			return 0
 		fi
 	done
 	die "no free port found"
+}
+take_port() { # take_port VARIABLE: a fresh port into VARIABLE, remembered as used
+	local port
+	port=$(free_port)
+	USED_PORTS+="$port "
+	printf -v "$1" '%s' "$port"
 }
 
 # Polls url every 20 ms until it answers 200; fails if pid dies or timeout seconds pass.
@@ -188,7 +198,7 @@ build() {
 # ---------------------------------------------------------------- servers
 
 start_postgres() {
-	PG_PORT=$(free_port)
+	take_port PG_PORT
 	PG_DATA=$WORK/pg
 	mkdir "$PG_DATA"
 	[[ $(id -u) -ne 0 ]] || chown postgres: "$PG_DATA"
@@ -201,7 +211,7 @@ start_postgres() {
 }
 
 start_simulator() {
-	SIM_PORT=$(free_port)
+	take_port SIM_PORT
 	SIM=http://127.0.0.1:$SIM_PORT
 	log "starting the simulator on $SIM (20 ms latency)"
 	java -cp "$JAR" -Dloader.main=$SIM_CLASS org.springframework.boot.loader.launch.PropertiesLauncher \
@@ -453,7 +463,12 @@ report() {
 		echo "| commit | \`$commit\`$dirty |"
 		echo "| database | $db |"
 		echo "| machine | $(nproc) CPUs, $(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo), $(awk '/^MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) |"
-		echo "| load average at start / end | $LOAD_START / $(cut -d' ' -f1-3 /proc/loadavg) |"
+		local load_end
+		load_end=$(cut -d' ' -f1-3 /proc/loadavg)
+		echo "| load average at start / end | $LOAD_START / $load_end |"
+		if awk -v a="${LOAD_START%% *}" -v b="${load_end%% *}" -v n="$(nproc)" 'BEGIN { exit !(a > n || b > n) }'; then
+			echo "| **note** | the load average was above the CPU count: other work shared the machine, so the figures are noisy and low |"
+		fi
 		echo "| java | $(java -version 2>&1 | head -n 1) |"
 		echo "| wrk | -t2, $DURATION per run after a $WARMUP warm-up (and $PRIME per target first), --timeout 10s, $SESSIONS sessions over ${LOAD_USERS[*]:0:GRANTS} |"
 		echo "| app JVM options | ${BENCH_APP_JAVA_OPTS:-(none)}; max heap $APP_MAX_HEAP |"
@@ -552,7 +567,7 @@ bench_db() {
 	local db=$1 latency connections target
 	R=()
 	LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
-	APP_PORT=$(free_port)
+	take_port APP_PORT
 	APP=http://127.0.0.1:$APP_PORT
 	# the browser-facing name, as registered at the simulator; sign_in resolves it to 127.0.0.1
 	APP_SITE=http://localhost:$APP_PORT
