@@ -179,6 +179,17 @@ now_ms() { echo $(($(date +%s%N) / 1000000)); }
 
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 
+# CPU ticks of the PostgreSQL server (postmaster and its backends), 0 without PostgreSQL
+db_cpu_ticks() {
+	[[ -n $PG_DATA && -r $PG_DATA/postmaster.pid ]] || { echo 0; return; }
+	local postmaster pid total=0
+	postmaster=$(head -n 1 "$PG_DATA/postmaster.pid")
+	for pid in $postmaster $(pgrep -P "$postmaster" || true); do
+		total=$((total + $(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null || echo 0)))
+	done
+	echo "$total"
+}
+
 rss_mib() { awk '/^VmRSS:/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
 
 # ---------------------------------------------------------------- build
@@ -367,10 +378,14 @@ prime() {
 	run_wrk "$APP/api/rooms" "$COOKIES" 32 "$PRIME"
 }
 
+per_request() { # per_request TICKS REQUESTS: CPU milliseconds per request
+	awk -v t="$1" -v hz="$CLK_TCK" -v n="$2" 'BEGIN { printf "%.3f", (n > 0) ? t * 1000 / hz / n : 0 }'
+}
+
 # measure LATENCY CONNECTIONS TARGET: TARGET is direct (the simulator), spaces, api, home (/
 # signed in: session, no Webex call) or landing (/ without a session)
 measure() {
-	local latency=$1 connections=$2 target=$3 url headers pid key cpu_before cpu_after stats
+	local latency=$1 connections=$2 target=$3 url headers pid key cpu_before cpu_after db_before db_after stats
 	case "$target" in
 		direct) url="$SIM/v1/rooms?max=1000"; headers=$TOKENS; pid=$SIM_PID ;;
 		spaces) url="$APP/spaces"; headers=$COOKIES; pid=$APP_PID ;;
@@ -385,8 +400,10 @@ measure() {
 	sleep 1
 	simulator POST /simulator/stats/reset >/dev/null
 	cpu_before=$(cpu_ticks "$pid")
+	db_before=$(db_cpu_ticks)
 	run_wrk "$url" "$headers" "$connections" "$DURATION"
 	cpu_after=$(cpu_ticks "$pid")
+	db_after=$(db_cpu_ticks)
 	sleep 1
 	stats=$(simulator GET /simulator/stats)
 	key=$latency/$connections/$target
@@ -398,8 +415,8 @@ measure() {
 	R[$key/upstream]=$(awk -v c="$(stat_of "$stats" rooms)" -v n="${W[requests]}" \
 		'BEGIN { printf "%.2f", (n > 0) ? c / n : 0 }')
 	R[$key/unauthorized]=$(stat_of "$stats" unauthorized)
-	R[$key/cpu]=$(awk -v t=$((cpu_after - cpu_before)) -v hz="$CLK_TCK" -v n="${W[requests]}" \
-		'BEGIN { printf "%.3f", (n > 0) ? t * 1000 / hz / n : 0 }')
+	R[$key/cpu]=$(per_request $((cpu_after - cpu_before)) "${W[requests]}")
+	R[$key/dbcpu]=$(per_request $((db_after - db_before)) "${W[requests]}")
 	log "  $target @ $latency, $connections connections: ${R[$key/rps]} req/s, p50 ${R[$key/p50]} ms," \
 		"p99 ${R[$key/p99]} ms, ${R[$key/errors]} errors, ${R[$key/upstream]} upstream calls/request"
 }
@@ -450,6 +467,8 @@ verdict() { # verdict CONDITION-FOR-AWK
 	awk "BEGIN { exit !($1) }" && echo "met" || echo "**missed**"
 }
 
+db_cell() { [[ $CURRENT_DB == postgres ]] && echo "${R[$1/dbcpu]}" || echo "–"; }
+
 report() {
 	local db=$1 file=$2 latency connections target key direct label best_rps=0 best_at=
 	local commit dirty=
@@ -478,8 +497,8 @@ report() {
 		echo "\`direct\` is the same wrk load sent straight to the simulator's \`GET /v1/rooms?max=1000\` with each user's bearer token;"
 		echo "*app/direct* divides the app's requests/s by it; *added* is the app's latency minus the direct call's."
 		echo
-		echo "| upstream latency | connections | target | req/s | app/direct | p50 ms | p99 ms | added p50 ms | added p99 ms | errors | upstream calls/request | server CPU ms/request |"
-		echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
+		echo "| upstream latency | connections | target | req/s | app/direct | p50 ms | p99 ms | added p50 ms | added p99 ms | errors | upstream calls/request | server CPU ms/request | PostgreSQL CPU ms/request |"
+		echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 		for latency in "${UPSTREAM_LATENCIES[@]}"; do
 			for connections in $CONNECTIONS; do
 				direct=$latency/$connections/direct
@@ -491,9 +510,9 @@ report() {
 						api) label='`/api/rooms`' ;;
 					esac
 					if [[ $target == direct ]]; then
-						echo "| $latency | $connections | $label | ${R[$key/rps]} | | ${R[$key/p50]} | ${R[$key/p99]} | | | ${R[$key/errors]} | ${R[$key/upstream]} | ${R[$key/cpu]} (simulator) |"
+						echo "| $latency | $connections | $label | ${R[$key/rps]} | | ${R[$key/p50]} | ${R[$key/p99]} | | | ${R[$key/errors]} | ${R[$key/upstream]} | ${R[$key/cpu]} (simulator) | $(db_cell "$key") |"
 					else
-						echo "| $latency | $connections | $label | ${R[$key/rps]} | $(ratio "${R[$key/rps]}" "${R[$direct/rps]}") | ${R[$key/p50]} | ${R[$key/p99]} | $(minus "${R[$key/p50]}" "${R[$direct/p50]}") | $(minus "${R[$key/p99]}" "${R[$direct/p99]}") | ${R[$key/errors]} | ${R[$key/upstream]} | ${R[$key/cpu]} (app) |"
+						echo "| $latency | $connections | $label | ${R[$key/rps]} | $(ratio "${R[$key/rps]}" "${R[$direct/rps]}") | ${R[$key/p50]} | ${R[$key/p99]} | $(minus "${R[$key/p50]}" "${R[$direct/p50]}") | $(minus "${R[$key/p99]}" "${R[$direct/p99]}") | ${R[$key/errors]} | ${R[$key/upstream]} | ${R[$key/cpu]} (app) | $(db_cell "$key") |"
 					fi
 				done
 			done
@@ -503,8 +522,8 @@ report() {
 		echo
 		echo "Each step adds work to the one above; the differences in CPU per request price it."
 		echo
-		echo "| request | adds | req/s | p50 ms | p99 ms | errors | upstream calls/request | app CPU ms/request |"
-		echo "|---|---|---|---|---|---|---|---|"
+		echo "| request | adds | req/s | p50 ms | p99 ms | errors | upstream calls/request | app CPU ms/request | PostgreSQL CPU ms/request |"
+		echo "|---|---|---|---|---|---|---|---|---|"
 		local step adds
 		for step in landing home api spaces; do
 			key=0ms/$LADDER_AT/$step
@@ -514,7 +533,7 @@ report() {
 				api) label='`/api/rooms`'; adds='the vault (grant row, decryption), the Webex call, JSON; no page' ;;
 				spaces) label='`/spaces`'; adds='the rooms page (Thymeleaf) instead of JSON' ;;
 			esac
-			echo "| $label | $adds | ${R[$key/rps]} | ${R[$key/p50]} | ${R[$key/p99]} | ${R[$key/errors]} | ${R[$key/upstream]} | ${R[$key/cpu]} |"
+			echo "| $label | $adds | ${R[$key/rps]} | ${R[$key/p50]} | ${R[$key/p99]} | ${R[$key/errors]} | ${R[$key/upstream]} | ${R[$key/cpu]} | $(db_cell "$key") |"
 		done
 		echo
 		echo "## Per page view, storm, start, memory"
@@ -565,6 +584,7 @@ report() {
 
 bench_db() {
 	local db=$1 latency connections target
+	CURRENT_DB=$db
 	R=()
 	LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 	take_port APP_PORT
