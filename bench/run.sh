@@ -144,12 +144,15 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 # Prints a port nobody listens on and that this run has not handed out yet (the servers bind
-# later), or fails.
+# later), or fails. Below the kernel's ephemeral range, where other programs' random ports
+# (port 0, outgoing connections) come from.
 USED_PORTS=" "
+EPHEMERAL_LOW=$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)
 free_port() {
-	local port
+	local port low=10000 high=$EPHEMERAL_LOW
+	((high - low >= 5000)) || { low=20000; high=60000; }
 	for _ in $(seq 1 100); do
-		port=$((20000 + RANDOM % 40000))
+		port=$((low + RANDOM % (high - low)))
 		[[ $USED_PORTS != *" $port "* ]] || continue
 		if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
 			echo "$port"
@@ -165,14 +168,23 @@ take_port() { # take_port VARIABLE: a fresh port into VARIABLE, remembered as us
 	printf -v "$1" '%s' "$port"
 }
 
-# Polls url every 20 ms until it answers 200; fails if pid dies or timeout seconds pass.
+# Polls url every 20 ms until it answers 200; returns 1 if pid exits first, fails after timeout
+# seconds.
 wait_for_200() {
 	local url=$1 pid=$2 timeout=$3 deadline=$((SECONDS + $3))
 	while [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$url" || true) != 200 ]]; do
-		kill -0 "$pid" 2>/dev/null || die "process $pid exited before $url answered"
+		kill -0 "$pid" 2>/dev/null || return 1
 		((SECONDS < deadline)) || die "$url did not answer 200 within ${timeout}s"
 		sleep 0.02
 	done
+}
+
+# After a server exited at start: retry with other ports if another program took its port
+# meanwhile (RETRY=true), fail otherwise.
+port_lost_or_die() { # port_lost_or_die LOG WHAT
+	grep -q -i "already in use" "$1" || die "$2 exited at start"
+	log "$2 found its port taken meanwhile; trying other ports"
+	RETRY=true
 }
 
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
@@ -213,12 +225,20 @@ start_postgres() {
 	PG_DATA=$WORK/pg
 	mkdir "$PG_DATA"
 	[[ $(id -u) -ne 0 ]] || chown postgres: "$PG_DATA"
-	log "starting PostgreSQL ($PG_BIN) on 127.0.0.1:$PG_PORT"
 	as_postgres "$PG_BIN/initdb" -D "$PG_DATA" -U bench -A trust -E UTF8 --no-sync >"$WORK/initdb.log" 2>&1 ||
 		die "initdb failed (see above)"
-	as_postgres "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_DATA/server.log" -w -t 60 \
-		-o "-c listen_addresses=127.0.0.1 -p $PG_PORT -c unix_socket_directories='$PG_DATA'" start >/dev/null ||
-		{ cat "$PG_DATA/server.log" >&2 || true; die "PostgreSQL did not start"; }
+	local attempt
+	for attempt in 1 2 3; do
+		log "starting PostgreSQL ($PG_BIN) on 127.0.0.1:$PG_PORT"
+		if as_postgres "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_DATA/server.log" -w -t 60 \
+			-o "-c listen_addresses=127.0.0.1 -p $PG_PORT -c unix_socket_directories='$PG_DATA'" start >/dev/null; then
+			return 0
+		fi
+		grep -q "already in use" "$PG_DATA/server.log" || break
+		take_port PG_PORT
+	done
+	cat "$PG_DATA/server.log" >&2 || true
+	die "PostgreSQL did not start"
 }
 
 start_simulator() {
@@ -231,7 +251,7 @@ start_simulator() {
 		--simulator.redirect-uris="$REDIRECT_URI" --simulator.latency=20ms \
 		--logging.level.root=WARN >"$WORK/simulator.log" 2>&1 &
 	SIM_PID=$!
-	wait_for_200 "$SIM/simulator/stats" "$SIM_PID" 180
+	wait_for_200 "$SIM/simulator/stats" "$SIM_PID" 180 || port_lost_or_die "$WORK/simulator.log" "the simulator"
 }
 
 start_app() {
@@ -258,7 +278,10 @@ start_app() {
 		-u WEBEX_CLIENT_ID -u WEBEX_CLIENT_SECRET -u WEBEX_API_BASE_URL -u WEBEX_DATA_DIR \
 		WEBEX_TOKEN_KEYS="$keys" java "${jvm[@]}" -jar "$JAR" "${args[@]}" >"$WORK/app.log" 2>&1 &
 	APP_PID=$!
-	wait_for_200 "$APP/" "$APP_PID" 180
+	if ! wait_for_200 "$APP/" "$APP_PID" 180; then
+		port_lost_or_die "$WORK/app.log" "the app"
+		return 0
+	fi
 	START_MS=$(($(now_ms) - started))
 	log "the app answered / after $START_MS ms"
 }
@@ -587,14 +610,24 @@ bench_db() {
 	CURRENT_DB=$db
 	R=()
 	LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
-	take_port APP_PORT
-	APP=http://127.0.0.1:$APP_PORT
-	# the browser-facing name, as registered at the simulator; sign_in resolves it to 127.0.0.1
-	APP_SITE=http://localhost:$APP_PORT
-	REDIRECT_URI=$APP_SITE/oauth
 	[[ $db != postgres ]] || start_postgres
-	start_simulator
-	start_app "$db"
+	local attempt
+	for attempt in 1 2 3; do
+		RETRY=false
+		take_port APP_PORT
+		APP=http://127.0.0.1:$APP_PORT
+		# the browser-facing name, as registered at the simulator; sign_in resolves it to 127.0.0.1
+		APP_SITE=http://localhost:$APP_PORT
+		REDIRECT_URI=$APP_SITE/oauth
+		start_simulator
+		[[ $RETRY == true ]] || start_app "$db"
+		[[ $RETRY == true ]] || break
+		stop_process "$APP_PID"
+		APP_PID=
+		stop_process "$SIM_PID"
+		SIM_PID=
+	done
+	[[ $RETRY == false ]] || die "other programs kept taking the ports; try again"
 	sign_in_everyone
 
 	CALLS_ZOE=$(page_view_calls "$(head -n 1 "$COOKIES" | cut -d= -f2-)")
