@@ -202,6 +202,12 @@ db_cpu_ticks() {
 	echo "$total"
 }
 
+# Threads the JVM has started since it began (its java.threads.started counter); empty if
+# jcmd cannot attach.
+threads_started() {
+	jcmd "$1" PerfCounter.print 2>/dev/null | awk -F= '$1 == "java.threads.started" { print $2 }' || true
+}
+
 rss_mib() { awk '/^VmRSS:/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
 
 # ---------------------------------------------------------------- build
@@ -409,6 +415,7 @@ per_request() { # per_request TICKS REQUESTS: CPU milliseconds per request
 # signed in: session, no Webex call) or landing (/ without a session)
 measure() {
 	local latency=$1 connections=$2 target=$3 url headers pid key cpu_before cpu_after db_before db_after stats
+	local threads_before threads_after
 	case "$target" in
 		direct) url="$SIM/v1/rooms?max=1000"; headers=$TOKENS; pid=$SIM_PID ;;
 		spaces) url="$APP/spaces"; headers=$COOKIES; pid=$APP_PID ;;
@@ -422,11 +429,13 @@ measure() {
 	# requests that wrk abandoned at the end of a run are still being served: let them finish
 	sleep 1
 	simulator POST /simulator/stats/reset >/dev/null
+	threads_before=$(threads_started "$pid")
 	cpu_before=$(cpu_ticks "$pid")
 	db_before=$(db_cpu_ticks)
 	run_wrk "$url" "$headers" "$connections" "$DURATION"
 	cpu_after=$(cpu_ticks "$pid")
 	db_after=$(db_cpu_ticks)
+	threads_after=$(threads_started "$pid")
 	sleep 1
 	stats=$(simulator GET /simulator/stats)
 	key=$latency/$connections/$target
@@ -440,6 +449,11 @@ measure() {
 	R[$key/unauthorized]=$(stat_of "$stats" unauthorized)
 	R[$key/cpu]=$(per_request $((cpu_after - cpu_before)) "${W[requests]}")
 	R[$key/dbcpu]=$(per_request $((db_after - db_before)) "${W[requests]}")
+	R[$key/threads]=n/a
+	if [[ -n $threads_before && -n $threads_after ]]; then
+		R[$key/threads]=$(awk -v t=$((threads_after - threads_before)) -v n="${W[requests]}" \
+			'BEGIN { printf "%.2f", (n > 0) ? t / n : 0 }')
+	fi
 	log "  $target @ $latency, $connections connections: ${R[$key/rps]} req/s, p50 ${R[$key/p50]} ms," \
 		"p99 ${R[$key/p99]} ms, ${R[$key/errors]} errors, ${R[$key/upstream]} upstream calls/request"
 }
@@ -520,8 +534,8 @@ report() {
 		echo "\`direct\` is the same wrk load sent straight to the simulator's \`GET /v1/rooms?max=1000\` with each user's bearer token;"
 		echo "*app/direct* divides the app's requests/s by it; *added* is the app's latency minus the direct call's."
 		echo
-		echo "| upstream latency | connections | target | req/s | app/direct | p50 ms | p99 ms | added p50 ms | added p99 ms | errors | upstream calls/request | server CPU ms/request | PostgreSQL CPU ms/request |"
-		echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+		echo "| upstream latency | connections | target | req/s | app/direct | p50 ms | p99 ms | added p50 ms | added p99 ms | errors | upstream calls/request | server CPU ms/request | PostgreSQL CPU ms/request | server threads started/request |"
+		echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 		for latency in "${UPSTREAM_LATENCIES[@]}"; do
 			for connections in $CONNECTIONS; do
 				direct=$latency/$connections/direct
@@ -533,9 +547,9 @@ report() {
 						api) label='`/api/rooms`' ;;
 					esac
 					if [[ $target == direct ]]; then
-						echo "| $latency | $connections | $label | ${R[$key/rps]} | | ${R[$key/p50]} | ${R[$key/p99]} | | | ${R[$key/errors]} | ${R[$key/upstream]} | ${R[$key/cpu]} (simulator) | $(db_cell "$key") |"
+						echo "| $latency | $connections | $label | ${R[$key/rps]} | | ${R[$key/p50]} | ${R[$key/p99]} | | | ${R[$key/errors]} | ${R[$key/upstream]} | ${R[$key/cpu]} (simulator) | $(db_cell "$key") | ${R[$key/threads]} |"
 					else
-						echo "| $latency | $connections | $label | ${R[$key/rps]} | $(ratio "${R[$key/rps]}" "${R[$direct/rps]}") | ${R[$key/p50]} | ${R[$key/p99]} | $(minus "${R[$key/p50]}" "${R[$direct/p50]}") | $(minus "${R[$key/p99]}" "${R[$direct/p99]}") | ${R[$key/errors]} | ${R[$key/upstream]} | ${R[$key/cpu]} (app) | $(db_cell "$key") |"
+						echo "| $latency | $connections | $label | ${R[$key/rps]} | $(ratio "${R[$key/rps]}" "${R[$direct/rps]}") | ${R[$key/p50]} | ${R[$key/p99]} | $(minus "${R[$key/p50]}" "${R[$direct/p50]}") | $(minus "${R[$key/p99]}" "${R[$direct/p99]}") | ${R[$key/errors]} | ${R[$key/upstream]} | ${R[$key/cpu]} (app) | $(db_cell "$key") | ${R[$key/threads]} |"
 					fi
 				done
 			done
@@ -545,8 +559,8 @@ report() {
 		echo
 		echo "Each step adds work to the one above; the differences in CPU per request price it."
 		echo
-		echo "| request | adds | req/s | p50 ms | p99 ms | errors | upstream calls/request | app CPU ms/request | PostgreSQL CPU ms/request |"
-		echo "|---|---|---|---|---|---|---|---|---|"
+		echo "| request | adds | req/s | p50 ms | p99 ms | errors | upstream calls/request | app CPU ms/request | PostgreSQL CPU ms/request | app threads started/request |"
+		echo "|---|---|---|---|---|---|---|---|---|---|"
 		local step adds
 		for step in landing home api spaces; do
 			key=0ms/$LADDER_AT/$step
@@ -556,7 +570,7 @@ report() {
 				api) label='`/api/rooms`'; adds='the vault (grant row, decryption), the Webex call, JSON; no page' ;;
 				spaces) label='`/spaces`'; adds='the rooms page (Thymeleaf) instead of JSON' ;;
 			esac
-			echo "| $label | $adds | ${R[$key/rps]} | ${R[$key/p50]} | ${R[$key/p99]} | ${R[$key/errors]} | ${R[$key/upstream]} | ${R[$key/cpu]} | $(db_cell "$key") |"
+			echo "| $label | $adds | ${R[$key/rps]} | ${R[$key/p50]} | ${R[$key/p99]} | ${R[$key/errors]} | ${R[$key/upstream]} | ${R[$key/cpu]} | $(db_cell "$key") | ${R[$key/threads]} |"
 		done
 		echo
 		echo "## Per page view, storm, start, memory"
