@@ -1,0 +1,690 @@
+#!/usr/bin/env bash
+# Measures what webex-oauth adds on top of Webex: the app and the built-in simulator (as
+# "Webex") run from one jar on 127.0.0.1, users sign in through the real OAuth flow, and wrk
+# loads the app beside the same load sent straight to the simulator. See bench/README.md.
+set -euo pipefail
+
+usage() {
+	cat <<'EOF'
+Usage: bench/run.sh [--db h2|postgres|both] [--duration 15s] [--warmup 5s] [--sessions 8]
+                    [--connections "32 128"] [--quick] [--jfr]
+
+  --db           which database the app keeps sessions and grants in (default: both, one after the other)
+  --duration     length of each measured wrk run (default 15s)
+  --prime        load on each target once after sign-in, so the JIT has compiled the hot paths (default 20s)
+  --warmup       wrk run before each measured run, not counted (default 5s; 0 for none)
+  --sessions     signed-in sessions the load rotates over, spread over zoe, rahul, chen and sam (default 8)
+  --connections  wrk connection counts to measure (default "32 128")
+  --quick        --duration 3s --warmup 1s --prime 3s: to check the script, not to quote figures
+  --jfr          record a JFR profile of the app (bench/results/<stamp>-<db>.jfr)
+
+Environment: BENCH_APP_JAVA_OPTS adds JVM options to the app (e.g. -Xmx512m).
+Results: printed, and written to bench/results/<stamp>-<db>.md.
+EOF
+}
+
+DB=both
+DURATION=15s
+WARMUP=5s
+PRIME=20s
+SESSIONS=8
+CONNECTIONS="32 128"
+JFR=false
+while [[ $# -gt 0 ]]; do
+	case "$1" in
+		--db) DB=${2:?}; shift 2 ;;
+		--duration) DURATION=${2:?}; shift 2 ;;
+		--warmup) WARMUP=${2:?}; shift 2 ;;
+		--prime) PRIME=${2:?}; shift 2 ;;
+		--sessions) SESSIONS=${2:?}; shift 2 ;;
+		--connections) CONNECTIONS=${2:?}; shift 2 ;;
+		--quick) DURATION=3s; WARMUP=1s; PRIME=3s; shift ;;
+		--jfr) JFR=true; shift ;;
+		-h|--help) usage; exit 0 ;;
+		*) usage >&2; exit 2 ;;
+	esac
+done
+case "$DB" in
+	h2) DATABASES=(h2) ;;
+	postgres) DATABASES=(postgres) ;;
+	both) DATABASES=(h2 postgres) ;;
+	*) echo "--db must be h2, postgres or both" >&2; exit 2 ;;
+esac
+[[ $SESSIONS =~ ^[1-9][0-9]*$ ]] || { echo "--sessions must be a positive number" >&2; exit 2; }
+
+BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(dirname "$BENCH_DIR")
+cd "$ROOT"
+
+JAR=target/webex-oauth-0.1.0-SNAPSHOT.jar
+APP_CLASS=com.example.webexoauth.WebexOAuthApplication
+SIM_CLASS=com.example.webexoauth.simulator.WebexSimulatorApplication
+LOAD_USERS=(zoe rahul chen sam)
+BULK_USER=bulk
+STORM_REQUESTS=200
+UPSTREAM_LATENCIES=(20ms 0ms)
+CLIENT_ID=webex-oauth-bench
+STAMP=$(date -u +%Y-%m-%d-%H%M%S)
+RESULTS_DIR=$BENCH_DIR/results
+
+log() { printf '%s  %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
+die() { log "FAILED: $*"; exit 1; }
+
+# ---------------------------------------------------------------- preflight
+
+need() { command -v "$1" >/dev/null 2>&1 || die "$1 is missing: $2"; }
+need java "install a JDK 17"
+need curl "apt-get install curl"
+need wrk "apt-get install wrk"
+need git "apt-get install git"
+PG_BIN=
+if [[ " ${DATABASES[*]} " == *" postgres "* ]]; then
+	for candidate in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V -r); do
+		if [[ -x $candidate/initdb && -x $candidate/pg_ctl ]]; then PG_BIN=$candidate; break; fi
+	done
+	[[ -n $PG_BIN ]] || die "no PostgreSQL server found: apt-get install postgresql (or run with --db h2)"
+	if [[ $(id -u) -eq 0 ]] && ! id postgres >/dev/null 2>&1; then
+		die "running as root but there is no 'postgres' user to run the throwaway cluster as"
+	fi
+fi
+CLK_TCK=$(getconf CLK_TCK)
+
+# ---------------------------------------------------------------- processes and cleanup
+
+umask 077
+WORK=$(mktemp -d /tmp/webex-bench.XXXXXX)
+chmod 711 "$WORK" # the throwaway PostgreSQL cluster below runs as another user
+SECRETS=$WORK/secrets # cookies, tokens: never printed
+mkdir "$SECRETS"
+CLIENT_SECRET=$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')
+SIM_PID=
+APP_PID=
+PG_DATA=
+
+as_postgres() {
+	if [[ $(id -u) -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+stop_process() {
+	local pid=$1
+	[[ -n $pid ]] || return 0
+	kill -TERM "$pid" 2>/dev/null || return 0
+	for _ in $(seq 1 300); do
+		kill -0 "$pid" 2>/dev/null || { wait "$pid" 2>/dev/null || true; return 0; }
+		sleep 0.1
+	done
+	kill -KILL "$pid" 2>/dev/null || true
+	wait "$pid" 2>/dev/null || true
+}
+
+stop_postgres() {
+	[[ -n $PG_DATA ]] || return 0
+	as_postgres "$PG_BIN/pg_ctl" -D "$PG_DATA" -m immediate -w stop >/dev/null 2>&1 || true
+	PG_DATA=
+}
+
+cleanup() {
+	local status=$?
+	trap - EXIT INT TERM
+	if [[ $status -ne 0 ]]; then
+		for file in "$WORK"/*.log; do
+			[[ -f $file ]] || continue
+			log "last lines of $(basename "$file"):"
+			tail -n 25 "$file" >&2 || true
+		done
+	fi
+	stop_process "$APP_PID"
+	stop_process "$SIM_PID"
+	stop_postgres
+	rm -rf "$WORK"
+	exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# Prints a port nobody listens on and that this run has not handed out yet (the servers bind
+# later), or fails. Below the kernel's ephemeral range, where other programs' random ports
+# (port 0, outgoing connections) come from.
+USED_PORTS=" "
+EPHEMERAL_LOW=$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)
+free_port() {
+	local port low=10000 high=$EPHEMERAL_LOW
+	((high - low >= 5000)) || { low=20000; high=60000; }
+	for _ in $(seq 1 100); do
+		port=$((low + RANDOM % (high - low)))
+		[[ $USED_PORTS != *" $port "* ]] || continue
+		if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+			echo "$port"
+			return 0
+		fi
+	done
+	die "no free port found"
+}
+take_port() { # take_port VARIABLE: a fresh port into VARIABLE, remembered as used
+	local port
+	port=$(free_port)
+	USED_PORTS+="$port "
+	printf -v "$1" '%s' "$port"
+}
+
+# Polls url every 20 ms until it answers 200; returns 1 if pid exits first, fails after timeout
+# seconds.
+wait_for_200() {
+	local url=$1 pid=$2 timeout=$3 deadline=$((SECONDS + $3))
+	while [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$url" || true) != 200 ]]; do
+		kill -0 "$pid" 2>/dev/null || return 1
+		((SECONDS < deadline)) || die "$url did not answer 200 within ${timeout}s"
+		sleep 0.02
+	done
+}
+
+# After a server exited at start: retry with other ports if another program took its port
+# meanwhile (RETRY=true), fail otherwise.
+port_lost_or_die() { # port_lost_or_die LOG WHAT
+	grep -q -i "already in use" "$1" || die "$2 exited at start"
+	log "$2 found its port taken meanwhile; trying other ports"
+	RETRY=true
+}
+
+now_ms() { echo $(($(date +%s%N) / 1000000)); }
+
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+
+# CPU ticks of the PostgreSQL server (postmaster and its backends), 0 without PostgreSQL
+db_cpu_ticks() {
+	[[ -n $PG_DATA && -r $PG_DATA/postmaster.pid ]] || { echo 0; return; }
+	local postmaster pid total=0
+	postmaster=$(head -n 1 "$PG_DATA/postmaster.pid")
+	for pid in $postmaster $(pgrep -P "$postmaster" || true); do
+		total=$((total + $(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null || echo 0)))
+	done
+	echo "$total"
+}
+
+# Threads the JVM has started since it began (its java.threads.started counter); empty if
+# jcmd cannot attach.
+threads_started() {
+	jcmd "$1" PerfCounter.print 2>/dev/null | awk -F= '$1 == "java.threads.started" { print $2 }' || true
+}
+
+rss_mib() { awk '/^VmRSS:/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
+
+# ---------------------------------------------------------------- build
+
+build() {
+	log "building $JAR"
+	# start-class: the jar holds two main classes (the app and the standalone simulator)
+	./mvnw -q -o -DskipTests -Dstart-class=$APP_CLASS package
+	if ! jar tf "$JAR" 2>/dev/null | grep -q "BOOT-INF/classes/${SIM_CLASS//.//}.class"; then
+		# a repackage that failed earlier can leave a stub jar that Maven then keeps
+		log "the jar lacks the application classes; rebuilding from clean"
+		./mvnw -q -o -DskipTests -Dstart-class=$APP_CLASS clean package
+		jar tf "$JAR" | grep -q "BOOT-INF/classes/${SIM_CLASS//.//}.class" || die "$JAR has no $SIM_CLASS"
+	fi
+}
+
+# ---------------------------------------------------------------- servers
+
+start_postgres() {
+	take_port PG_PORT
+	PG_DATA=$WORK/pg
+	mkdir "$PG_DATA"
+	[[ $(id -u) -ne 0 ]] || chown postgres: "$PG_DATA"
+	as_postgres "$PG_BIN/initdb" -D "$PG_DATA" -U bench -A trust -E UTF8 --no-sync >"$WORK/initdb.log" 2>&1 ||
+		die "initdb failed (see above)"
+	local attempt
+	for attempt in 1 2 3; do
+		log "starting PostgreSQL ($PG_BIN) on 127.0.0.1:$PG_PORT"
+		if as_postgres "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_DATA/server.log" -w -t 60 \
+			-o "-c listen_addresses=127.0.0.1 -p $PG_PORT -c unix_socket_directories='$PG_DATA'" start >/dev/null; then
+			return 0
+		fi
+		grep -q "already in use" "$PG_DATA/server.log" || break
+		take_port PG_PORT
+	done
+	cat "$PG_DATA/server.log" >&2 || true
+	die "PostgreSQL did not start"
+}
+
+start_simulator() {
+	take_port SIM_PORT
+	SIM=http://127.0.0.1:$SIM_PORT
+	log "starting the simulator on $SIM (20 ms latency)"
+	java -cp "$JAR" -Dloader.main=$SIM_CLASS org.springframework.boot.loader.launch.PropertiesLauncher \
+		--server.address=127.0.0.1 --server.port="$SIM_PORT" \
+		--simulator.client-id=$CLIENT_ID --simulator.client-secret="$CLIENT_SECRET" \
+		--simulator.redirect-uris="$REDIRECT_URI" --simulator.latency=20ms \
+		--logging.level.root=WARN >"$WORK/simulator.log" 2>&1 &
+	SIM_PID=$!
+	wait_for_200 "$SIM/simulator/stats" "$SIM_PID" 180 || port_lost_or_die "$WORK/simulator.log" "the simulator"
+}
+
+start_app() {
+	local db=$1 keys= jvm=() args=()
+	args=(--server.address=127.0.0.1 --server.port="$APP_PORT"
+		--webex.client-id=$CLIENT_ID --webex.client-secret="$CLIENT_SECRET"
+		--webex.api-base-url="$SIM/v1" --webex.redirect-uri="$REDIRECT_URI"
+		--webex.data-dir="$WORK/data-$db")
+	if [[ $db == postgres ]]; then
+		args+=(--spring.datasource.url="jdbc:postgresql://127.0.0.1:$PG_PORT/postgres"
+			--spring.datasource.username=bench --spring.datasource.password=)
+		keys=$(head -c 32 /dev/urandom | base64)
+	fi
+	if [[ $JFR == true ]]; then
+		mkdir -p "$RESULTS_DIR"
+		jvm+=("-XX:StartFlightRecording=filename=$RESULTS_DIR/$STAMP-$db.jfr,settings=profile,dumponexit=true")
+	fi
+	# shellcheck disable=SC2206 # word splitting of the extra options is intended
+	jvm+=(${BENCH_APP_JAVA_OPTS:-})
+	log "starting the app on $APP ($db)"
+	local started
+	started=$(now_ms)
+	env -u SPRING_DATASOURCE_URL -u SPRING_DATASOURCE_USERNAME -u SPRING_DATASOURCE_PASSWORD \
+		-u WEBEX_CLIENT_ID -u WEBEX_CLIENT_SECRET -u WEBEX_API_BASE_URL -u WEBEX_DATA_DIR \
+		WEBEX_TOKEN_KEYS="$keys" java "${jvm[@]}" -jar "$JAR" "${args[@]}" >"$WORK/app.log" 2>&1 &
+	APP_PID=$!
+	if ! wait_for_200 "$APP/" "$APP_PID" 180; then
+		port_lost_or_die "$WORK/app.log" "the app"
+		return 0
+	fi
+	START_MS=$(($(now_ms) - started))
+	log "the app answered / after $START_MS ms"
+}
+
+simulator() { # simulator METHOD PATH [JSON]
+	local args=(-sS --fail -X "$1")
+	[[ $# -lt 3 ]] || args+=(-H 'Content-Type: application/json' -d "$3")
+	curl "${args[@]}" "$SIM$2"
+}
+
+set_latency() { simulator POST /simulator/settings "{\"latency\":\"$1\"}" >/dev/null; }
+
+stat_of() { # stat_of JSON NAME
+	grep -o "\"$2\":[0-9]*" <<<"$1" | cut -d: -f2
+}
+
+# ---------------------------------------------------------------- signing in
+
+html_unescape() {
+	sed -e 's/&quot;/"/g' -e "s/&#39;/'/g" -e 's/&lt;/</g' -e 's/&gt;/>/g' -e 's/&amp;/\&/g' <<<"$1"
+}
+
+# Signs USER in through the app like a browser: app → simulator consent page → form POST →
+# callback with code and state. Prints the SESSION cookie value.
+sign_in() {
+	local user=$1 jar
+	jar=$(mktemp "$SECRETS/jar.XXXXXX")
+	local curl_app=(-sS --resolve "localhost:$APP_PORT:127.0.0.1" -c "$jar" -b "$jar" -o /dev/null)
+	local authorize consent callback status form=() input name value
+	authorize=$(curl "${curl_app[@]}" -w '%{redirect_url}' "$APP_SITE/oauth2/authorization/webex")
+	[[ $authorize == "$SIM/v1/authorize?"* ]] || die "sign-in of $user: the app did not redirect to the simulator"
+	consent=$(curl -sS --fail "$authorize") || die "sign-in of $user: no consent page"
+	while IFS= read -r input; do
+		[[ $input =~ name=\"([^\"]*)\"\ value=\"([^\"]*)\" ]] || continue
+		name=${BASH_REMATCH[1]}
+		value=$(html_unescape "${BASH_REMATCH[2]}")
+		form+=(--data-urlencode "$name=$value")
+	done < <(grep -o '<input type="hidden"[^>]*>' <<<"$consent")
+	[[ ${#form[@]} -gt 0 ]] || die "sign-in of $user: no hidden fields on the consent page"
+	grep -q "value=\"$user\"" <<<"$consent" || die "sign-in of $user: not a user on the consent page"
+	callback=$(curl -sS -o /dev/null -w '%{redirect_url}' "${form[@]}" \
+		--data-urlencode "user=$user" --data-urlencode decision=accept "$SIM/v1/authorize")
+	[[ $callback == "$REDIRECT_URI?code="* ]] || die "sign-in of $user: the simulator did not redirect with a code"
+	status=$(curl "${curl_app[@]}" -w '%{http_code}' "$callback")
+	[[ $status == 302 ]] || die "sign-in of $user: the callback answered $status, not 302"
+	value=$(awk '$6 == "SESSION" { print $7 }' "$jar")
+	[[ -n $value ]] || die "sign-in of $user: no SESSION cookie"
+	status=$(curl -sS -o /dev/null -w '%{http_code}' -H "Cookie: SESSION=$value" "$APP/api/me")
+	[[ $status == 200 ]] || die "sign-in of $user: /api/me answered $status"
+	echo "$value"
+}
+
+# An access token for USER straight from the simulator: consent POST → code → token endpoint
+# (no PKCE: the simulator then requires none, as Webex).
+direct_token() {
+	local user=$1 callback code response token
+	callback=$(curl -sS -o /dev/null -w '%{redirect_url}' \
+		--data-urlencode client_id=$CLIENT_ID --data-urlencode "redirect_uri=$REDIRECT_URI" \
+		--data-urlencode response_type=code --data-urlencode "scope=spark:people_read spark:rooms_read" \
+		--data-urlencode state=bench --data-urlencode "user=$user" --data-urlencode decision=accept \
+		"$SIM/v1/authorize")
+	[[ $callback == "$REDIRECT_URI?code="* ]] || die "direct token for $user: no code"
+	code=${callback#*code=}
+	code=${code%%&*} # still URL-encoded, as the form below needs it
+	response=$(curl -sS --fail -d grant_type=authorization_code -d "code=$code" \
+		--data-urlencode "redirect_uri=$REDIRECT_URI" --data-urlencode client_id=$CLIENT_ID \
+		--data-urlencode "client_secret=$CLIENT_SECRET" "$SIM/v1/access_token") ||
+		die "direct token for $user: the token endpoint refused"
+	token=$(grep -o '"access_token":"[^"]*"' <<<"$response" | cut -d'"' -f4)
+	[[ -n $token ]] || die "direct token for $user: no access_token"
+	echo "$token"
+}
+
+sign_in_everyone() {
+	local i user
+	COOKIES=$SECRETS/cookies
+	TOKENS=$SECRETS/tokens
+	: >"$COOKIES"
+	: >"$TOKENS"
+	log "signing in $SESSIONS sessions through the OAuth flow, plus $BULK_USER"
+	for ((i = 0; i < SESSIONS; i++)); do
+		user=${LOAD_USERS[i % ${#LOAD_USERS[@]}]}@example.com
+		echo "Cookie: SESSION=$(sign_in "$user")" >>"$COOKIES"
+		echo "Authorization: Bearer $(direct_token "$user")" >>"$TOKENS"
+	done
+	BULK_COOKIE=$(sign_in "$BULK_USER@example.com")
+	ANONYMOUS=$SECRETS/anonymous
+	echo "Accept: text/html" >"$ANONYMOUS"
+	GRANTS=$((SESSIONS < ${#LOAD_USERS[@]} ? SESSIONS : ${#LOAD_USERS[@]}))
+}
+
+# ---------------------------------------------------------------- load
+
+declare -A R # results: R[<latency>/<connections>/<target>/<figure>]
+
+# run_wrk URL HEADERS CONNECTIONS DURATION: fills W[...] from the script's BENCH line
+declare -A W
+run_wrk() {
+	local out=$WORK/wrk.out line pair
+	BENCH_HEADERS=$2 wrk -t2 -c"$3" -d"$4" --timeout 10s --latency -s "$BENCH_DIR/rotate-headers.lua" "$1" \
+		>"$out" 2>&1 || { cat "$out" >&2; die "wrk failed on $1"; }
+	line=$(grep '^BENCH ' "$out") || { cat "$out" >&2; die "wrk printed no summary for $1"; }
+	W=()
+	for pair in ${line#BENCH }; do W[${pair%%=*}]=${pair#*=}; done
+}
+
+is_zero() { [[ $1 =~ ^0+[a-z]*$ ]]; }
+
+# Load on every target once, at 0 ms upstream latency, so that the JIT has compiled the hot
+# paths of both servers before anything is measured.
+prime() {
+	is_zero "$PRIME" && return 0
+	log "priming: $PRIME on each target"
+	set_latency 0ms
+	run_wrk "$SIM/v1/rooms?max=1000" "$TOKENS" 32 "$PRIME"
+	run_wrk "$APP/spaces" "$COOKIES" 32 "$PRIME"
+	run_wrk "$APP/api/rooms" "$COOKIES" 32 "$PRIME"
+}
+
+per_request() { # per_request TICKS REQUESTS: CPU milliseconds per request
+	awk -v t="$1" -v hz="$CLK_TCK" -v n="$2" 'BEGIN { printf "%.3f", (n > 0) ? t * 1000 / hz / n : 0 }'
+}
+
+# measure LATENCY CONNECTIONS TARGET: TARGET is direct (the simulator), spaces, api, home (/
+# signed in: session, no Webex call) or landing (/ without a session)
+measure() {
+	local latency=$1 connections=$2 target=$3 url headers pid key cpu_before cpu_after db_before db_after stats
+	local threads_before threads_after
+	case "$target" in
+		direct) url="$SIM/v1/rooms?max=1000"; headers=$TOKENS; pid=$SIM_PID ;;
+		spaces) url="$APP/spaces"; headers=$COOKIES; pid=$APP_PID ;;
+		api) url="$APP/api/rooms"; headers=$COOKIES; pid=$APP_PID ;;
+		home) url="$APP/"; headers=$COOKIES; pid=$APP_PID ;;
+		landing) url="$APP/"; headers=$ANONYMOUS; pid=$APP_PID ;;
+	esac
+	if ! is_zero "$WARMUP"; then
+		run_wrk "$url" "$headers" "$connections" "$WARMUP"
+	fi
+	# requests that wrk abandoned at the end of a run are still being served: let them finish
+	sleep 1
+	simulator POST /simulator/stats/reset >/dev/null
+	threads_before=$(threads_started "$pid")
+	cpu_before=$(cpu_ticks "$pid")
+	db_before=$(db_cpu_ticks)
+	run_wrk "$url" "$headers" "$connections" "$DURATION"
+	cpu_after=$(cpu_ticks "$pid")
+	db_after=$(db_cpu_ticks)
+	threads_after=$(threads_started "$pid")
+	sleep 1
+	stats=$(simulator GET /simulator/stats)
+	key=$latency/$connections/$target
+	R[$key/requests]=${W[requests]}
+	R[$key/rps]=$(awk -v n="${W[requests]}" -v us="${W[duration_us]}" 'BEGIN { printf "%.0f", n / (us / 1e6) }')
+	R[$key/p50]=$(awk -v us="${W[p50_us]}" 'BEGIN { printf "%.2f", us / 1000 }')
+	R[$key/p99]=$(awk -v us="${W[p99_us]}" 'BEGIN { printf "%.2f", us / 1000 }')
+	R[$key/errors]=$((W[connect_errors] + W[read_errors] + W[write_errors] + W[status_errors] + W[timeouts]))
+	R[$key/upstream]=$(awk -v c="$(stat_of "$stats" rooms)" -v n="${W[requests]}" \
+		'BEGIN { printf "%.2f", (n > 0) ? c / n : 0 }')
+	R[$key/unauthorized]=$(stat_of "$stats" unauthorized)
+	R[$key/cpu]=$(per_request $((cpu_after - cpu_before)) "${W[requests]}")
+	R[$key/dbcpu]=$(per_request $((db_after - db_before)) "${W[requests]}")
+	R[$key/threads]=n/a
+	if [[ -n $threads_before && -n $threads_after ]]; then
+		R[$key/threads]=$(awk -v t=$((threads_after - threads_before)) -v n="${W[requests]}" \
+			'BEGIN { printf "%.2f", (n > 0) ? t / n : 0 }')
+	fi
+	log "  $target @ $latency, $connections connections: ${R[$key/rps]} req/s, p50 ${R[$key/p50]} ms," \
+		"p99 ${R[$key/p99]} ms, ${R[$key/errors]} errors, ${R[$key/upstream]} upstream calls/request"
+}
+
+# Upstream GET /rooms pages behind one /spaces view of the session's user.
+page_view_calls() {
+	local cookie=$1 status
+	simulator POST /simulator/stats/reset >/dev/null
+	status=$(curl -sS -o /dev/null -w '%{http_code}' -H "Cookie: SESSION=$cookie" "$APP/spaces")
+	[[ $status == 200 ]] || die "/spaces answered $status"
+	stat_of "$(simulator GET /simulator/stats)" rooms
+}
+
+# 200 concurrent requests on grants whose access tokens Webex no longer accepts (the app still
+# believes them valid): every grant should be refreshed exactly once.
+storm() {
+	local config=$SECRETS/storm.curl codes i user
+	local -a cookies
+	mapfile -t cookies <"$COOKIES"
+	: >"$config"
+	for ((i = 0; i < STORM_REQUESTS; i++)); do
+		((i == 0)) || echo next >>"$config" # a trailing "next" would be a transfer without URL
+		printf 'url = "%s"\nheader = "%s"\noutput = "/dev/null"\nwrite-out = "%%{http_code}\\n"\n' \
+			"$APP/api/rooms" "${cookies[i % ${#cookies[@]}]}" >>"$config"
+	done
+	set_latency 20ms
+	simulator POST /simulator/stats/reset >/dev/null
+	for user in "${LOAD_USERS[@]:0:GRANTS}"; do
+		simulator POST "/simulator/expire-access-tokens?user=$user@example.com" >/dev/null
+	done
+	codes=$(curl -s --parallel --parallel-immediate --parallel-max "$STORM_REQUESTS" -K "$config" \
+		2>"$WORK/storm-curl.err" || true)
+	STORM_OK=$(grep -c '^200$' <<<"$codes" || true)
+	STORM_OTHER=$({ grep -v '^200$' <<<"$codes" || true; } | sort | uniq -c |
+		awk '{ printf "%s%s×%s", sep, $1, $2; sep = ", " }')
+	local stats
+	stats=$(simulator GET /simulator/stats)
+	STORM_REFRESHES=$(stat_of "$stats" tokenRefreshes)
+	STORM_UNAUTHORIZED=$(stat_of "$stats" unauthorized)
+	log "storm: $STORM_OK/$STORM_REQUESTS answered 200; $STORM_REFRESHES refreshes for $GRANTS grants"
+}
+
+# ---------------------------------------------------------------- report
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0) ? a / b : 0 }'; }
+minus() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%+.2f", a - b }'; }
+verdict() { # verdict CONDITION-FOR-AWK
+	awk "BEGIN { exit !($1) }" && echo "met" || echo "**missed**"
+}
+
+db_cell() { [[ $CURRENT_DB == postgres ]] && echo "${R[$1/dbcpu]}" || echo "–"; }
+
+report() {
+	local db=$1 file=$2 latency connections target key direct label best_rps=0 best_at=
+	local commit dirty=
+	commit=$(git rev-parse --short HEAD)
+	[[ -z $(git status --porcelain --untracked-files=no) ]] || dirty=" (with uncommitted changes)"
+	{
+		echo "# webex-oauth benchmark: $db, $(date -u '+%Y-%m-%d %H:%M') UTC"
+		echo
+		echo "| | |"
+		echo "|---|---|"
+		echo "| commit | \`$commit\`$dirty |"
+		echo "| database | $db |"
+		echo "| machine | $(nproc) CPUs, $(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo), $(awk '/^MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) |"
+		local load_end
+		load_end=$(cut -d' ' -f1-3 /proc/loadavg)
+		echo "| load average at start / end | $LOAD_START / $load_end |"
+		if awk -v a="${LOAD_START%% *}" -v b="${load_end%% *}" -v n="$(nproc)" 'BEGIN { exit !(a > n || b > n) }'; then
+			echo "| **note** | the load average was above the CPU count: other work shared the machine, so the figures are noisy and low |"
+		fi
+		echo "| java | $(java -version 2>&1 | head -n 1) |"
+		echo "| wrk | -t2, $DURATION per run after a $WARMUP warm-up (and $PRIME per target first), --timeout 10s, $SESSIONS sessions over ${LOAD_USERS[*]:0:GRANTS} |"
+		echo "| app JVM options | ${BENCH_APP_JAVA_OPTS:-(none)}; max heap $APP_MAX_HEAP |"
+		echo
+		echo "## Throughput and latency"
+		echo
+		echo "\`direct\` is the same wrk load sent straight to the simulator's \`GET /v1/rooms?max=1000\` with each user's bearer token;"
+		echo "*app/direct* divides the app's requests/s by it; *added* is the app's latency minus the direct call's."
+		echo
+		echo "| upstream latency | connections | target | req/s | app/direct | p50 ms | p99 ms | added p50 ms | added p99 ms | errors | upstream calls/request | server CPU ms/request | PostgreSQL CPU ms/request | server threads started/request |"
+		echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+		for latency in "${UPSTREAM_LATENCIES[@]}"; do
+			for connections in $CONNECTIONS; do
+				direct=$latency/$connections/direct
+				for target in direct spaces api; do
+					key=$latency/$connections/$target
+					case "$target" in
+						direct) label='direct `/v1/rooms`' ;;
+						spaces) label='`/spaces`' ;;
+						api) label='`/api/rooms`' ;;
+					esac
+					if [[ $target == direct ]]; then
+						echo "| $latency | $connections | $label | ${R[$key/rps]} | | ${R[$key/p50]} | ${R[$key/p99]} | | | ${R[$key/errors]} | ${R[$key/upstream]} | ${R[$key/cpu]} (simulator) | $(db_cell "$key") | ${R[$key/threads]} |"
+					else
+						echo "| $latency | $connections | $label | ${R[$key/rps]} | $(ratio "${R[$key/rps]}" "${R[$direct/rps]}") | ${R[$key/p50]} | ${R[$key/p99]} | $(minus "${R[$key/p50]}" "${R[$direct/p50]}") | $(minus "${R[$key/p99]}" "${R[$direct/p99]}") | ${R[$key/errors]} | ${R[$key/upstream]} | ${R[$key/cpu]} (app) | $(db_cell "$key") | ${R[$key/threads]} |"
+					fi
+				done
+			done
+		done
+		echo
+		echo "## Where the app's CPU goes (0 ms upstream, $LADDER_AT connections)"
+		echo
+		echo "Each step adds work to the one above; the differences in CPU per request price it."
+		echo
+		echo "| request | adds | req/s | p50 ms | p99 ms | errors | upstream calls/request | app CPU ms/request | PostgreSQL CPU ms/request | app threads started/request |"
+		echo "|---|---|---|---|---|---|---|---|---|---|"
+		local step adds
+		for step in landing home api spaces; do
+			key=0ms/$LADDER_AT/$step
+			case "$step" in
+				landing) label='`/` without a session'; adds='Tomcat, security filter chain, MVC, a small Thymeleaf page' ;;
+				home) label='`/` signed in'; adds='loading and saving the JDBC session (security context)' ;;
+				api) label='`/api/rooms`'; adds='the vault (grant row, decryption), the Webex call, JSON; no page' ;;
+				spaces) label='`/spaces`'; adds='the rooms page (Thymeleaf) instead of JSON' ;;
+			esac
+			echo "| $label | $adds | ${R[$key/rps]} | ${R[$key/p50]} | ${R[$key/p99]} | ${R[$key/errors]} | ${R[$key/upstream]} | ${R[$key/cpu]} | $(db_cell "$key") | ${R[$key/threads]} |"
+		done
+		echo
+		echo "## Per page view, storm, start, memory"
+		echo
+		echo "| figure | value |"
+		echo "|---|---|"
+		echo "| upstream \`GET /rooms\` calls for one \`/spaces\` of zoe (25 rooms) | $CALLS_ZOE |"
+		echo "| upstream \`GET /rooms\` calls for one \`/spaces\` of bulk (2,500 rooms) | $CALLS_BULK |"
+		echo "| storm: $STORM_REQUESTS concurrent \`/api/rooms\` on $GRANTS grants expired at Webex | $STORM_OK answered 200${STORM_OTHER:+, others: $STORM_OTHER} |"
+		echo "| storm: token refreshes at Webex (401s seen by Webex) | $STORM_REFRESHES ($STORM_UNAUTHORIZED) |"
+		echo "| start: process start → first 200 on \`/\` | $START_MS ms |"
+		echo "| app resident memory (VmRSS) after the load | $RSS_MIB MiB |"
+		echo
+		echo "## Targets"
+		echo
+		echo "| target | measured | |"
+		echo "|---|---|---|"
+		local first=${CONNECTIONS%% *}
+		if [[ " $CONNECTIONS " == *" 32 "* ]]; then first=32; fi
+		key=20ms/$first/spaces
+		direct=20ms/$first/direct
+		local spaces_ratio api_ratio added50 added99
+		spaces_ratio=$(ratio "${R[$key/rps]}" "${R[$direct/rps]}")
+		api_ratio=$(ratio "${R[20ms/$first/api/rps]}" "${R[$direct/rps]}")
+		echo "| \`/spaces\` ≥ 0.95 × direct at $first connections, 20 ms | $spaces_ratio | $(verdict "$spaces_ratio >= 0.95") |"
+		echo "| \`/api/rooms\` ≥ 0.95 × direct at $first connections, 20 ms | $api_ratio | $(verdict "$api_ratio >= 0.95") |"
+		local rps
+		for connections in $CONNECTIONS; do
+			rps=${R[0ms/$connections/spaces/rps]}
+			if ((rps > best_rps)); then
+				best_rps=$rps
+				best_at=$connections
+			fi
+		done
+		echo "| \`/spaces\` ≥ 1,300 req/s at 0 ms | $best_rps (at $best_at connections) | $(verdict "$best_rps >= 1300") |"
+		added50=$(minus "${R[$key/p50]}" "${R[$direct/p50]}")
+		added99=$(minus "${R[$key/p99]}" "${R[$direct/p99]}")
+		echo "| added p50 ≤ 1 ms (\`/spaces\`, $first connections, 20 ms) | $added50 ms | $(verdict "$added50 <= 1") |"
+		echo "| added p99 ≤ 5 ms (\`/spaces\`, $first connections, 20 ms) | $added99 ms | $(verdict "$added99 <= 5") |"
+		echo "| 1 refresh per grant in the storm | $STORM_REFRESHES for $GRANTS grants | $(verdict "$STORM_REFRESHES == $GRANTS && $STORM_OK == $STORM_REQUESTS") |"
+		echo "| upstream calls per page view: 1 (zoe), 3 (bulk) | $CALLS_ZOE, $CALLS_BULK | $(verdict "$CALLS_ZOE == 1 && $CALLS_BULK == 3") |"
+		echo "| start ≤ 2.5 s | $START_MS ms | $(verdict "$START_MS <= 2500") |"
+		echo "| RSS ≤ 300 MiB | $RSS_MIB MiB | $(verdict "$RSS_MIB <= 300") |"
+	} >"$file"
+}
+
+# ---------------------------------------------------------------- one database
+
+bench_db() {
+	local db=$1 latency connections target
+	CURRENT_DB=$db
+	R=()
+	LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
+	[[ $db != postgres ]] || start_postgres
+	local attempt
+	for attempt in 1 2 3; do
+		RETRY=false
+		take_port APP_PORT
+		APP=http://127.0.0.1:$APP_PORT
+		# the browser-facing name, as registered at the simulator; sign_in resolves it to 127.0.0.1
+		APP_SITE=http://localhost:$APP_PORT
+		REDIRECT_URI=$APP_SITE/oauth
+		start_simulator
+		[[ $RETRY == true ]] || start_app "$db"
+		[[ $RETRY == true ]] || break
+		stop_process "$APP_PID"
+		APP_PID=
+		stop_process "$SIM_PID"
+		SIM_PID=
+	done
+	[[ $RETRY == false ]] || die "other programs kept taking the ports; try again"
+	sign_in_everyone
+
+	CALLS_ZOE=$(page_view_calls "$(head -n 1 "$COOKIES" | cut -d= -f2-)")
+	CALLS_BULK=$(page_view_calls "$BULK_COOKIE")
+	log "upstream calls per /spaces: zoe $CALLS_ZOE, bulk $CALLS_BULK"
+	prime
+
+	for latency in "${UPSTREAM_LATENCIES[@]}"; do
+		set_latency "$latency"
+		log "upstream latency $latency"
+		for connections in $CONNECTIONS; do
+			for target in direct spaces api; do
+				measure "$latency" "$connections" "$target"
+			done
+		done
+	done
+	# where the app's CPU goes: the same stack with less and less of the work
+	LADDER_AT=${CONNECTIONS%% *}
+	for target in landing home; do
+		measure 0ms "$LADDER_AT" "$target"
+	done
+	RSS_MIB=$(rss_mib "$APP_PID")
+	# shellcheck disable=SC2086 # the options are meant to split
+	APP_MAX_HEAP=$(java ${BENCH_APP_JAVA_OPTS:-} -XX:+PrintFlagsFinal -version 2>/dev/null |
+		awk '$2 == "MaxHeapSize" { printf "%.0f MiB", $4 / 1048576 }')
+	storm
+
+	stop_process "$APP_PID"
+	APP_PID=
+	stop_process "$SIM_PID"
+	SIM_PID=
+	stop_postgres
+
+	mkdir -p "$RESULTS_DIR"
+	local file=$RESULTS_DIR/$STAMP-$db.md
+	report "$db" "$file"
+	echo
+	cat "$file"
+	echo
+	log "written to ${file#"$ROOT"/}"
+}
+
+build
+for db in "${DATABASES[@]}"; do
+	bench_db "$db"
+done
