@@ -6,7 +6,7 @@ set -euo pipefail
 
 usage() {
 	cat <<'EOF'
-Usage: bench/run.sh [--db h2|postgres|both] [--duration 15s] [--warmup 5s] [--sessions 8]
+Usage: bench/run.sh [--db h2|postgres|both] [--duration 15s] [--warmup 5s] [--prime 20s] [--sessions 8]
                     [--connections "32 128"] [--quick] [--jfr]
 
   --db           which database the app keeps sessions and grants in (default: both, one after the other)
