@@ -109,6 +109,14 @@ public final class Browser implements AutoCloseable {
 		}
 	}
 
+	/** Signs {@code who} in with a browser of its own and returns its session cookie value. */
+	public static String signedInSession(RunningApp app, String who) {
+		try (Browser browser = new Browser()) {
+			browser.signIn(app, who);
+			return browser.cookie("SESSION");
+		}
+	}
+
 	/** The value of a cookie this browser holds, or null. */
 	public String cookie(String name) {
 		Cookie cookie = this.client.getCookieManager().getCookie(name);

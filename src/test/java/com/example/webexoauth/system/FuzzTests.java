@@ -100,10 +100,7 @@ class FuzzTests {
 	@BeforeAll
 	static void start() throws IOException {
 		app = RunningApp.start(SimulatedWebex.appPort(0), dataDir, Map.of());
-		try (Browser browser = new Browser()) {
-			browser.signIn(app, "zoe@example.com");
-			session = browser.cookie("SESSION");
-		}
+		session = Browser.signedInSession(app, "zoe@example.com");
 		try (Browser browser = new Browser()) {
 			HtmlPage granted = browser.signIn(app, "rahul@example.com");
 			loggedOutSession = browser.cookie("SESSION");

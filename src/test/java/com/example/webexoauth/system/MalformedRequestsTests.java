@@ -36,10 +36,7 @@ class MalformedRequestsTests {
 	@BeforeAll
 	static void start() {
 		app = RunningApp.start(SimulatedWebex.appPort(0), dataDir, Map.of());
-		try (Browser browser = new Browser()) {
-			browser.signIn(app, "zoe@example.com");
-			session = browser.cookie("SESSION");
-		}
+		session = Browser.signedInSession(app, "zoe@example.com");
 	}
 
 	@AfterAll

@@ -18,13 +18,14 @@ import com.example.webexoauth.AppHttp;
 import com.example.webexoauth.Browser;
 import com.example.webexoauth.RunningApp;
 import com.example.webexoauth.SimulatedWebex;
+import com.example.webexoauth.SimulatorReset;
 import com.example.webexoauth.simulator.SimulatorSettings;
 import org.apache.tomcat.util.threads.ThreadPoolExecutor;
 import org.h2.tools.Server;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -40,6 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * following the database, metrics from loopback only, nothing else of the actuator, and a
  * shutdown that lets requests in flight finish.
  */
+@ExtendWith(SimulatorReset.class)
 class OperationsTests {
 
 	static final String ZOE = "zoe@example.com";
@@ -60,20 +62,12 @@ class OperationsTests {
 		properties.put("management.endpoint.health.group.liveness.show-components", "always");
 		properties.put("webex.vault.keeper.initial-delay", "0s");
 		app = RunningApp.start(SimulatedWebex.appPort(0), dataDir.resolve("app"), properties);
-		try (Browser browser = new Browser()) {
-			browser.signIn(app, ZOE);
-			session = browser.cookie("SESSION");
-		}
+		session = Browser.signedInSession(app, ZOE);
 	}
 
 	@AfterAll
 	static void stop() {
 		app.close();
-	}
-
-	@AfterEach
-	void resetSimulator() {
-		SimulatedWebex.bean(SimulatorSettings.class).reset();
 	}
 
 	@Test

@@ -12,11 +12,12 @@ import com.example.webexoauth.AppHttp;
 import com.example.webexoauth.Browser;
 import com.example.webexoauth.RunningApp;
 import com.example.webexoauth.SimulatedWebex;
+import com.example.webexoauth.SimulatorReset;
 import com.example.webexoauth.simulator.SimulatorSettings;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The headers every response carries and the attributes of the session cookie, directly and
  * behind a TLS-terminating proxy, trusted or not.
  */
+@ExtendWith(SimulatorReset.class)
 class SecurityHeadersTests {
 
 	static final String ZOE = "zoe@example.com";
@@ -39,20 +41,12 @@ class SecurityHeadersTests {
 	@BeforeAll
 	static void start() {
 		app = RunningApp.start(SimulatedWebex.appPort(0), dataDir.resolve("app"), Map.of());
-		try (Browser browser = new Browser()) {
-			browser.signIn(app, ZOE);
-			session = browser.cookie("SESSION");
-		}
+		session = Browser.signedInSession(app, ZOE);
 	}
 
 	@AfterAll
 	static void stop() {
 		app.close();
-	}
-
-	@AfterEach
-	void resetSimulator() {
-		SimulatedWebex.bean(SimulatorSettings.class).reset();
 	}
 
 	@Test
