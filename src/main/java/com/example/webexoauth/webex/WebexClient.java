@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 import com.example.webexoauth.system.WebexProperties;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -64,8 +65,6 @@ public class WebexClient {
 
 	private final URI apiBaseUrl;
 
-	private final Duration readTimeout;
-
 	private final WebexRetry retry;
 
 	private final MeterRegistry meterRegistry;
@@ -79,14 +78,13 @@ public class WebexClient {
 	 * {@link WebexRequestInterceptor}); built by {@link WebexClientConfiguration}
 	 * @param apiBaseUrl the Webex API base, e.g. {@code https://webexapis.com/v1}; next-page
 	 * links elsewhere are refused
-	 * @param http the read timeout and the retry bounds
+	 * @param http the retry bounds
 	 * @param meterRegistry where to record {@code webex.api.calls}
 	 */
 	public WebexClient(RestClient restClient, URI apiBaseUrl, WebexProperties.Http http,
 			MeterRegistry meterRegistry) {
 		this.restClient = restClient;
 		this.apiBaseUrl = apiBaseUrl;
-		this.readTimeout = http.readTimeout();
 		this.retry = new WebexRetry(http);
 		this.meterRegistry = meterRegistry;
 	}
@@ -184,9 +182,9 @@ public class WebexClient {
 			throw ex;
 		}
 		catch (ResourceAccessException ex) {
-			Duration elapsed = observe(endpoint, null, null, start);
+			observe(endpoint, null, null, start);
 			IOException failure = (ex.getCause() instanceof IOException io) ? io : new IOException("no response");
-			throw WebexApiException.fromIoFailure(endpoint, failure, elapsed.compareTo(this.readTimeout) >= 0);
+			throw WebexApiException.fromIoFailure(endpoint, failure);
 		}
 	}
 
@@ -233,23 +231,24 @@ public class WebexClient {
 		return null;
 	}
 
-	private Duration observe(String endpoint, @Nullable HttpStatusCode status, @Nullable String trackingId,
-			long start) {
-		Duration latency = Duration.ofNanos(System.nanoTime() - start);
+	private void observe(String endpoint, @Nullable HttpStatusCode status, @Nullable String trackingId, long start) {
+		long latencyNanos = System.nanoTime() - start;
 		String statusTag = (status != null) ? String.valueOf(status.value()) : IO_ERROR;
 		this.timers.computeIfAbsent(endpoint + ' ' + statusTag, (key) -> Timer.builder(CALLS_TIMER)
 			.description("Calls to the Webex REST API, retries included")
 			.tag("endpoint", endpoint)
 			.tag("status", statusTag)
-			.register(this.meterRegistry)).record(latency);
-		// the fields also as key-value pairs, which structured (JSON) logs carry as their own fields
-		logger.atDebug()
-			.addKeyValue(ENDPOINT, endpoint)
-			.addKeyValue(STATUS, statusTag)
-			.addKeyValue(LATENCY_MS, latency.toMillis())
-			.addKeyValue(TRACKING_ID, trackingId)
-			.log("Webex GET {} -> {} in {} ms, trackingId {}", endpoint, statusTag, latency.toMillis(), trackingId);
-		return latency;
+			.register(this.meterRegistry)).record(latencyNanos, TimeUnit.NANOSECONDS);
+		if (logger.isDebugEnabled()) {
+			long latencyMillis = TimeUnit.NANOSECONDS.toMillis(latencyNanos);
+			// the fields also as key-value pairs, which structured (JSON) logs carry as their own fields
+			logger.atDebug()
+				.addKeyValue(ENDPOINT, endpoint)
+				.addKeyValue(STATUS, statusTag)
+				.addKeyValue(LATENCY_MS, latencyMillis)
+				.addKeyValue(TRACKING_ID, trackingId)
+				.log("Webex GET {} -> {} in {} ms, trackingId {}", endpoint, statusTag, latencyMillis, trackingId);
+		}
 	}
 
 	/** Logs a call that failed for good; the latency covers all its attempts and waits. */
