@@ -72,6 +72,11 @@ public class WebexClient {
 	// One timer per endpoint and status, looked up without building tags on every call.
 	private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
+	private final URI peopleMe;
+
+	// Built once each: RoomQuery allows only 12 combinations.
+	private final Map<RoomQuery, URI> firstRoomPages = new ConcurrentHashMap<>();
+
 	/**
 	 * Create a client.
 	 * @param restClient a client that sets the user's bearer token (see
@@ -87,6 +92,7 @@ public class WebexClient {
 		this.apiBaseUrl = apiBaseUrl;
 		this.retry = new WebexRetry(http);
 		this.meterRegistry = meterRegistry;
+		this.peopleMe = uri(PEOPLE_ME, new LinkedMultiValueMap<>());
 	}
 
 	/**
@@ -95,7 +101,7 @@ public class WebexClient {
 	 * @throws WebexApiException if Webex fails or answers with something unusable
 	 */
 	public Person me() {
-		return get(PEOPLE_ME, uri(PEOPLE_ME, new LinkedMultiValueMap<>()), Person.class).getBody();
+		return get(PEOPLE_ME, this.peopleMe, Person.class).getBody();
 	}
 
 	/**
@@ -111,7 +117,7 @@ public class WebexClient {
 		params.addAll(query.queryParams());
 		List<Room> rooms = new ArrayList<>();
 		Set<URI> requested = new HashSet<>();
-		URI page = uri(ROOMS, params);
+		URI page = this.firstRoomPages.computeIfAbsent(query, (key) -> uri(ROOMS, params));
 		while (page != null) {
 			requested.add(page);
 			long start = System.nanoTime();
@@ -209,7 +215,7 @@ public class WebexClient {
 		if (body == null) {
 			throw WebexApiException.malformed(endpoint, status, headers, "empty response body", null);
 		}
-		return ResponseEntity.status(status).headers(headers).body(body);
+		return new ResponseEntity<>(body, headers, status);
 	}
 
 	private static @Nullable WebexErrorBody errorBody(ConvertibleClientHttpResponse response) {
