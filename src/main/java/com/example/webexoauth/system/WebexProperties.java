@@ -100,10 +100,14 @@ public record WebexProperties(String clientId, String clientSecret,
 	 * @param backoff first wait between attempts after a 5xx or connect failure (doubles)
 	 * @param maxRetryWait the most a single call may spend waiting on {@code Retry-After}
 	 * and backoff before giving up
+	 * @param maxConnections the most connections open to Webex at once; a call that finds
+	 * all of them busy waits up to {@code connectTimeout} for one. The default matches
+	 * Tomcat's request threads ({@code server.tomcat.threads.max}), each of which makes at
+	 * most one Webex call at a time, so no call waits
 	 */
 	public record Http(@DefaultValue("5s") Duration connectTimeout, @DefaultValue("20s") Duration readTimeout,
 			@DefaultValue("3") int maxAttempts, @DefaultValue("200ms") Duration backoff,
-			@DefaultValue("30s") Duration maxRetryWait) {
+			@DefaultValue("30s") Duration maxRetryWait, @DefaultValue("200") int maxConnections) {
 	}
 
 }

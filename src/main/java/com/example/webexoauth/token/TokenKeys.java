@@ -77,7 +77,12 @@ final class TokenKeys {
 	}
 
 	Optional<TokenKey> find(String id) {
-		return this.keys.stream().filter((key) -> key.id().equals(id)).findFirst();
+		for (TokenKey key : this.keys) {
+			if (key.id().equals(id)) {
+				return Optional.of(key);
+			}
+		}
+		return Optional.empty();
 	}
 
 	Set<String> ids() {

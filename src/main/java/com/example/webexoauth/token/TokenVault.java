@@ -2,6 +2,7 @@ package com.example.webexoauth.token;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 import com.example.webexoauth.token.ReconnectRequiredException.Reason;
@@ -53,11 +54,14 @@ public class TokenVault {
 	 * @throws TokenEndpointUnavailableException if a needed refresh could not reach Webex
 	 */
 	public String accessToken(String principalName) {
-		Grant grant = usableGrant(principalName);
-		if (needsRefresh(grant) && !(grant.refreshToken() == null && isUnexpired(grant))) {
-			grant = this.refresher.refresh(principalName, Trigger.PROACTIVE, this::needsRefresh).grant();
+		CurrentAccessToken current = usableAccessToken(principalName);
+		Instant now = this.clock.instant();
+		// Without a refresh token, a token about to expire is still better than none.
+		if (current.expiresWithin(this.refreshSkew, now)
+				&& (current.refreshable() || current.expiresWithin(Duration.ZERO, now))) {
+			return this.refresher.refresh(principalName, Trigger.PROACTIVE, this::needsRefresh).grant().accessToken();
 		}
-		return grant.accessToken();
+		return current.value();
 	}
 
 	/**
@@ -68,12 +72,12 @@ public class TokenVault {
 	 * @throws TokenEndpointUnavailableException if the refresh could not reach Webex
 	 */
 	public String refreshAfterUnauthorized(String principalName, String rejectedAccessToken) {
-		Grant grant = usableGrant(principalName);
-		if (!grant.accessToken().equals(rejectedAccessToken)) {
-			return grant.accessToken();
+		CurrentAccessToken current = usableAccessToken(principalName);
+		if (!current.value().equals(rejectedAccessToken)) {
+			return current.value();
 		}
 		return this.refresher
-			.refresh(principalName, Trigger.UNAUTHORIZED, (current) -> current.accessToken().equals(rejectedAccessToken))
+			.refresh(principalName, Trigger.UNAUTHORIZED, (grant) -> grant.accessToken().equals(rejectedAccessToken))
 			.grant()
 			.accessToken();
 	}
@@ -106,22 +110,17 @@ public class TokenVault {
 		this.refresher.markRejected(principalName, rejectedAccessToken);
 	}
 
-	private Grant usableGrant(String principalName) {
-		Grant grant = this.store.find(this.registrationId, principalName)
+	private CurrentAccessToken usableAccessToken(String principalName) {
+		CurrentAccessToken current = this.store.findAccessToken(this.registrationId, principalName)
 			.orElseThrow(() -> new ReconnectRequiredException(Reason.NO_GRANT));
-		if (!grant.isActive()) {
+		if (!current.isActive()) {
 			throw new ReconnectRequiredException(Reason.CONSENT_REQUIRED);
 		}
-		return grant;
+		return current;
 	}
 
 	private boolean needsRefresh(Grant grant) {
 		return grant.accessTokenExpiresWithin(this.refreshSkew, this.clock.instant());
-	}
-
-	// Without a refresh token, a token about to expire is still better than none.
-	private boolean isUnexpired(Grant grant) {
-		return !grant.accessTokenExpiresWithin(Duration.ZERO, this.clock.instant());
 	}
 
 }

@@ -35,6 +35,9 @@ final class NextPageLinks {
 	 */
 	static Optional<URI> next(URI current, HttpHeaders headers, MultiValueMap<String, String> sentParams) {
 		List<String> values = headers.getOrEmpty(HttpHeaders.LINK);
+		if (values.isEmpty()) {
+			return Optional.empty();
+		}
 		// several Link headers may come, each with several comma-separated links
 		Links links = Links.of(values.stream().flatMap((value) -> Links.parse(value).stream()).toList());
 		return links.getLink(IanaLinkRelations.NEXT).map((link) -> repaired(current.resolve(href(link)), sentParams));

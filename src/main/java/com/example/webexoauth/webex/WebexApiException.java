@@ -1,7 +1,7 @@
 package com.example.webexoauth.webex;
 
 import java.io.IOException;
-import java.net.http.HttpTimeoutException;
+import java.io.InterruptedIOException;
 import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
@@ -53,13 +53,12 @@ public class WebexApiException extends RuntimeException {
 	/**
 	 * A failure without a (complete) answer.
 	 * @param endpoint the endpoint template
-	 * @param failure what broke
-	 * @param outlastedReadTimeout whether it broke only after the read timeout had passed: the
-	 * JDK client reports a timeout while reading the body as a closed stream
+	 * @param failure what broke: a timeout (connect, read, or waiting for a pooled
+	 * connection) is an {@link InterruptedIOException}
 	 * @return the exception
 	 */
-	static WebexApiException fromIoFailure(String endpoint, IOException failure, boolean outlastedReadTimeout) {
-		boolean timeout = failure instanceof HttpTimeoutException || outlastedReadTimeout;
+	static WebexApiException fromIoFailure(String endpoint, IOException failure) {
+		boolean timeout = failure instanceof InterruptedIOException;
 		return new WebexApiException(endpoint, timeout ? Reason.TIMEOUT : Reason.UNREACHABLE, null, null,
 				failure.getClass().getSimpleName(), null, failure);
 	}

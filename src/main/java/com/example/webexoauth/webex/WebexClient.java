@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 import com.example.webexoauth.system.WebexProperties;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -64,8 +65,6 @@ public class WebexClient {
 
 	private final URI apiBaseUrl;
 
-	private final Duration readTimeout;
-
 	private final WebexRetry retry;
 
 	private final MeterRegistry meterRegistry;
@@ -73,22 +72,27 @@ public class WebexClient {
 	// One timer per endpoint and status, looked up without building tags on every call.
 	private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
+	private final URI peopleMe;
+
+	// Built once each: RoomQuery allows only 12 combinations.
+	private final Map<RoomQuery, URI> firstRoomPages = new ConcurrentHashMap<>();
+
 	/**
 	 * Create a client.
 	 * @param restClient a client that sets the user's bearer token (see
 	 * {@link WebexRequestInterceptor}); built by {@link WebexClientConfiguration}
 	 * @param apiBaseUrl the Webex API base, e.g. {@code https://webexapis.com/v1}; next-page
 	 * links elsewhere are refused
-	 * @param http the read timeout and the retry bounds
+	 * @param http the retry bounds
 	 * @param meterRegistry where to record {@code webex.api.calls}
 	 */
 	public WebexClient(RestClient restClient, URI apiBaseUrl, WebexProperties.Http http,
 			MeterRegistry meterRegistry) {
 		this.restClient = restClient;
 		this.apiBaseUrl = apiBaseUrl;
-		this.readTimeout = http.readTimeout();
 		this.retry = new WebexRetry(http);
 		this.meterRegistry = meterRegistry;
+		this.peopleMe = uri(PEOPLE_ME, new LinkedMultiValueMap<>());
 	}
 
 	/**
@@ -97,7 +101,7 @@ public class WebexClient {
 	 * @throws WebexApiException if Webex fails or answers with something unusable
 	 */
 	public Person me() {
-		return get(PEOPLE_ME, uri(PEOPLE_ME, new LinkedMultiValueMap<>()), Person.class).getBody();
+		return get(PEOPLE_ME, this.peopleMe, Person.class).getBody();
 	}
 
 	/**
@@ -113,7 +117,7 @@ public class WebexClient {
 		params.addAll(query.queryParams());
 		List<Room> rooms = new ArrayList<>();
 		Set<URI> requested = new HashSet<>();
-		URI page = uri(ROOMS, params);
+		URI page = this.firstRoomPages.computeIfAbsent(query, (key) -> uri(ROOMS, params));
 		while (page != null) {
 			requested.add(page);
 			long start = System.nanoTime();
@@ -184,9 +188,9 @@ public class WebexClient {
 			throw ex;
 		}
 		catch (ResourceAccessException ex) {
-			Duration elapsed = observe(endpoint, null, null, start);
+			observe(endpoint, null, null, start);
 			IOException failure = (ex.getCause() instanceof IOException io) ? io : new IOException("no response");
-			throw WebexApiException.fromIoFailure(endpoint, failure, elapsed.compareTo(this.readTimeout) >= 0);
+			throw WebexApiException.fromIoFailure(endpoint, failure);
 		}
 	}
 
@@ -211,7 +215,7 @@ public class WebexClient {
 		if (body == null) {
 			throw WebexApiException.malformed(endpoint, status, headers, "empty response body", null);
 		}
-		return ResponseEntity.status(status).headers(headers).body(body);
+		return new ResponseEntity<>(body, headers, status);
 	}
 
 	private static @Nullable WebexErrorBody errorBody(ConvertibleClientHttpResponse response) {
@@ -233,23 +237,24 @@ public class WebexClient {
 		return null;
 	}
 
-	private Duration observe(String endpoint, @Nullable HttpStatusCode status, @Nullable String trackingId,
-			long start) {
-		Duration latency = Duration.ofNanos(System.nanoTime() - start);
+	private void observe(String endpoint, @Nullable HttpStatusCode status, @Nullable String trackingId, long start) {
+		long latencyNanos = System.nanoTime() - start;
 		String statusTag = (status != null) ? String.valueOf(status.value()) : IO_ERROR;
 		this.timers.computeIfAbsent(endpoint + ' ' + statusTag, (key) -> Timer.builder(CALLS_TIMER)
 			.description("Calls to the Webex REST API, retries included")
 			.tag("endpoint", endpoint)
 			.tag("status", statusTag)
-			.register(this.meterRegistry)).record(latency);
-		// the fields also as key-value pairs, which structured (JSON) logs carry as their own fields
-		logger.atDebug()
-			.addKeyValue(ENDPOINT, endpoint)
-			.addKeyValue(STATUS, statusTag)
-			.addKeyValue(LATENCY_MS, latency.toMillis())
-			.addKeyValue(TRACKING_ID, trackingId)
-			.log("Webex GET {} -> {} in {} ms, trackingId {}", endpoint, statusTag, latency.toMillis(), trackingId);
-		return latency;
+			.register(this.meterRegistry)).record(latencyNanos, TimeUnit.NANOSECONDS);
+		if (logger.isDebugEnabled()) {
+			long latencyMillis = TimeUnit.NANOSECONDS.toMillis(latencyNanos);
+			// the fields also as key-value pairs, which structured (JSON) logs carry as their own fields
+			logger.atDebug()
+				.addKeyValue(ENDPOINT, endpoint)
+				.addKeyValue(STATUS, statusTag)
+				.addKeyValue(LATENCY_MS, latencyMillis)
+				.addKeyValue(TRACKING_ID, trackingId)
+				.log("Webex GET {} -> {} in {} ms, trackingId {}", endpoint, statusTag, latencyMillis, trackingId);
+		}
 	}
 
 	/** Logs a call that failed for good; the latency covers all its attempts and waits. */

@@ -1,10 +1,17 @@
 package com.example.webexoauth.webex;
 
-import java.net.http.HttpClient;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import com.example.webexoauth.system.WebexProperties;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
+import org.apache.hc.client5.http.impl.DefaultHttpRequestRetryStrategy;
+import org.apache.hc.core5.http.HttpResponse;
+import org.apache.hc.core5.http.protocol.HttpContext;
+import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
+import org.apache.hc.core5.pool.PoolReusePolicy;
+import org.apache.hc.core5.util.TimeValue;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -13,51 +20,119 @@ import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.HttpRedirects;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.client.ClientHttpRequestFactory;
+import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
 /**
- * Builds the {@link WebexClient} on a pooled HTTP/1.1 connection to the Webex API.
+ * Builds the {@link WebexClient} on a pool of HTTP/1.1 connections to the Webex API.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(WebexProperties.class)
 class WebexClientConfiguration {
 
+	/** Idle connections are closed after this, before a server or proxy drops them unseen. */
+	static final TimeValue IDLE_CONNECTION_LIFETIME = TimeValue.ofSeconds(30);
+
+	/** No connection is used longer than this, so DNS and load balancer changes take effect. */
+	static final TimeValue CONNECTION_LIFETIME = TimeValue.ofMinutes(5);
+
+	/**
+	 * A connection idle for longer is checked before reuse; the check costs up to 1 ms, so
+	 * connections kept busy are not checked.
+	 */
+	static final TimeValue VALIDATE_AFTER_INACTIVITY = TimeValue.ofSeconds(2);
+
+	// A bean, so that the context closes its connections and eviction thread.
+	@Bean
+	HttpComponentsClientHttpRequestFactory webexRequestFactory(WebexProperties properties) {
+		return requestFactory(properties.http());
+	}
+
 	@Bean
 	WebexClient webexClient(RestClient.Builder restClientBuilder, WebexProperties properties,
+			HttpComponentsClientHttpRequestFactory webexRequestFactory,
 			ObjectProvider<WebexRequestInterceptor> interceptors, MeterRegistry meterRegistry) {
-		return createWebexClient(restClientBuilder, properties, interceptors.orderedStream().toList(), meterRegistry);
+		return createWebexClient(restClientBuilder, properties, webexRequestFactory,
+				interceptors.orderedStream().toList(), meterRegistry);
 	}
 
 	/**
 	 * The one way a {@link WebexClient} is built, shared with the tests.
 	 * @param restClientBuilder a fresh builder (Boot's carries its JSON converters)
 	 * @param properties where Webex is and how patiently to call it
+	 * @param requestFactory from {@link #requestFactory}; whoever built it closes it
 	 * @param interceptors added outermost first
 	 * @param meterRegistry where to record {@code webex.api.calls}
 	 * @return the client
 	 */
 	static WebexClient createWebexClient(RestClient.Builder restClientBuilder, WebexProperties properties,
-			List<? extends WebexRequestInterceptor> interceptors, MeterRegistry meterRegistry) {
+			HttpComponentsClientHttpRequestFactory requestFactory, List<? extends WebexRequestInterceptor> interceptors,
+			MeterRegistry meterRegistry) {
 		RestClient restClient = restClientBuilder.baseUrl(properties.apiBaseUrl())
-			.requestFactory(requestFactory(properties.http()))
+			.requestFactory(requestFactory)
 			.requestInterceptors((chain) -> chain.addAll(interceptors))
+			// WebexClient times every call itself (webex.api.calls, with the endpoint
+			// template): Boot's http.client.requests observation would time it twice
+			.observationRegistry(ObservationRegistry.NOOP)
 			.build();
 		return new WebexClient(restClient, properties.apiBase(), properties.http(), meterRegistry);
 	}
 
-	private static ClientHttpRequestFactory requestFactory(WebexProperties.Http http) {
+	/**
+	 * Apache HttpClient's classic (blocking) client: the call runs on the request's own
+	 * thread, where the JDK client handed every exchange to its selector and executor
+	 * threads and back.
+	 * @param http the timeouts and the pool size
+	 * @return a factory to close when done
+	 */
+	static HttpComponentsClientHttpRequestFactory requestFactory(WebexProperties.Http http) {
 		// Redirects are not followed: a redirect would carry the bearer token to wherever it
-		// points. The JDK client keeps idle connections open for reuse (by default for as
-		// long as -Djdk.httpclient.keepalive.timeout allows).
+		// points. The read timeout bounds every wait for bytes: the response head and each
+		// read of the body.
 		HttpClientSettings settings = HttpClientSettings.defaults()
 			.withTimeouts(http.connectTimeout(), http.readTimeout())
 			.withRedirects(HttpRedirects.DONT_FOLLOW);
-		// HTTP/1.1: on plain http (the simulator) the JDK's HTTP/2 default would try an h2c
-		// upgrade on every new connection
-		return ClientHttpRequestFactoryBuilder.jdk()
-			.withHttpClientCustomizer((client) -> client.version(HttpClient.Version.HTTP_1_1))
+		return ClientHttpRequestFactoryBuilder.httpComponents()
+			.withConnectionManagerCustomizer((pool) -> pool.setMaxConnTotal(http.maxConnections())
+				.setMaxConnPerRoute(http.maxConnections())
+				.setPoolConcurrencyPolicy(PoolConcurrencyPolicy.STRICT)
+				// the most recently used first, so the ones left over go idle and are evicted
+				.setConnPoolPolicy(PoolReusePolicy.LIFO))
+			.withConnectionConfigCustomizer((connection) -> connection.setTimeToLive(CONNECTION_LIFETIME)
+				.setValidateAfterInactivity(VALIDATE_AFTER_INACTIVITY))
+			.withDefaultRequestConfigCustomizer((request) -> request
+				// with every connection busy, wait no longer than for a new one
+				.setConnectionRequestTimeout(http.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
+				// no "Upgrade: TLS" offers on plain http (the simulator)
+				.setProtocolUpgradeEnabled(false))
+			.withHttpClientCustomizer((client) -> client.disableRedirectHandling()
+				// bearer tokens only: cookies a response sets must not reach another user's call
+				.disableCookieManagement()
+				.disableAuthCaching()
+				// as the JDK client did: no Accept-Encoding
+				.disableContentCompression()
+				.setRetryStrategy(new BrokenConnectionRetry())
+				.evictExpiredConnections()
+				.evictIdleConnections(IDLE_CONNECTION_LIFETIME))
 			.build(settings);
+	}
+
+	/**
+	 * Sends a GET once more on a new connection when a pooled one broke before any response
+	 * came (the server had closed it unseen), as the JDK client did; never after a response or
+	 * a timeout: {@link WebexRetry} decides those, with its own bounds.
+	 */
+	static final class BrokenConnectionRetry extends DefaultHttpRequestRetryStrategy {
+
+		BrokenConnectionRetry() {
+			super(1, TimeValue.ZERO_MILLISECONDS);
+		}
+
+		@Override
+		public boolean retryRequest(HttpResponse response, int execCount, HttpContext context) {
+			return false;
+		}
+
 	}
 
 }

@@ -1,7 +1,6 @@
 package com.example.webexoauth.webex;
 
 import java.net.ConnectException;
-import java.net.http.HttpConnectTimeoutException;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -11,6 +10,7 @@ import com.example.webexoauth.system.WebexProperties;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
+import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -107,7 +107,7 @@ final class WebexRetry {
 		if (status == null) {
 			// the request never reached Webex
 			Throwable cause = webexFailure.getCause();
-			return cause instanceof ConnectException || cause instanceof HttpConnectTimeoutException;
+			return cause instanceof ConnectException || cause instanceof ConnectTimeoutException;
 		}
 		return TRANSIENT_STATUSES.contains(status.value()) || isBusy(status);
 	}

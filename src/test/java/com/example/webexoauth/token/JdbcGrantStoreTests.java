@@ -168,6 +168,40 @@ class JdbcGrantStoreTests {
 	}
 
 	@OnEachDatabase
+	void findAccessTokenThenDecryptsTheAccessTokenAlone(TestDatabase database) {
+		VaultContexts.runner(database.fresh(), this.endpoint).run((context) -> {
+			saveGrant(context, ALICE, "at-alice", Duration.ofDays(14), "rt-alice");
+			saveGrant(context, BOB, "at-bob", Duration.ofHours(1), null);
+			JdbcGrantStore store = context.getBean(JdbcGrantStore.class);
+
+			CurrentAccessToken alices = store.findAccessToken("webex", ALICE).orElseThrow();
+			assertThat(alices.value()).isEqualTo("at-alice");
+			assertThat(alices.expiresAt()).isEqualTo(grant(context, ALICE).accessTokenExpiresAt());
+			assertThat(alices.refreshable()).isTrue();
+			assertThat(alices.status()).isEqualTo(GrantStatus.ACTIVE);
+			assertThat(alices.toString()).doesNotContain("at-alice");
+			assertThat(store.findAccessToken("webex", BOB).orElseThrow().refreshable()).isFalse();
+			store.markConsentRequired("webex", BOB);
+			assertThat(store.findAccessToken("webex", BOB).orElseThrow().status())
+				.isEqualTo(GrantStatus.CONSENT_REQUIRED);
+			assertThat(store.findAccessToken("webex", "nobody")).isEmpty();
+
+			// the refresh token is not even decrypted: an unreadable one does not matter here
+			database.jdbc().update("UPDATE webex_grant SET refresh_token = access_token WHERE principal_name = ?",
+					ALICE);
+			assertThat(store.findAccessToken("webex", ALICE).orElseThrow().value()).isEqualTo("at-alice");
+			// while the access token is checked as always
+			byte[] bobs = database.jdbc()
+				.queryForObject("SELECT access_token FROM webex_grant WHERE principal_name = ?", byte[].class, BOB);
+			database.jdbc().update("UPDATE webex_grant SET access_token = ? WHERE principal_name = ?", bobs, ALICE);
+			assertThatExceptionOfType(GrantDecryptionException.class)
+				.isThrownBy(() -> store.findAccessToken("webex", ALICE))
+				.withMessageContaining("access_token")
+				.withMessageNotContaining("at-alice");
+		});
+	}
+
+	@OnEachDatabase
 	void saveAuthorizedClientWhenLoginReturnedRefreshExpiryThenStored(TestDatabase database) {
 		VaultContexts.runner(database.fresh(), this.endpoint).run((context) -> {
 			@SuppressWarnings("unchecked")

@@ -7,6 +7,8 @@ import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
+import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
+
 /**
  * Base for tests of {@link WebexClient} over real HTTP: a fresh {@link MockWebServer} per
  * test and a client built by {@link TestWebex#client} against it.
@@ -17,16 +19,20 @@ abstract class AbstractWebexClientTests {
 
 	final SimpleMeterRegistry meterRegistry = new SimpleMeterRegistry();
 
+	final HttpComponentsClientHttpRequestFactory requestFactory = WebexClientConfiguration
+		.requestFactory(TestWebex.HTTP);
+
 	WebexClient client;
 
 	@BeforeEach
 	void startWebex() throws IOException {
 		this.webex.start();
-		this.client = TestWebex.client(this.webex, this.meterRegistry);
+		this.client = TestWebex.client(this.webex, this.requestFactory, this.meterRegistry);
 	}
 
 	@AfterEach
-	void stopWebex() {
+	void stopWebex() throws Exception {
+		this.requestFactory.destroy();
 		this.webex.close();
 	}
 

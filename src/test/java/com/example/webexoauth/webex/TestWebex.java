@@ -11,6 +11,7 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -23,18 +24,25 @@ final class TestWebex {
 
 	/**
 	 * Short backoff so failures show quickly; 5 s of retry waiting at most. The read timeout
-	 * leaves room for a loaded CI machine; the timeout tests delay answers well beyond it.
+	 * leaves room for a loaded CI machine; the timeout tests delay answers well beyond it. A
+	 * pool of 4 connections, so tests can fill it.
 	 */
 	static final WebexProperties.Http HTTP = new WebexProperties.Http(Duration.ofSeconds(2),
-			Duration.ofSeconds(3), 3, Duration.ofMillis(10), Duration.ofSeconds(5));
+			Duration.ofSeconds(3), 3, Duration.ofMillis(10), Duration.ofSeconds(5), 4);
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
 	private TestWebex() {
 	}
 
-	static WebexClient client(MockWebServer server, MeterRegistry meterRegistry) {
-		return WebexClientConfiguration.createWebexClient(RestClient.builder(), properties(server),
+	/**
+	 * A client as the application builds it.
+	 * @param requestFactory from {@link WebexClientConfiguration#requestFactory} with
+	 * {@link #HTTP}; the caller closes it
+	 */
+	static WebexClient client(MockWebServer server, HttpComponentsClientHttpRequestFactory requestFactory,
+			MeterRegistry meterRegistry) {
+		return WebexClientConfiguration.createWebexClient(RestClient.builder(), properties(server), requestFactory,
 				List.of(bearerToken()), meterRegistry);
 	}
 

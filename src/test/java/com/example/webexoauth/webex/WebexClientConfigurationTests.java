@@ -2,9 +2,13 @@ package com.example.webexoauth.webex;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
@@ -15,12 +19,15 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
 import org.springframework.boot.http.converter.autoconfigure.HttpMessageConvertersAutoConfiguration;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
+import org.springframework.boot.restclient.autoconfigure.RestClientObservationAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpRequest;
 import org.springframework.http.client.ClientHttpRequestExecution;
 import org.springframework.http.client.ClientHttpResponse;
+import org.springframework.web.client.RestClient;
 
 import static com.example.webexoauth.webex.TestWebex.json;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -71,6 +78,48 @@ class WebexClientConfigurationTests {
 	@Test
 	void webexClientWhenNoInterceptorBeanThenStillStarts() {
 		this.contextRunner.run((context) -> assertThat(context).hasSingleBean(WebexClient.class));
+	}
+
+	@Test
+	void webexClientWhenRestClientObservationsOnThenTimesCallsOnlyAsWebexApiCalls() {
+		this.webex.enqueue(json(200, "{\"id\":\"p-1\"}").build());
+		this.webex.enqueue(json(200, "{}").build());
+		this.contextRunner
+			.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class,
+					RestClientObservationAutoConfiguration.class))
+			.withBean(ObservedNames.class, ObservedNames::new)
+			.run((context) -> {
+				ObservedNames observed = context.getBean(ObservedNames.class);
+				context.getBean(WebexClient.class).me();
+
+				assertThat(observed.names).isEmpty();
+				assertThat(context.getBean(MeterRegistry.class).get("webex.api.calls").timer().count()).isOne();
+				// while other RestClients from Boot's builder are observed
+				context.getBean(RestClient.Builder.class)
+					.build()
+					.get()
+					.uri(this.webex.url("/v1/other").uri())
+					.retrieve()
+					.toBodilessEntity();
+				assertThat(observed.names).containsExactly("http.client.requests");
+			});
+	}
+
+	/** Records the names of the observations that started. */
+	static final class ObservedNames implements ObservationHandler<Observation.Context> {
+
+		final List<String> names = new CopyOnWriteArrayList<>();
+
+		@Override
+		public void onStart(Observation.Context context) {
+			this.names.add(context.getName());
+		}
+
+		@Override
+		public boolean supportsContext(Observation.Context context) {
+			return true;
+		}
+
 	}
 
 	/** Appends its name to a request header, to show the order interceptors ran in. */

@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Tests for how {@link WebexClient} retries, waits and reports failures, over real HTTP with
- * the bounds of {@link TestWebex#HTTP} (3 attempts, at most 5 s of waiting, 500 ms read
+ * the bounds of {@link TestWebex#HTTP} (3 attempts, at most 5 s of waiting, 3 s read
  * timeout).
  */
 class WebexClientFailureTests extends AbstractWebexClientTests {
@@ -139,7 +139,7 @@ class WebexClientFailureTests extends AbstractWebexClientTests {
 	void meWhenWebexUnreachableThenRetriesAndReportsUnreachable() throws IOException {
 		MockWebServer gone = new MockWebServer();
 		gone.start();
-		WebexClient client = TestWebex.client(gone, this.meterRegistry);
+		WebexClient client = TestWebex.client(gone, this.requestFactory, this.meterRegistry);
 		gone.close();
 
 		assertThatExceptionOfType(WebexApiException.class).isThrownBy(client::me).satisfies((ex) -> {

@@ -107,6 +107,23 @@ class WebexClientTests extends AbstractWebexClientTests {
 	}
 
 	@Test
+	void roomsWhenQueriesAlternateThenEachFirstPageHasItsOwnParameters() throws InterruptedException {
+		for (int i = 0; i < 4; i++) {
+			this.webex.enqueue(json(200, rooms(0, 1)).build());
+		}
+
+		this.client.rooms(new RoomQuery("direct", "created"));
+		this.client.rooms(RoomQuery.all());
+		this.client.rooms(new RoomQuery(" Direct ", "CREATED"));
+		this.client.rooms(new RoomQuery("group", null));
+
+		assertThat(this.webex.takeRequest().getTarget()).isEqualTo("/v1/rooms?max=1000&type=direct&sortBy=created");
+		assertThat(this.webex.takeRequest().getTarget()).isEqualTo("/v1/rooms?max=1000");
+		assertThat(this.webex.takeRequest().getTarget()).isEqualTo("/v1/rooms?max=1000&type=direct&sortBy=created");
+		assertThat(this.webex.takeRequest().getTarget()).isEqualTo("/v1/rooms?max=1000&type=group");
+	}
+
+	@Test
 	void roomsWhenNextLinkHasMaxNullAndDropsParametersThenRepairsIt() throws InterruptedException {
 		this.webex.enqueue(json(200, rooms(0, 1000))
 			.addHeader("Link", "<%s>; rel=\"next\"".formatted(url("/v1/rooms?max=null&cursor=Y2lz%3D%3D")))
