@@ -18,7 +18,9 @@ Usage: bench/run.sh [--db h2|postgres|both] [--duration 15s] [--warmup 5s] [--pr
   --quick        --duration 3s --warmup 1s --prime 3s: to check the script, not to quote figures
   --jfr          record a JFR profile of the app (bench/results/<stamp>-<db>.jfr)
 
-Environment: BENCH_APP_JAVA_OPTS adds JVM options to the app (e.g. -Xmx512m).
+The app runs the production way (README, "Deploying"): deploy/prepare.sh's extracted layout and
+class data sharing archive, with deploy/jvm.options and MALLOC_ARENA_MAX=2.
+Environment: BENCH_APP_JAVA_OPTS adds JVM options to the app after those (e.g. -Xmx512m).
 Results: printed, and written to bench/results/<stamp>-<db>.md.
 EOF
 }
@@ -57,6 +59,7 @@ ROOT=$(dirname "$BENCH_DIR")
 cd "$ROOT"
 
 JAR=target/webex-oauth-0.1.0-SNAPSHOT.jar
+APP_DIR=target/app # deploy/prepare.sh: the extracted app, its CDS archive and its jvm.options
 APP_CLASS=com.example.webexoauth.WebexOAuthApplication
 SIM_CLASS=com.example.webexoauth.simulator.WebexSimulatorApplication
 LOAD_USERS=(zoe rahul chen sam)
@@ -222,6 +225,7 @@ build() {
 		./mvnw -q -o -DskipTests -Dstart-class=$APP_CLASS clean package
 		jar tf "$JAR" | grep -q "BOOT-INF/classes/${SIM_CLASS//.//}.class" || die "$JAR has no $SIM_CLASS"
 	fi
+	deploy/prepare.sh "$JAR" "$APP_DIR"
 }
 
 # ---------------------------------------------------------------- servers
@@ -280,9 +284,12 @@ start_app() {
 	log "starting the app on $APP ($db)"
 	local started
 	started=$(now_ms)
-	env -u SPRING_DATASOURCE_URL -u SPRING_DATASOURCE_USERNAME -u SPRING_DATASOURCE_PASSWORD \
-		-u WEBEX_CLIENT_ID -u WEBEX_CLIENT_SECRET -u WEBEX_API_BASE_URL -u WEBEX_DATA_DIR \
-		WEBEX_TOKEN_KEYS="$keys" java "${jvm[@]}" -jar "$JAR" "${args[@]}" >"$WORK/app.log" 2>&1 &
+	# as README "Deploying" says: from the prepared directory, whose archive names the jars
+	# relative to it
+	(cd "$APP_DIR" && exec env -u SPRING_DATASOURCE_URL -u SPRING_DATASOURCE_USERNAME -u SPRING_DATASOURCE_PASSWORD \
+		-u WEBEX_CLIENT_ID -u WEBEX_CLIENT_SECRET -u WEBEX_API_BASE_URL -u WEBEX_DATA_DIR -u JAVA_TOOL_OPTIONS \
+		WEBEX_TOKEN_KEYS="$keys" MALLOC_ARENA_MAX=2 java @jvm.options "${jvm[@]}" -jar webex-oauth.jar "${args[@]}") \
+		>"$WORK/app.log" 2>&1 &
 	APP_PID=$!
 	if ! wait_for_200 "$APP/" "$APP_PID" 180; then
 		port_lost_or_die "$WORK/app.log" "the app"
@@ -529,7 +536,7 @@ report() {
 		fi
 		echo "| java | $(java -version 2>&1 | head -n 1) |"
 		echo "| wrk | -t2, $DURATION per run after a $WARMUP warm-up (and $PRIME per target first), --timeout 10s, $SESSIONS sessions over ${LOAD_USERS[*]:0:GRANTS} |"
-		echo "| app JVM options | ${BENCH_APP_JAVA_OPTS:-(none)}; max heap $APP_MAX_HEAP |"
+		echo "| app JVM options | deploy/jvm.options (\`$(grep -v '^#' "$APP_DIR/jvm.options" | grep -v '^$' | tr '\n' ' ' | sed 's/ $//')\`), MALLOC_ARENA_MAX=2${BENCH_APP_JAVA_OPTS:+, then $BENCH_APP_JAVA_OPTS}; max heap $APP_MAX_HEAP |"
 		echo
 		echo "## Throughput and latency"
 		echo
@@ -667,7 +674,7 @@ bench_db() {
 	done
 	RSS_MIB=$(rss_mib "$APP_PID")
 	# shellcheck disable=SC2086 # the options are meant to split
-	APP_MAX_HEAP=$(java ${BENCH_APP_JAVA_OPTS:-} -XX:+PrintFlagsFinal -version 2>/dev/null |
+	APP_MAX_HEAP=$(cd "$APP_DIR" && java @jvm.options ${BENCH_APP_JAVA_OPTS:-} -XX:+PrintFlagsFinal -version 2>/dev/null |
 		awk '$2 == "MaxHeapSize" { printf "%.0f MiB", $4 / 1048576 }')
 	storm
 
