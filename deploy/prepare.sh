@@ -24,6 +24,10 @@ log() { printf '%s  %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 die() { log "FAILED: $*"; exit 1; }
 
 [[ -f $JAR ]] || die "$JAR does not exist: build it first (./mvnw package)"
+# replaces an earlier result, and nothing else
+if [[ -e $DEST && -n $(ls -A "$DEST") && ! -f $DEST/$APP_JAR ]]; then
+	die "$DEST is not empty and holds no $APP_JAR: name a new directory"
+fi
 rm -rf "$DEST"
 mkdir -p "$DEST"
 DEST=$(realpath "$DEST")
