@@ -1,6 +1,10 @@
 package com.example.webexoauth.login;
 
 import java.net.http.HttpClient;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 import com.example.webexoauth.system.WebexProperties;
 import com.example.webexoauth.system.WebexProperties.ClientAuthentication;
@@ -10,6 +14,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
@@ -20,7 +26,9 @@ import org.springframework.security.oauth2.client.http.OAuth2ErrorResponseErrorH
 import org.springframework.security.oauth2.core.AuthenticationMethod;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.core.user.DefaultOAuth2User;
 import org.springframework.security.oauth2.core.user.OAuth2User;
+import org.springframework.security.oauth2.core.user.OAuth2UserAuthority;
 import org.springframework.web.client.RestTemplate;
 
 /**
@@ -34,6 +42,15 @@ import org.springframework.web.client.RestTemplate;
 class WebexRegistrationConfiguration {
 
 	static final String REGISTRATION_ID = "webex";
+
+	/** The person's attribute that names the principal. */
+	static final String NAME_ATTRIBUTE = "id";
+
+	/**
+	 * The attributes of {@code /people/me} that the session keeps: the principal name and what
+	 * the granted page shows. The profile page asks Webex afresh.
+	 */
+	static final List<String> KEPT_ATTRIBUTES = List.of(NAME_ATTRIBUTE, "displayName");
 
 	@Bean
 	ClientRegistrationRepository clientRegistrationRepository(WebexProperties webex) {
@@ -55,13 +72,14 @@ class WebexRegistrationConfiguration {
 			.tokenUri(webex.tokenUri().toString())
 			.userInfoUri(webex.peopleMeUri().toString())
 			.userInfoAuthenticationMethod(AuthenticationMethod.HEADER)
-			.userNameAttributeName("id")
+			.userNameAttributeName(NAME_ATTRIBUTE)
 			.build();
 	}
 
 	/**
 	 * Loads the person behind a new grant from {@code /people/me}, with the same timeouts as
-	 * every other Webex call (Spring's default {@code RestTemplate} has none).
+	 * every other Webex call (Spring's default {@code RestTemplate} has none), and keeps of it
+	 * only what the app reads ({@link #sessionUser(OAuth2User)}).
 	 */
 	@Bean
 	OAuth2UserService<OAuth2UserRequest, OAuth2User> webexUserService(WebexProperties webex) {
@@ -76,7 +94,30 @@ class WebexRegistrationConfiguration {
 		restTemplate.getInterceptors().add(new WebexCallLog());
 		DefaultOAuth2UserService userService = new DefaultOAuth2UserService();
 		userService.setRestOperations(restTemplate);
-		return userService;
+		return (request) -> sessionUser(userService.loadUser(request));
+	}
+
+	/**
+	 * The user as the session stores it, and every signed-in request reads it: only the
+	 * {@link #KEPT_ATTRIBUTES} (not the emails, names, avatar, organization, ...), and the
+	 * authorities without the copy of all attributes that {@code OAuth2UserAuthority} carries.
+	 * @param loaded the user as Spring's {@code DefaultOAuth2UserService} loads it
+	 * @return the same user with less in it
+	 */
+	static OAuth2User sessionUser(OAuth2User loaded) {
+		Map<String, Object> attributes = new LinkedHashMap<>();
+		for (String name : KEPT_ATTRIBUTES) {
+			Object value = loaded.getAttribute(name);
+			if (value != null) {
+				attributes.put(name, value);
+			}
+		}
+		List<GrantedAuthority> authorities = new ArrayList<>();
+		for (GrantedAuthority authority : loaded.getAuthorities()) {
+			authorities.add((authority instanceof OAuth2UserAuthority user)
+					? new SimpleGrantedAuthority(user.getAuthority()) : authority);
+		}
+		return new DefaultOAuth2User(authorities, attributes, NAME_ATTRIBUTE);
 	}
 
 }

@@ -1,0 +1,66 @@
+package com.example.webexoauth.login;
+
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.core.user.DefaultOAuth2User;
+import org.springframework.security.oauth2.core.user.OAuth2User;
+import org.springframework.security.oauth2.core.user.OAuth2UserAuthority;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@link WebexRegistrationConfiguration#sessionUser(OAuth2User)}: what the session keeps of
+ * the person Webex describes at sign-in.
+ */
+class SessionUserTests {
+
+	static final String ID = "Y2lzY29zcGFyazovL3VzL1BFT1BMRS96b2U";
+
+	@Test
+	void sessionUserWhenLoadedFromPeopleMeThenOnlyIdAndDisplayNameKept() {
+		OAuth2User user = WebexRegistrationConfiguration.sessionUser(loaded());
+		assertThat(user.getName()).isEqualTo(ID);
+		assertThat(user.getAttributes()).containsOnly(Map.entry("id", ID), Map.entry("displayName", "Zoë Ångström"));
+	}
+
+	@Test
+	void sessionUserWhenLoadedFromPeopleMeThenSameAuthorityNamesWithoutAttributeCopies() {
+		OAuth2User user = WebexRegistrationConfiguration.sessionUser(loaded());
+		assertThat(user.getAuthorities()).extracting(GrantedAuthority::getAuthority)
+			.containsExactlyInAnyOrder("OAUTH2_USER", "SCOPE_spark:people_read", "SCOPE_spark:rooms_read");
+		assertThat(user.getAuthorities()).noneMatch(OAuth2UserAuthority.class::isInstance);
+	}
+
+	@Test
+	void sessionUserWhenPersonHasNoDisplayNameThenOnlyId() {
+		OAuth2User user = WebexRegistrationConfiguration
+			.sessionUser(new DefaultOAuth2User(List.of(), Map.of("id", ID, "emails", List.of("x@example.com")), "id"));
+		assertThat(user.getAttributes()).containsOnly(Map.entry("id", ID));
+	}
+
+	/** The user as Spring's {@code DefaultOAuth2UserService} builds it from {@code /people/me}. */
+	static OAuth2User loaded() {
+		Map<String, Object> person = new LinkedHashMap<>();
+		person.put("id", ID);
+		person.put("emails", List.of("zoe@example.com"));
+		person.put("displayName", "Zoë Ångström");
+		person.put("nickName", "Zoë");
+		person.put("avatar", "https://avatars.example/zoe");
+		person.put("orgId", "Y2lzY29zcGFyazovL3VzL09SR0FOSVpBVElPTi8x");
+		person.put("status", "active");
+		Set<GrantedAuthority> authorities = new LinkedHashSet<>();
+		authorities.add(new OAuth2UserAuthority(person, "id"));
+		authorities.add(new SimpleGrantedAuthority("SCOPE_spark:people_read"));
+		authorities.add(new SimpleGrantedAuthority("SCOPE_spark:rooms_read"));
+		return new DefaultOAuth2User(authorities, person, "id");
+	}
+
+}
