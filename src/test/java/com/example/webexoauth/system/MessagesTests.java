@@ -40,9 +40,12 @@ class MessagesTests {
 	/** {@code #{key}} and {@code #{key(args)}}; keys computed at runtime ({@code #{${...}}}) are not matched. */
 	private static final Pattern MESSAGE_KEY = Pattern.compile("#\\{([A-Za-z0-9_.-]+)");
 
-	/** Prefixes of keys the templates compute at runtime, e.g. {@code #{${'rooms.type.' + option}}}. */
-	private static final List<String> COMPUTED_KEY_PREFIXES = List.of("rooms.type.", "webex.failed.",
-			"login.failed.");
+	/**
+	 * Prefixes of keys resolved at runtime: computed in templates, e.g.
+	 * {@code #{${'webex.failed.' + ...}}}, or looked up in Java (the {@code /spaces} rows).
+	 */
+	private static final List<String> COMPUTED_KEY_PREFIXES = List.of("rooms.type.", "rooms.locked.",
+			"webex.failed.", "login.failed.");
 
 	/** Attributes whose values a user reads or hears: literal values must be empty. */
 	private static final Set<String> TEXT_ATTRIBUTES = Set.of("alt", "title", "aria-label", "placeholder", "label");
@@ -91,8 +94,9 @@ class MessagesTests {
 
 	@Test
 	void computedKeysWhenBuiltFromTheirValuesThenExist() {
-		for (String type : List.of("all", "group", "direct")) {
-			assertThat(messages.containsKey("rooms.type." + type)).as("rooms.type." + type).isTrue();
+		for (String key : List.of("rooms.type.all", "rooms.type.group", "rooms.type.direct", "rooms.locked.yes",
+				"rooms.locked.no")) {
+			assertThat(messages.containsKey(key)).as(key).isTrue();
 		}
 		// computed from enum names: the Turkish default locale lowercases "I" to a dotless "ı"
 		Locale defaultLocale = Locale.getDefault();
