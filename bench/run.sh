@@ -212,6 +212,13 @@ threads_started() {
 }
 
 rss_mib() { awk '/^VmRSS:/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
+# What the resident memory is made of: anonymous (heap, metaspace, code, thread stacks, malloc)
+# and file-backed pages (the jars and the CDS archive, shared with any other process mapping them).
+rss_parts() {
+	awk '/^RssAnon:/ { a = $2 } /^RssFile:/ { f = $2 } /^RssShmem:/ { s = $2 }
+		END { printf "anonymous %.0f MiB, file-backed %.0f MiB (jars, CDS archive), shared memory %.0f MiB", a / 1024, f / 1024, s / 1024 }' \
+		"/proc/$1/status"
+}
 
 # ---------------------------------------------------------------- build
 
@@ -591,7 +598,7 @@ report() {
 		echo "| storm: $STORM_REQUESTS concurrent \`/api/rooms\` on $GRANTS grants expired at Webex | $STORM_OK answered 200${STORM_OTHER:+, others: $STORM_OTHER} |"
 		echo "| storm: token refreshes at Webex (401s seen by Webex) | $STORM_REFRESHES ($STORM_UNAUTHORIZED) |"
 		echo "| start: process start → first 200 on \`/\` | $START_MS ms |"
-		echo "| app resident memory (VmRSS) after the load | $RSS_MIB MiB |"
+		echo "| app resident memory (VmRSS) after the load | $RSS_MIB MiB: $RSS_PARTS |"
 		echo
 		echo "## Targets"
 		echo
@@ -673,6 +680,7 @@ bench_db() {
 		measure 0ms "$LADDER_AT" "$target"
 	done
 	RSS_MIB=$(rss_mib "$APP_PID")
+	RSS_PARTS=$(rss_parts "$APP_PID")
 	# shellcheck disable=SC2086 # the options are meant to split
 	APP_MAX_HEAP=$(cd "$APP_DIR" && java @jvm.options ${BENCH_APP_JAVA_OPTS:-} -XX:+PrintFlagsFinal -version 2>/dev/null |
 		awk '$2 == "MaxHeapSize" { printf "%.0f MiB", $4 / 1048576 }')
