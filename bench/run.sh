@@ -20,7 +20,8 @@ Usage: bench/run.sh [--db h2|postgres|both] [--duration 15s] [--warmup 5s] [--pr
 
 The app runs the production way (README, "Deploying"): deploy/prepare.sh's extracted layout and
 class data sharing archive, with deploy/jvm.options and MALLOC_ARENA_MAX=2.
-Environment: BENCH_APP_JAVA_OPTS adds JVM options to the app after those (e.g. -Xmx512m).
+Environment: BENCH_APP_JAVA_OPTS adds JVM options to the app after those (e.g. -Xmx512m); with
+-XX:NativeMemoryTracking=summary the JVM's memory summary after the load is written beside the results.
 Results: printed, and written to bench/results/<stamp>-<db>.md.
 EOF
 }
@@ -681,6 +682,10 @@ bench_db() {
 	done
 	RSS_MIB=$(rss_mib "$APP_PID")
 	RSS_PARTS=$(rss_parts "$APP_PID")
+	if [[ ${BENCH_APP_JAVA_OPTS:-} == *NativeMemoryTracking* ]]; then
+		jcmd "$APP_PID" VM.native_memory summary >"$RESULTS_DIR/$STAMP-$db-nmt.txt" 2>&1 || true
+		log "native memory summary written to bench/results/$STAMP-$db-nmt.txt"
+	fi
 	# shellcheck disable=SC2086 # the options are meant to split
 	APP_MAX_HEAP=$(cd "$APP_DIR" && java @jvm.options ${BENCH_APP_JAVA_OPTS:-} -XX:+PrintFlagsFinal -version 2>/dev/null |
 		awk '$2 == "MaxHeapSize" { printf "%.0f MiB", $4 / 1048576 }')
