@@ -636,10 +636,23 @@ report() {
 
 # ---------------------------------------------------------------- one database
 
+# Waits (3 minutes at most) for the 1-minute load average to fall below the CPU count, so that
+# the second database's run does not start in the first one's wake.
+settle() {
+	local waited=0
+	while awk -v a="$(cut -d' ' -f1 /proc/loadavg)" -v n="$(nproc)" 'BEGIN { exit !(a >= n) }' &&
+		((waited < 180)); do
+		((waited == 0)) && log "waiting for the load average to fall below $(nproc)"
+		sleep 10
+		waited=$((waited + 10))
+	done
+}
+
 bench_db() {
 	local db=$1 latency connections target
 	CURRENT_DB=$db
 	R=()
+	settle
 	LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 	[[ $db != postgres ]] || start_postgres
 	local attempt
