@@ -3,8 +3,8 @@ package com.example.webexoauth.system;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.security.authentication.AnonymousAuthenticationToken;
-import org.springframework.security.core.Authentication;
+import org.springframework.security.authentication.AuthenticationTrustResolver;
+import org.springframework.security.authentication.AuthenticationTrustResolverImpl;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.servlet.HandlerInterceptor;
 
@@ -23,9 +23,7 @@ import org.springframework.web.servlet.HandlerInterceptor;
  */
 class LayoutModel implements HandlerInterceptor {
 
-	static final String SIMULATED = "simulated";
-
-	static final String SIGNED_IN = "signedIn";
+	private static final AuthenticationTrustResolver trustResolver = new AuthenticationTrustResolverImpl();
 
 	private final boolean simulated;
 
@@ -35,14 +33,10 @@ class LayoutModel implements HandlerInterceptor {
 
 	@Override
 	public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-		request.setAttribute(SIMULATED, this.simulated);
-		request.setAttribute(SIGNED_IN, signedIn(SecurityContextHolder.getContext().getAuthentication()));
+		request.setAttribute("simulated", this.simulated);
+		request.setAttribute("signedIn",
+				trustResolver.isAuthenticated(SecurityContextHolder.getContext().getAuthentication()));
 		return true;
-	}
-
-	static boolean signedIn(Authentication authentication) {
-		return authentication != null && authentication.isAuthenticated()
-				&& !(authentication instanceof AnonymousAuthenticationToken);
 	}
 
 }

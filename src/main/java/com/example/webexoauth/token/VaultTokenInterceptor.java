@@ -9,7 +9,8 @@ import org.springframework.http.HttpRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.client.ClientHttpRequestExecution;
 import org.springframework.http.client.ClientHttpResponse;
-import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.authentication.AuthenticationTrustResolver;
+import org.springframework.security.authentication.AuthenticationTrustResolverImpl;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 
@@ -22,6 +23,8 @@ import org.springframework.security.core.context.SecurityContextHolder;
  * which a new token would not change, so it is returned as is.
  */
 public class VaultTokenInterceptor implements WebexRequestInterceptor {
+
+	private static final AuthenticationTrustResolver trustResolver = new AuthenticationTrustResolverImpl();
 
 	private final TokenVault vault;
 
@@ -57,8 +60,7 @@ public class VaultTokenInterceptor implements WebexRequestInterceptor {
 
 	private static String currentPrincipalName() {
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-		if (authentication == null || !authentication.isAuthenticated()
-				|| authentication instanceof AnonymousAuthenticationToken) {
+		if (!trustResolver.isAuthenticated(authentication)) {
 			throw new ReconnectRequiredException(Reason.NO_GRANT);
 		}
 		return authentication.getName();
