@@ -55,6 +55,8 @@ public final class RunningApp implements AutoCloseable {
 		Map<String, Object> all = new HashMap<>();
 		// HtmlUnit logs every page with a failing status at INFO, and many tests expect those.
 		all.put("logging.level.org.htmlunit", "WARN");
+		// Test servers listen on loopback only, never on every interface of the machine.
+		all.put("server.address", "127.0.0.1");
 		all.putAll(properties);
 		all.put("server.port", port);
 		// As command-line arguments: they win over application.properties, as environment

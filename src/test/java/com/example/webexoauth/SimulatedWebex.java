@@ -1,8 +1,5 @@
 package com.example.webexoauth;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,7 +20,7 @@ public final class SimulatedWebex {
 
 	public static final String CLIENT_SECRET = "test-client-secret";
 
-	private static final List<Integer> APP_PORTS = reservePorts(4);
+	private static final List<Integer> APP_PORTS = LoopbackPorts.reserve(4);
 
 	private static ConfigurableApplicationContext simulator;
 
@@ -42,6 +39,7 @@ public final class SimulatedWebex {
 				redirectUris.add("http://localhost:" + port + "/oauth");
 			}
 			Map<String, Object> properties = new HashMap<>();
+			properties.put("server.address", "127.0.0.1");
 			properties.put("simulator.client-id", CLIENT_ID);
 			properties.put("simulator.client-secret", CLIENT_SECRET);
 			properties.put("simulator.redirect-uris", String.join(",", redirectUris));
@@ -56,23 +54,6 @@ public final class SimulatedWebex {
 
 	public static <T> T bean(Class<T> type) {
 		return context().getBean(type);
-	}
-
-	private static List<Integer> reservePorts(int count) {
-		List<ServerSocket> sockets = new ArrayList<>();
-		try {
-			for (int i = 0; i < count; i++) {
-				sockets.add(new ServerSocket(0));
-			}
-			List<Integer> ports = sockets.stream().map(ServerSocket::getLocalPort).toList();
-			for (ServerSocket socket : sockets) {
-				socket.close();
-			}
-			return ports;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 }

@@ -2,7 +2,6 @@ package com.example.webexoauth.browser;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -10,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import com.example.webexoauth.LoopbackPorts;
 import com.example.webexoauth.RunningApp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,10 +52,7 @@ class BrowserWalkTests {
 
 	@BeforeAll
 	static void start() throws IOException {
-		int port;
-		try (ServerSocket socket = new ServerSocket(0)) {
-			port = socket.getLocalPort();
-		}
+		int port = LoopbackPorts.reserve();
 		// No credentials: demo mode, the simulator served by the app itself.
 		app = RunningApp.startWith(port, Map.of("webex.data-dir", dataDir.toString()));
 		ChromeOptions options = new ChromeOptions();

@@ -1,8 +1,6 @@
 package com.example.webexoauth.profile;
 
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,6 +18,7 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import com.example.webexoauth.Accessibility;
 import com.example.webexoauth.ApiClient;
 import com.example.webexoauth.Browser;
+import com.example.webexoauth.LoopbackPorts;
 import com.example.webexoauth.RunningApp;
 import com.example.webexoauth.SimulatedWebex;
 import com.example.webexoauth.token.GrantSummary;
@@ -113,7 +112,7 @@ class ProfilePageTests {
 
 	@Test
 	void profileWhenInDemoModeThenAvatarServedByTheAppItself() throws Exception {
-		int port = freePort();
+		int port = LoopbackPorts.reserve();
 		try (RunningApp demo = RunningApp.startWith(port, Map.of("webex.data-dir", dataDir.resolve("demo")));
 				Browser visitor = new Browser()) {
 			visitor.signIn(demo, "zoe@example.com");
@@ -159,12 +158,6 @@ class ProfilePageTests {
 	private static String text(HtmlPage page, String id) {
 		DomElement element = page.getHtmlElementById(id);
 		return element.getTextContent().strip();
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
 	}
 
 }
