@@ -8,7 +8,9 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -26,16 +28,22 @@ public final class LoopbackPorts {
 
 	private static final int LOWEST = 20000;
 
+	/** Ports already handed out: free now may only mean that instance has not started yet. */
+	private static final Set<Integer> handedOut = new HashSet<>();
+
 	private LoopbackPorts() {
 	}
 
-	/** {@code count} distinct ports, each free on loopback and on all addresses right now. */
-	public static List<Integer> reserve(int count) {
+	/**
+	 * {@code count} distinct ports, each free on loopback and on all addresses right now and
+	 * never handed out before in this JVM.
+	 */
+	public static synchronized List<Integer> reserve(int count) {
 		int limit = ephemeralRangeStart();
 		List<Integer> ports = new ArrayList<>();
-		int candidate = ThreadLocalRandom.current().nextInt(LOWEST, limit - 1000);
+		int candidate = ThreadLocalRandom.current().nextInt(LOWEST, limit);
 		for (int tried = 0; ports.size() < count && tried < limit - LOWEST; tried++) {
-			if (isFree(candidate)) {
+			if (!handedOut.contains(candidate) && isFree(candidate)) {
 				ports.add(candidate);
 			}
 			candidate = (candidate + 1 < limit) ? candidate + 1 : LOWEST;
@@ -43,6 +51,7 @@ public final class LoopbackPorts {
 		if (ports.size() < count) {
 			throw new IllegalStateException("no " + count + " free ports between " + LOWEST + " and " + limit);
 		}
+		handedOut.addAll(ports);
 		return List.copyOf(ports);
 	}
 
