@@ -77,7 +77,9 @@ die() { log "FAILED: $*"; exit 1; }
 # ---------------------------------------------------------------- preflight
 
 need() { command -v "$1" >/dev/null 2>&1 || die "$1 is missing: $2"; }
-need java "install a JDK 17"
+source "$ROOT/deploy/java.sh"
+JAVA=$(java25) || die "the app needs Java 25"
+JCMD=$(dirname "$JAVA")/jcmd
 need curl "apt-get install curl"
 need wrk "apt-get install wrk"
 need git "apt-get install git"
@@ -209,7 +211,7 @@ db_cpu_ticks() {
 # Threads the JVM has started since it began (its java.threads.started counter); empty if
 # jcmd cannot attach.
 threads_started() {
-	jcmd "$1" PerfCounter.print 2>/dev/null | awk -F= '$1 == "java.threads.started" { print $2 }' || true
+	"$JCMD" "$1" PerfCounter.print 2>/dev/null | awk -F= '$1 == "java.threads.started" { print $2 }' || true
 }
 
 rss_mib() { awk '/^VmRSS:/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
@@ -263,7 +265,7 @@ start_simulator() {
 	take_port SIM_PORT
 	SIM=http://127.0.0.1:$SIM_PORT
 	log "starting the simulator on $SIM (20 ms latency)"
-	java -cp "$JAR" -Dloader.main=$SIM_CLASS org.springframework.boot.loader.launch.PropertiesLauncher \
+	"$JAVA" -cp "$JAR" -Dloader.main=$SIM_CLASS org.springframework.boot.loader.launch.PropertiesLauncher \
 		--server.address=127.0.0.1 --server.port="$SIM_PORT" \
 		--simulator.client-id=$CLIENT_ID --simulator.client-secret="$CLIENT_SECRET" \
 		--simulator.redirect-uris="$REDIRECT_URI" --simulator.latency=20ms \
@@ -296,7 +298,7 @@ start_app() {
 	# relative to it
 	(cd "$APP_DIR" && exec env -u SPRING_DATASOURCE_URL -u SPRING_DATASOURCE_USERNAME -u SPRING_DATASOURCE_PASSWORD \
 		-u WEBEX_CLIENT_ID -u WEBEX_CLIENT_SECRET -u WEBEX_API_BASE_URL -u WEBEX_DATA_DIR -u JAVA_TOOL_OPTIONS \
-		WEBEX_TOKEN_KEYS="$keys" MALLOC_ARENA_MAX=2 java @jvm.options "${jvm[@]}" -jar webex-oauth.jar "${args[@]}") \
+		WEBEX_TOKEN_KEYS="$keys" MALLOC_ARENA_MAX=2 "$JAVA" @jvm.options "${jvm[@]}" -jar webex-oauth.jar "${args[@]}") \
 		>"$WORK/app.log" 2>&1 &
 	APP_PID=$!
 	if ! wait_for_200 "$APP/" "$APP_PID" 180; then
@@ -542,7 +544,7 @@ report() {
 		if awk -v a="${LOAD_START%% *}" -v n="$(nproc)" 'BEGIN { exit !(a > n) }'; then
 			echo "| **note** | the load average at the start was above the CPU count: other work shared the machine, so the figures are noisy and low |"
 		fi
-		echo "| java | $(java -version 2>&1 | head -n 1) |"
+		echo "| java | $("$JAVA" -version 2>&1 | head -n 1) |"
 		echo "| wrk | -t2, $DURATION per run after a $WARMUP warm-up (and $PRIME per target first), --timeout 10s, $SESSIONS sessions over ${LOAD_USERS[*]:0:GRANTS} |"
 		echo "| app JVM options | deploy/jvm.options (\`$(grep -v '^#' "$APP_DIR/jvm.options" | grep -v '^$' | tr '\n' ' ' | sed 's/ $//')\`), MALLOC_ARENA_MAX=2${BENCH_APP_JAVA_OPTS:+, then $BENCH_APP_JAVA_OPTS}; max heap $APP_MAX_HEAP |"
 		echo
@@ -696,11 +698,11 @@ bench_db() {
 	RSS_MIB=$(rss_mib "$APP_PID")
 	RSS_PARTS=$(rss_parts "$APP_PID")
 	if [[ ${BENCH_APP_JAVA_OPTS:-} == *NativeMemoryTracking* ]]; then
-		jcmd "$APP_PID" VM.native_memory summary >"$RESULTS_DIR/$STAMP-$db-nmt.txt" 2>&1 || true
+		"$JCMD" "$APP_PID" VM.native_memory summary >"$RESULTS_DIR/$STAMP-$db-nmt.txt" 2>&1 || true
 		log "native memory summary written to bench/results/$STAMP-$db-nmt.txt"
 	fi
 	# shellcheck disable=SC2086 # the options are meant to split
-	APP_MAX_HEAP=$(cd "$APP_DIR" && java @jvm.options ${BENCH_APP_JAVA_OPTS:-} -XX:+PrintFlagsFinal -version 2>/dev/null |
+	APP_MAX_HEAP=$(cd "$APP_DIR" && "$JAVA" @jvm.options ${BENCH_APP_JAVA_OPTS:-} -XX:+PrintFlagsFinal -version 2>/dev/null |
 		awk '$2 == "MaxHeapSize" { printf "%.0f MiB", $4 / 1048576 }')
 	storm
 

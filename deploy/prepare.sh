@@ -22,6 +22,8 @@ ARCHIVE=webex-oauth.jsa
 
 log() { printf '%s  %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 die() { log "FAILED: $*"; exit 1; }
+source "$ROOT/deploy/java.sh"
+JAVA=$(java25) || die "the app needs Java 25"
 
 [[ -f $JAR ]] || die "$JAR does not exist: build it first (./mvnw package)"
 # replaces an earlier result, and nothing else
@@ -31,7 +33,7 @@ fi
 rm -rf "$DEST"
 mkdir -p "$DEST"
 DEST=$(realpath "$DEST")
-java -Djarmode=tools -jar "$JAR" extract --destination "$DEST" --application-filename "$APP_JAR" >/dev/null
+"$JAVA" -Djarmode=tools -jar "$JAR" extract --destination "$DEST" --application-filename "$APP_JAR" >/dev/null
 # The options every start uses, followed by the archive: the training run must use the same
 # ones (a different garbage collector, say, makes the JVM ignore the archive).
 {
@@ -56,7 +58,7 @@ log "training run for the class data sharing archive"
 (
 	cd "$DEST"
 	exec env -u WEBEX_CLIENT_ID -u WEBEX_CLIENT_SECRET -u SPRING_DATASOURCE_URL -u WEBEX_TOKEN_KEYS \
-		java @"$ROOT/deploy/jvm.options" -XX:ArchiveClassesAtExit="$ARCHIVE" -jar "$APP_JAR" --server.address=127.0.0.1 --server.port=0 --webex.data-dir="$TRAINING/data"
+		"$JAVA" @"$ROOT/deploy/jvm.options" -XX:ArchiveClassesAtExit="$ARCHIVE" -jar "$APP_JAR" --server.address=127.0.0.1 --server.port=0 --webex.data-dir="$TRAINING/data"
 ) >"$TRAINING/app.log" 2>&1 &
 PID=$!
 PORT=
@@ -77,6 +79,6 @@ PID=
 [[ -s $DEST/$ARCHIVE ]] || { tail -n 30 "$TRAINING/app.log" >&2; die "the training run wrote no archive"; }
 # A JVM that cannot use the archive (other jars, another JDK) runs without it and says nothing;
 # -Xshare:on makes it say so. The same check works on a deployed copy.
-(cd "$DEST" && java @jvm.options -Xshare:on -cp "$APP_JAR" -version >/dev/null 2>&1) ||
+(cd "$DEST" && "$JAVA" @jvm.options -Xshare:on -cp "$APP_JAR" -version >/dev/null 2>&1) ||
 	die "the JVM does not accept the archive: (cd $DEST && java @jvm.options -Xshare:on -cp $APP_JAR -version)"
 log "prepared $DEST: $(du -sh "$DEST" | cut -f1), archive $(du -h "$DEST/$ARCHIVE" | cut -f1)"

@@ -22,16 +22,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 		@ComponentScan.Filter(type = FilterType.REGEX, pattern = "com\\.example\\.webexoauth\\.simulator\\..*") })
 public class WebexOAuthApplication {
 
-	private static final String COMMON_POOL_PARALLELISM = "java.util.concurrent.ForkJoinPool.common.parallelism";
-
 	public static void main(String[] args) {
-		// The JDK HttpClient hands every response to CompletableFuture's default executor,
-		// which starts a new thread per task when the common pool has fewer than 2 threads (on
-		// machines with 2 CPUs or fewer): one thread per Webex call. Must happen before the
-		// common pool is first used; an explicit -D setting wins.
-		if (System.getProperty(COMMON_POOL_PARALLELISM) == null && Runtime.getRuntime().availableProcessors() <= 2) {
-			System.setProperty(COMMON_POOL_PARALLELISM, "2");
-		}
 		SpringApplication.run(WebexOAuthApplication.class, args);
 	}
 

@@ -1,6 +1,5 @@
 package com.example.webexoauth.login;
 
-import java.net.http.HttpClient;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,7 +12,7 @@ import com.example.webexoauth.webex.WebexCallLog;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
@@ -82,14 +81,8 @@ class WebexRegistrationConfiguration {
 	 * only what the app reads ({@link #sessionUser(OAuth2User)}).
 	 */
 	@Bean
-	OAuth2UserService<OAuth2UserRequest, OAuth2User> webexUserService(WebexProperties webex) {
-		HttpClient httpClient = HttpClient.newBuilder()
-			.version(HttpClient.Version.HTTP_1_1)
-			.connectTimeout(webex.http().connectTimeout())
-			.build();
-		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient);
-		requestFactory.setReadTimeout(webex.http().readTimeout());
-		RestTemplate restTemplate = new RestTemplate(requestFactory);
+	OAuth2UserService<OAuth2UserRequest, OAuth2User> webexUserService(ClientHttpRequestFactory webexRequestFactory) {
+		RestTemplate restTemplate = new RestTemplate(webexRequestFactory);
 		restTemplate.setErrorHandler(new OAuth2ErrorResponseErrorHandler());
 		restTemplate.getInterceptors().add(new WebexCallLog());
 		DefaultOAuth2UserService userService = new DefaultOAuth2UserService();

@@ -1,6 +1,5 @@
 package com.example.webexoauth.token;
 
-import java.net.http.HttpClient;
 import java.time.Clock;
 
 import com.example.webexoauth.system.WebexProperties;
@@ -9,7 +8,7 @@ import com.example.webexoauth.webex.WebexCallLog;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.http.converter.FormHttpMessageConverter;
 import org.springframework.http.converter.StringHttpMessageConverter;
 import org.springframework.security.oauth2.client.endpoint.OAuth2AccessTokenResponseClient;
@@ -31,8 +30,8 @@ class TokenEndpointConfiguration {
 
 	private final RestClient restClient;
 
-	TokenEndpointConfiguration(WebexProperties webex) {
-		this.restClient = tokenEndpointRestClient(webex.http());
+	TokenEndpointConfiguration(ClientHttpRequestFactory webexRequestFactory) {
+		this.restClient = tokenEndpointRestClient(webexRequestFactory);
 	}
 
 	@Bean
@@ -62,13 +61,10 @@ class TokenEndpointConfiguration {
 
 	/**
 	 * What Spring's token clients build by default (form and token-response converters, the
-	 * OAuth 2.0 error handler), plus timeouts: the default has none, and a refresh holds a row
-	 * lock for as long as the call takes.
+	 * OAuth 2.0 error handler), on the pooled connections every Webex call uses, with their
+	 * timeouts: the default has none.
 	 */
-	static RestClient tokenEndpointRestClient(WebexProperties.Http http) {
-		HttpClient httpClient = HttpClient.newBuilder().connectTimeout(http.connectTimeout()).build();
-		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient);
-		requestFactory.setReadTimeout(http.readTimeout());
+	static RestClient tokenEndpointRestClient(ClientHttpRequestFactory requestFactory) {
 		return RestClient.builder()
 			.requestFactory(requestFactory)
 			.configureMessageConverters((converters) -> converters.addCustomConverter(new FormHttpMessageConverter())

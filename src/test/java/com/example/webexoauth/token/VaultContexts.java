@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 
+import com.example.webexoauth.system.WebexProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
@@ -11,10 +12,14 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
+import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
 import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.security.authentication.TestingAuthenticationToken;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
@@ -39,7 +44,7 @@ final class VaultContexts {
 			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
 					DataSourceTransactionManagerAutoConfiguration.class, TransactionAutoConfiguration.class,
 					JdbcTemplateAutoConfiguration.class, FlywayAutoConfiguration.class))
-			.withUserConfiguration(VaultConfiguration.class, TokenEndpointConfiguration.class)
+			.withUserConfiguration(VaultConfiguration.class, TokenEndpointConfiguration.class, WebexConnections.class)
 			.withBean(ClientRegistrationRepository.class, endpoint::registrations)
 			.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
 			.withPropertyValues(database.properties())
@@ -63,6 +68,22 @@ final class VaultContexts {
 
 	static Grant grant(ApplicationContext context, String principalName) {
 		return context.getBean(JdbcGrantStore.class).find("webex", principalName).orElseThrow();
+	}
+
+	/**
+	 * Pooled connections to Webex with the configured timeouts, as the app's {@code webex}
+	 * package provides them. Not a {@code @Configuration}: the app's component scan would find
+	 * it in other tests.
+	 */
+	static class WebexConnections {
+
+		@Bean
+		ClientHttpRequestFactory webexRequestFactory(WebexProperties webex) {
+			return ClientHttpRequestFactoryBuilder.httpComponents()
+				.build(HttpClientSettings.defaults()
+					.withTimeouts(webex.http().connectTimeout(), webex.http().readTimeout()));
+		}
+
 	}
 
 }
