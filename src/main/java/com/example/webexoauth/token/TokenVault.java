@@ -10,6 +10,7 @@ import com.example.webexoauth.token.VaultMetrics.Trigger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 
 /**
@@ -34,8 +35,11 @@ public class TokenVault {
 
 	private final Clock clock;
 
+	private final ApplicationEventPublisher events;
+
 	TokenVault(String registrationId, JdbcGrantStore store, GrantRefresher refresher, TokenRevoker revoker,
-			ClientRegistrationRepository registrations, Duration refreshSkew, Clock clock) {
+			ClientRegistrationRepository registrations, Duration refreshSkew, Clock clock,
+			ApplicationEventPublisher events) {
 		this.registrationId = registrationId;
 		this.store = store;
 		this.refresher = refresher;
@@ -43,6 +47,7 @@ public class TokenVault {
 		this.registrations = registrations;
 		this.refreshSkew = refreshSkew;
 		this.clock = clock;
+		this.events = events;
 	}
 
 	/**
@@ -88,7 +93,8 @@ public class TokenVault {
 	}
 
 	/**
-	 * Delete the user's grant and, if {@code webex.revoke-url} is set, ask Webex to revoke it.
+	 * Delete the user's grant and, if {@code webex.revoke-url} is set, ask Webex to revoke it;
+	 * then publish {@link GrantDisconnected}.
 	 */
 	public void disconnect(String principalName) {
 		Optional<Grant> grant;
@@ -103,6 +109,7 @@ public class TokenVault {
 		logger.debug("Disconnected {}", principalName);
 		grant.ifPresent((value) -> this.revoker.revoke(this.registrations.findByRegistrationId(this.registrationId),
 				value));
+		this.events.publishEvent(new GrantDisconnected(principalName));
 	}
 
 	/** Webex rejected even a freshly refreshed token: the grant is unusable. */

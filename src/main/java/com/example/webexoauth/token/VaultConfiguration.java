@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -68,9 +69,10 @@ class VaultConfiguration {
 
 	@Bean
 	TokenVault tokenVault(JdbcGrantStore grantStore, GrantRefresher grantRefresher, TokenRevoker tokenRevoker,
-			ClientRegistrationRepository clientRegistrations, VaultProperties properties) {
+			ClientRegistrationRepository clientRegistrations, VaultProperties properties,
+			ApplicationEventPublisher events) {
 		return new TokenVault(REGISTRATION_ID, grantStore, grantRefresher, tokenRevoker, clientRegistrations,
-				properties.refreshSkew(), this.clock);
+				properties.refreshSkew(), this.clock, events);
 	}
 
 	@Bean
