@@ -47,8 +47,10 @@ class ApiErrorAdvice {
 
 	@ExceptionHandler
 	ResponseEntity<ApiError> tokenEndpointUnavailable(TokenEndpointUnavailableException exception) {
-		return error(HttpStatus.SERVICE_UNAVAILABLE,
-				new ApiError("webex_unavailable", message(WebexFailure.UNAVAILABLE.messageKey()), null));
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.contentType(MediaType.APPLICATION_JSON)
+			.header(HttpHeaders.RETRY_AFTER, PageErrorAdvice.retryAfterSeconds(exception))
+			.body(new ApiError("webex_unavailable", message(WebexFailure.UNAVAILABLE.messageKey()), null));
 	}
 
 	@ExceptionHandler

@@ -51,10 +51,16 @@ class PageErrorAdvice {
 	@ExceptionHandler
 	@ResponseStatus(HttpStatus.SERVICE_UNAVAILABLE)
 	String tokenEndpointUnavailable(TokenEndpointUnavailableException exception, HttpServletRequest request,
-			Model model) {
+			HttpServletResponse response, Model model) {
+		response.setHeader(HttpHeaders.RETRY_AFTER, retryAfterSeconds(exception));
 		model.addAttribute("messageKey", WebexFailure.UNAVAILABLE.messageKey());
 		model.addAttribute("retryPath", retryPath(request));
 		return "webex/failed";
+	}
+
+	/** Whole seconds, at least one: {@code Retry-After: 0} would invite a tight loop. */
+	static String retryAfterSeconds(TokenEndpointUnavailableException exception) {
+		return String.valueOf(Math.max(exception.retryAfter().toSeconds(), 1));
 	}
 
 	/** The same page with the same filters: "Try again" must not drop what the user chose. */

@@ -18,8 +18,13 @@ import org.springframework.scheduling.annotation.Scheduled;
  * <p>
  * Webex extends a refresh token when it is used, but changes nothing if used more than once a
  * day, so a grant is kept at most once per {@code keeper.min-interval}. Each grant goes through
- * the same row lock and re-check as any refresh, so with several instances each grant is
+ * the same lease and re-check as any refresh, so with several instances each grant is
  * refreshed by exactly one of them. Grants without a known refresh-token expiry are left alone.
+ * <p>
+ * A failure that says nothing about the grant (Webex down, a WAF, a wrong base URL) is most
+ * likely the same for the next grant: after {@code keeper.max-consecutive-failures} of them in
+ * a row the run stops, says so once, and leaves the rest for the next run. Refusals do not
+ * count: they are answers about one grant.
  */
 class GrantKeeper {
 
@@ -63,7 +68,13 @@ class GrantKeeper {
 		int skipped = 0;
 		int rejected = 0;
 		int failed = 0;
+		int failedInARow = 0;
+		boolean stopped = false;
 		for (String principalName : due) {
+			if (failedInARow >= this.settings.maxConsecutiveFailures()) {
+				stopped = true;
+				break;
+			}
 			try {
 				Outcome outcome = this.refresher.refresh(principalName, Trigger.KEEPER, (grant) -> isDue(grant, now))
 					.outcome();
@@ -73,6 +84,7 @@ class GrantKeeper {
 				else {
 					skipped++;
 				}
+				failedInARow = 0;
 			}
 			catch (ReconnectRequiredException ex) {
 				if (ex.reason() == Reason.NO_GRANT) {
@@ -81,15 +93,24 @@ class GrantKeeper {
 				else {
 					rejected++;
 				}
+				failedInARow = 0;
 			}
 			catch (RuntimeException ex) {
 				failed++;
-				logger.warn("Keeper could not refresh a grant ({}); retrying next run", ex.getClass().getSimpleName());
+				failedInARow++;
+				if (!(ex instanceof TokenEndpointUnavailableException)) {
+					// the refresher has logged Webex's failures already
+					logger.warn("Keeper could not refresh a grant ({}); retrying next run", ex.getClass().getSimpleName());
+				}
 				logger.debug("Keeper failed for {}", principalName, ex);
 			}
 		}
-		this.metrics.keeperRun();
-		KeeperReport report = new KeeperReport(due.size(), refreshed, skipped, rejected, failed);
+		this.metrics.keeperRun(stopped);
+		KeeperReport report = new KeeperReport(due.size(), refreshed, skipped, rejected, failed, stopped);
+		if (stopped) {
+			logger.warn("Grant keeper stopped after {} failed refreshes in a row; {} due grant(s) left for the next run",
+					failedInARow, due.size() - refreshed - skipped - rejected - failed);
+		}
 		logger.info("Grant keeper checked {} grant(s): {} refreshed, {} skipped, {} rejected, {} failed",
 				report.checked(), report.refreshed(), report.skipped(), report.rejected(), report.failed());
 		return report;

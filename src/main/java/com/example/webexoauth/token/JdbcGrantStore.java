@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -45,6 +46,10 @@ class JdbcGrantStore implements OAuth2AuthorizedClientService {
 			+ " refreshed_at, kept_at, version";
 
 	private static final String BY_ID = " WHERE registration_id = :registrationId AND principal_name = :principalName";
+
+	private static final String LEASE_RELEASED = "refresh_lease_owner = NULL, refresh_lease_until = NULL";
+
+	private static final String NO_LIVE_LEASE = "(refresh_lease_until IS NULL OR refresh_lease_until < CURRENT_TIMESTAMP)";
 
 	private static final String INSERT_VALUES = "(:registrationId, :principalName, :accessToken, :accessTokenIssuedAt,"
 			+ " :accessTokenExpiresAt, :refreshToken, :refreshTokenExpiresAt, :scopes, :keyId, 'ACTIVE', :createdAt,"
@@ -194,20 +199,6 @@ class JdbcGrantStore implements OAuth2AuthorizedClientService {
 			.optional();
 	}
 
-	/**
-	 * The grant, with its row locked until the surrounding transaction ends; other instances
-	 * wait here, then see what this transaction wrote.
-	 */
-	Optional<Grant> findForUpdate(String registrationId, String principalName) {
-		Assert.state(TransactionSynchronizationManager.isActualTransactionActive(),
-				"A row lock needs a surrounding transaction");
-		return this.jdbc.sql("SELECT " + COLUMNS + " FROM webex_grant" + BY_ID + " FOR UPDATE")
-			.param("registrationId", registrationId)
-			.param("principalName", principalName)
-			.query(this::grant)
-			.optional();
-	}
-
 	/** What the profile page shows; reads no token column. */
 	Optional<GrantSummary> summary(String registrationId, String principalName) {
 		return this.jdbc
@@ -228,14 +219,28 @@ class JdbcGrantStore implements OAuth2AuthorizedClientService {
 	 * so this means a bug)
 	 */
 	void update(Grant read, Grant refreshed) {
+		Assert.state(writeTokens(read, refreshed, "") == 1, "The grant changed while its row was locked");
+	}
+
+	/**
+	 * Write refreshed tokens and give the refresh lease back, in one statement, if the row is
+	 * still the version that was read (compare-and-set): a new login or another instance's
+	 * refresh in between wins, and these tokens are dropped.
+	 * @return whether the tokens were written
+	 */
+	boolean saveRefreshed(Grant read, Grant refreshed) {
+		return writeTokens(read, refreshed, LEASE_RELEASED + ", ") == 1;
+	}
+
+	private int writeTokens(Grant read, Grant refreshed, String moreAssignments) {
 		String registrationId = refreshed.registrationId();
 		String principalName = refreshed.principalName();
-		int updated = this.jdbc
+		return this.jdbc
 			.sql("UPDATE webex_grant SET access_token = :accessToken, access_token_issued_at = :accessTokenIssuedAt,"
 					+ " access_token_expires_at = :accessTokenExpiresAt, refresh_token = :refreshToken,"
 					+ " refresh_token_expires_at = :refreshTokenExpiresAt, scopes = :scopes, key_id = :keyId,"
-					+ " refreshed_at = :refreshedAt, kept_at = :keptAt, version = version + 1" + BY_ID
-					+ " AND version = :version")
+					+ " refreshed_at = :refreshedAt, kept_at = :keptAt, " + moreAssignments + "version = version + 1"
+					+ BY_ID + " AND version = :version")
 			.param("accessToken",
 					this.cipher.encrypt(refreshed.accessToken(), Column.ACCESS_TOKEN, registrationId, principalName),
 					Types.VARBINARY)
@@ -255,7 +260,55 @@ class JdbcGrantStore implements OAuth2AuthorizedClientService {
 			.param("principalName", principalName)
 			.param("version", read.version())
 			.update();
-		Assert.state(updated == 1, "The grant changed while its row was locked");
+	}
+
+	// The refresh lease: which refresh may call Webex for a grant right now, across instances.
+	// Each statement is one auto-committed UPDATE, so no row lock outlives it; the lease's end
+	// is judged by the database's clock, so the instances' clocks need not agree.
+
+	/**
+	 * Take the grant's refresh lease for {@code owner} if the row is still the version that was
+	 * read, still active, and nobody holds an unexpired lease on it.
+	 * @param lease how long the lease lasts if its owner never gives it back (a crash)
+	 * @return whether {@code owner} now holds the lease
+	 */
+	boolean claimRefreshLease(Grant read, String owner, Duration lease) {
+		boolean postgresql = this.dialect == Dialect.POSTGRESQL;
+		String until = postgresql ? "CURRENT_TIMESTAMP + make_interval(secs => :lease)"
+				: "DATEADD(MILLISECOND, :lease, CURRENT_TIMESTAMP)";
+		return this.jdbc
+			.sql("UPDATE webex_grant SET refresh_lease_owner = :owner, refresh_lease_until = " + until + BY_ID
+					+ " AND version = :version AND status = 'ACTIVE' AND " + NO_LIVE_LEASE)
+			.param("owner", owner)
+			.param("lease", postgresql ? (Object) (lease.toMillis() / 1000.0) : (Object) lease.toMillis())
+			.param("registrationId", read.registrationId())
+			.param("principalName", read.principalName())
+			.param("version", read.version())
+			.update() == 1;
+	}
+
+	/** Give the lease back without changing the grant (the refresh failed). */
+	void releaseRefreshLease(Grant read, String owner) {
+		this.jdbc.sql("UPDATE webex_grant SET " + LEASE_RELEASED + BY_ID + " AND refresh_lease_owner = :owner")
+			.param("owner", owner)
+			.param("registrationId", read.registrationId())
+			.param("principalName", read.principalName())
+			.update();
+	}
+
+	/**
+	 * Mark the grant {@link GrantStatus#CONSENT_REQUIRED} and give any lease back, if the row is
+	 * still the version that was read (compare-and-set).
+	 * @return whether it was marked
+	 */
+	boolean markConsentRequired(Grant read) {
+		return this.jdbc
+			.sql("UPDATE webex_grant SET status = 'CONSENT_REQUIRED', " + LEASE_RELEASED + ", version = version + 1"
+					+ BY_ID + " AND version = :version AND status = 'ACTIVE'")
+			.param("registrationId", read.registrationId())
+			.param("principalName", read.principalName())
+			.param("version", read.version())
+			.update() == 1;
 	}
 
 	/** Mark the grant unusable; the row stays so the app can explain why. */
@@ -317,7 +370,9 @@ class JdbcGrantStore implements OAuth2AuthorizedClientService {
 
 	/**
 	 * Re-encrypt up to {@code limit} grants that are not under the primary key. Rows another
-	 * transaction has locked (a refresh, another instance's rotation) are skipped, not waited for.
+	 * transaction has locked (another instance's rotation) are skipped, not waited for, and so
+	 * are rows under a refresh lease: that refresh writes them under the primary key itself, and
+	 * re-encrypting them first would make it drop the tokens Webex just issued.
 	 * @return how many grants were re-encrypted
 	 */
 	int reencryptBatch(int limit) {
@@ -325,7 +380,7 @@ class JdbcGrantStore implements OAuth2AuthorizedClientService {
 				"Re-encryption needs a surrounding transaction");
 		String primary = this.cipher.primaryKeyId();
 		List<Grant> batch = this.jdbc
-			.sql("SELECT " + COLUMNS + " FROM webex_grant WHERE key_id <> :primary"
+			.sql("SELECT " + COLUMNS + " FROM webex_grant WHERE key_id <> :primary AND " + NO_LIVE_LEASE
 					+ " ORDER BY registration_id, principal_name FETCH FIRST " + limit
 					+ " ROWS ONLY FOR UPDATE SKIP LOCKED")
 			.param("primary", primary)

@@ -1,9 +1,12 @@
 package com.example.webexoauth.token;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 
 import javax.sql.DataSource;
 
+import com.example.webexoauth.system.ConfigurationProblemsException;
 import com.example.webexoauth.system.WebexProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -61,10 +64,24 @@ class VaultConfiguration {
 	@Bean
 	GrantRefresher grantRefresher(JdbcGrantStore grantStore,
 			OAuth2AccessTokenResponseClient<OAuth2RefreshTokenGrantRequest> refreshTokenTokenResponseClient,
-			ClientRegistrationRepository clientRegistrations, PlatformTransactionManager transactionManager,
-			VaultMetrics vaultMetrics) {
+			ClientRegistrationRepository clientRegistrations, VaultMetrics vaultMetrics, VaultProperties properties,
+			WebexProperties webex) {
+		checkRefreshLease(properties.refreshLease(), webex.http());
 		return new GrantRefresher(REGISTRATION_ID, grantStore, refreshTokenTokenResponseClient, clientRegistrations,
-				new TransactionTemplate(transactionManager), vaultMetrics);
+				vaultMetrics, properties.refreshLease(), properties.retryAfter());
+	}
+
+	/**
+	 * A lease that can run out while its holder still waits for Webex would let a second
+	 * instance refresh the same grant at the same time.
+	 */
+	static void checkRefreshLease(Duration lease, WebexProperties.Http http) {
+		Duration longestCall = http.connectTimeout().plus(http.readTimeout());
+		if (lease.compareTo(longestCall) <= 0) {
+			throw new ConfigurationProblemsException(List.of("webex.vault.refresh-lease is " + lease.toSeconds()
+					+ " s but a token call may take up to " + longestCall.toSeconds()
+					+ " s (webex.http.connect-timeout plus read-timeout): make the lease longer than that."));
+		}
 	}
 
 	@Bean

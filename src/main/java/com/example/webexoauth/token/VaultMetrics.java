@@ -9,7 +9,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * The vault's meters: refresh outcomes by trigger, keeper runs, and the number of stored grants.
+ * The vault's meters: refresh outcomes by trigger, keeper runs by outcome, and the number of
+ * stored grants.
  */
 class VaultMetrics {
 
@@ -41,8 +42,11 @@ class VaultMetrics {
 			.increment();
 	}
 
-	void keeperRun() {
-		this.registry.counter("webex.keeper.runs").increment();
+	/**
+	 * One keeper run, {@code completed} or {@code stopped} after too many failures in a row.
+	 */
+	void keeperRun(boolean stopped) {
+		this.registry.counter("webex.keeper.runs", "outcome", stopped ? "stopped" : "completed").increment();
 	}
 
 	private double storedGrants() {
@@ -77,23 +81,66 @@ class VaultMetrics {
 
 	}
 
-	/** How a refresh attempt ended. */
+	/**
+	 * How a refresh attempt ended: refreshed, not needed, refused by Webex, or one of the
+	 * failures that leave the grant exactly as it was (the tag says which, so a dashboard can
+	 * tell a WAF or a wrong base URL from Webex being down).
+	 */
 	enum Outcome {
 
 		/** New tokens were stored. */
 		REFRESHED,
 
-		/** Under the row lock the refresh turned out unnecessary: someone else had done it. */
+		/** On a fresh read the refresh turned out unnecessary: someone else had done it. */
 		SKIPPED,
 
-		/** Webex refused; the grant now needs the user to reconnect. */
+		/**
+		 * Webex refused the grant itself ({@code invalid_grant}, or its expired refresh token
+		 * answer), or no usable refresh token was left: the grant now needs the user to
+		 * reconnect.
+		 */
 		REJECTED,
 
-		/** The token endpoint was unreachable or failed, or saving failed; the grant is unchanged. */
+		/** Any other 4xx: a WAF's or proxy's page, a wrong base URL's 404, a bare {@code 400}. */
+		CLIENT_ERROR,
+
+		/** The token endpoint refused the app's own client credentials ({@code invalid_client}). */
+		INVALID_CLIENT,
+
+		/** 429: Webex is limiting us. */
+		RATE_LIMITED,
+
+		/** 5xx. */
+		SERVER_ERROR,
+
+		/** An answer that is not a token response: HTML, broken JSON, an empty body, a redirect. */
+		MALFORMED_RESPONSE,
+
+		/** Webex accepted the connection but did not answer within the read timeout. */
+		TIMEOUT,
+
+		/** No connection: refused, timed out connecting, unknown host, reset. */
+		UNREACHABLE,
+
+		/** Webex answered but storing the new tokens failed; the next call refreshes again. */
+		DATABASE_ERROR,
+
+		/**
+		 * Another instance held the grant's refresh lease for longer than a lease lasts; the
+		 * caller gave up waiting.
+		 */
+		LEASE_TIMEOUT,
+
+		/** Anything else that went wrong; the grant is unchanged. */
 		FAILED;
 
 		String tag() {
 			return name().toLowerCase(Locale.ROOT);
+		}
+
+		/** Whether the attempt failed and left the grant as it was. */
+		boolean isFailure() {
+			return this != REFRESHED && this != SKIPPED && this != REJECTED;
 		}
 
 	}

@@ -42,7 +42,7 @@ class GrantKeeperTests {
 			save(context, database, DAVE, days(-80), days(10), Instant.now().minus(Duration.ofHours(2)));
 			save(context, database, ERIN, days(-80), null, null);
 			KeeperReport report = keeper(context).runOnce();
-			assertThat(report).isEqualTo(new KeeperReport(1, 1, 0, 0, 0));
+			assertThat(report).isEqualTo(new KeeperReport(1, 1, 0, 0, 0, false));
 			assertThat(this.endpoint.refreshCalls()).isEqualTo(1);
 			assertThat(this.endpoint.refreshRequests().get(0)).containsEntry("refresh_token", "rt-" + ALICE);
 			Grant alice = grant(context, ALICE);
@@ -54,7 +54,7 @@ class GrantKeeperTests {
 			for (String untouched : List.of(BOB, CAROL, DAVE, ERIN)) {
 				assertThat(grant(context, untouched).accessToken()).isEqualTo("at-" + untouched);
 			}
-			assertThat(context.getBean(MeterRegistry.class).counter("webex.keeper.runs").count()).isEqualTo(1);
+			assertThat(context.getBean(MeterRegistry.class).counter("webex.keeper.runs", "outcome", "completed").count()).isEqualTo(1);
 			assertThat(context.getBean(MeterRegistry.class)
 				.counter("webex.token.refreshes", "outcome", "refreshed", "trigger", "keeper")
 				.count()).isEqualTo(1);
@@ -69,7 +69,7 @@ class GrantKeeperTests {
 		VaultContexts.runner(database.fresh(), this.endpoint).run((context) -> {
 			save(context, database, ALICE, days(-80), days(10), null);
 			assertThat(keeper(context).runOnce().refreshed()).isEqualTo(1);
-			assertThat(keeper(context).runOnce()).isEqualTo(new KeeperReport(0, 0, 0, 0, 0));
+			assertThat(keeper(context).runOnce()).isEqualTo(new KeeperReport(0, 0, 0, 0, 0, false));
 			assertThat(this.endpoint.refreshCalls()).isEqualTo(1);
 			OffsetDateTime dayAgo = OffsetDateTime.now(ZoneOffset.UTC).minusHours(25);
 			database.jdbc().update("UPDATE webex_grant SET kept_at = ?, refreshed_at = ?", dayAgo, dayAgo);
@@ -83,11 +83,11 @@ class GrantKeeperTests {
 		VaultContexts.runner(database.fresh(), this.endpoint).run((context) -> {
 			save(context, database, ALICE, days(-80), days(10), null);
 			this.endpoint.answer(Mode.UNAVAILABLE);
-			assertThat(keeper(context).runOnce()).isEqualTo(new KeeperReport(1, 0, 0, 0, 1));
+			assertThat(keeper(context).runOnce()).isEqualTo(new KeeperReport(1, 0, 0, 0, 1, false));
 			assertThat(grant(context, ALICE).status()).isEqualTo(GrantStatus.ACTIVE);
 			assertThat(grant(context, ALICE).keptAt()).isNull();
 			this.endpoint.answer(Mode.INVALID_REQUEST);
-			assertThat(keeper(context).runOnce()).isEqualTo(new KeeperReport(1, 0, 0, 1, 0));
+			assertThat(keeper(context).runOnce()).isEqualTo(new KeeperReport(1, 0, 0, 1, 0, false));
 			assertThat(grant(context, ALICE).status()).isEqualTo(GrantStatus.CONSENT_REQUIRED);
 			assertThat(keeper(context).runOnce().checked()).isZero();
 		});

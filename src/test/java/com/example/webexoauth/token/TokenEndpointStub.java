@@ -46,6 +46,8 @@ final class TokenEndpointStub implements AutoCloseable {
 
 	private volatile long delayMillis;
 
+	private volatile long revokeDelayMillis;
+
 	private volatile boolean rotate;
 
 	private volatile boolean returnRefreshToken = true;
@@ -116,6 +118,11 @@ final class TokenEndpointStub implements AutoCloseable {
 		return this;
 	}
 
+	TokenEndpointStub revokeDelay(long millis) {
+		this.revokeDelayMillis = millis;
+		return this;
+	}
+
 	TokenEndpointStub rotateRefreshTokens() {
 		this.rotate = true;
 		return this;
@@ -141,6 +148,9 @@ final class TokenEndpointStub implements AutoCloseable {
 	private MockResponse dispatch(RecordedRequest request) throws InterruptedException {
 		String path = request.getUrl().encodedPath();
 		if (path.equals("/v1/revoke")) {
+			if (this.revokeDelayMillis > 0) {
+				Thread.sleep(this.revokeDelayMillis);
+			}
 			this.revocations.add(request);
 			return new MockResponse.Builder().code(200).build();
 		}
@@ -163,6 +173,14 @@ final class TokenEndpointStub implements AutoCloseable {
 					+ "\"The refresh token provided is expired, revoked, malformed, or invalid.\"}");
 			case WEBEX_ENVELOPE_400 -> error(400, "{\"message\":\"The request could not be understood\","
 					+ "\"errors\":[{\"description\":\"Invalid refresh token\"}],\"trackingId\":\"ROUTER_1\"}");
+			case WEBEX_ENVELOPE_EXPIRED -> error(400, "{\"message\":\"The refresh token provided is expired, revoked,"
+					+ " malformed, or invalid.\",\"errors\":[{\"description\":\"The refresh token provided is expired,"
+					+ " revoked, malformed, or invalid.\"}],\"trackingId\":\"ROUTER_3\"}");
+			case BARE_INVALID_REQUEST -> error(400, "{\"error\":\"invalid_request\"}");
+			case INVALID_CLIENT -> error(401, "{\"error\":\"invalid_client\"}");
+			case FORBIDDEN_HTML -> html(403, "<html><body><h1>Request blocked</h1></body></html>");
+			case NOT_FOUND -> html(404, "<html><body>Not Found</body></html>");
+			case HTML_200 -> html(200, "<html><body>Sign in to continue</body></html>");
 			case UNAVAILABLE -> error(503, "{\"message\":\"Service Unavailable\",\"trackingId\":\"ROUTER_2\"}");
 			case RATE_LIMITED -> new MockResponse.Builder().code(429).setHeader("Retry-After", "4").build();
 		};
@@ -197,6 +215,10 @@ final class TokenEndpointStub implements AutoCloseable {
 			.build();
 	}
 
+	private static MockResponse html(int status, String html) {
+		return new MockResponse.Builder().code(status).setHeader("Content-Type", "text/html").body(html).build();
+	}
+
 	private static MockResponse error(int status, String json) {
 		return new MockResponse.Builder().code(status).setHeader("Content-Type", "application/json").body(json).build();
 	}
@@ -221,7 +243,8 @@ final class TokenEndpointStub implements AutoCloseable {
 	/** How the stub answers refresh requests. */
 	enum Mode {
 
-		OK, INVALID_GRANT, INVALID_REQUEST, WEBEX_ENVELOPE_400, UNAVAILABLE, RATE_LIMITED
+		OK, INVALID_GRANT, INVALID_REQUEST, WEBEX_ENVELOPE_400, WEBEX_ENVELOPE_EXPIRED, BARE_INVALID_REQUEST,
+		INVALID_CLIENT, FORBIDDEN_HTML, NOT_FOUND, HTML_200, UNAVAILABLE, RATE_LIMITED
 
 	}
 

@@ -72,8 +72,9 @@ class TokenKeysLoaderTests {
 	}
 
 	private VaultProperties properties(List<String> keys) {
-		return new VaultProperties(keys, keyFile(), Duration.ofMinutes(5), new VaultProperties.Keeper(true,
-				Duration.ofHours(1), Duration.ofMinutes(5), Duration.ofDays(30), Duration.ofHours(24)));
+		return new VaultProperties(keys, keyFile(), Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ofSeconds(30),
+				new VaultProperties.Keeper(true, Duration.ofHours(1), Duration.ofMinutes(5), Duration.ofDays(30),
+						Duration.ofHours(24), 3));
 	}
 
 }

@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -121,7 +122,7 @@ class TokenVaultTests {
 	@OnEachDatabase
 	void accessTokenWhenWebexRefusesRefreshThenConsentRequiredAndRowKept(TestDatabase database) {
 		VaultContexts.runner(database.fresh(), this.endpoint).run((context) -> {
-			List<Mode> refusals = List.of(Mode.INVALID_GRANT, Mode.INVALID_REQUEST, Mode.WEBEX_ENVELOPE_400);
+			List<Mode> refusals = List.of(Mode.INVALID_GRANT, Mode.INVALID_REQUEST, Mode.WEBEX_ENVELOPE_EXPIRED);
 			for (Mode refusal : refusals) {
 				String principal = ALICE + "-" + refusal;
 				saveGrant(context, principal, "at-1", Duration.ofHours(-1), "rt-1");
@@ -146,17 +147,29 @@ class TokenVaultTests {
 
 	@OnEachDatabase
 	void accessTokenWhenTokenEndpointFailsThenUnavailableAndGrantUnchanged(TestDatabase database) {
+		Map<Mode, String> failures = new LinkedHashMap<>();
+		failures.put(Mode.UNAVAILABLE, "server_error");
+		failures.put(Mode.RATE_LIMITED, "rate_limited");
+		failures.put(Mode.FORBIDDEN_HTML, "client_error");
+		failures.put(Mode.NOT_FOUND, "client_error");
+		failures.put(Mode.BARE_INVALID_REQUEST, "client_error");
+		failures.put(Mode.WEBEX_ENVELOPE_400, "client_error");
+		failures.put(Mode.INVALID_CLIENT, "invalid_client");
+		failures.put(Mode.HTML_200, "malformed_response");
 		VaultContexts.runner(database.fresh(), this.endpoint).run((context) -> {
 			saveGrant(context, ALICE, "at-1", Duration.ofHours(-1), "rt-1");
 			Grant before = grant(context, ALICE);
-			for (Mode failure : List.of(Mode.UNAVAILABLE, Mode.RATE_LIMITED)) {
+			failures.forEach((failure, outcome) -> {
 				this.endpoint.answer(failure);
+				double counted = refreshes(context, outcome, "proactive");
 				assertThatExceptionOfType(TokenEndpointUnavailableException.class)
 					.as(failure.name())
-					.isThrownBy(() -> vault(context).accessToken(ALICE));
+					.isThrownBy(() -> vault(context).accessToken(ALICE))
+					.satisfies((ex) -> assertThat(ex.retryAfter()).isEqualTo(Duration.ofSeconds(30)));
 				assertThat(grant(context, ALICE)).as(failure.name()).isEqualTo(before);
-			}
-			assertThat(refreshes(context, "failed", "proactive")).isEqualTo(2);
+				assertThat(leaseOwner(database, ALICE)).as(failure.name()).isNull();
+				assertThat(refreshes(context, outcome, "proactive")).as(failure.name()).isEqualTo(counted + 1);
+			});
 			this.endpoint.answer(Mode.OK);
 			assertThat(vault(context).accessToken(ALICE)).isNotEqualTo("at-1");
 		});
@@ -173,6 +186,7 @@ class TokenVaultTests {
 				assertThatExceptionOfType(TokenEndpointUnavailableException.class)
 					.isThrownBy(() -> vault(context).accessToken(ALICE));
 				assertThat(grant(context, ALICE)).isEqualTo(before);
+				assertThat(refreshes(context, "timeout", "proactive")).isEqualTo(1);
 			});
 	}
 
@@ -266,7 +280,8 @@ class TokenVaultTests {
 				assertThatExceptionOfType(DataAccessException.class).isThrownBy(() -> vault(context).accessToken(ALICE));
 				assertThat(this.endpoint.refreshCalls()).isEqualTo(1);
 				assertThat(grant(context, ALICE)).isEqualTo(before);
-				assertThat(refreshes(context, "failed", "proactive")).isEqualTo(1);
+				assertThat(refreshes(context, "database_error", "proactive")).isEqualTo(1);
+				assertThat(leaseOwner(database, ALICE)).isNull();
 			}
 			finally {
 				failRefreshUpdates(database, false);
@@ -342,6 +357,12 @@ class TokenVaultTests {
 		return context.getBean(MeterRegistry.class)
 			.counter("webex.token.refreshes", "outcome", outcome, "trigger", trigger)
 			.count();
+	}
+
+	private static String leaseOwner(TestDatabase database, String principal) {
+		return database.jdbc()
+			.queryForObject("SELECT refresh_lease_owner FROM webex_grant WHERE principal_name = ?", String.class,
+					principal);
 	}
 
 	private static void failRefreshUpdates(TestDatabase database, boolean fail) {
