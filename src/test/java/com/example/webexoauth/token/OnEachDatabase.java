@@ -15,6 +15,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 @Retention(RetentionPolicy.RUNTIME)
 @ParameterizedTest(name = "{0}")
 @EnumSource(TestDatabase.class)
-@interface OnEachDatabase {
+public @interface OnEachDatabase {
 
 }

@@ -13,48 +13,48 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  * The two databases every storage and refresh test runs on: embedded H2, and a real PostgreSQL
  * (one embedded server per test JVM).
  */
-enum TestDatabase {
+public enum TestDatabase {
 
 	H2 {
 		@Override
-		String jdbcUrl() {
+		public String jdbcUrl() {
 			// The app's default H2 waits 1 s for row locks; tests hold them across slow stub calls.
 			return "jdbc:h2:mem:vault-tests;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000";
 		}
 
 		@Override
-		String username() {
+		public String username() {
 			return "sa";
 		}
 	},
 
 	POSTGRES {
 		@Override
-		String jdbcUrl() {
+		public String jdbcUrl() {
 			return Postgres.INSTANCE.getJdbcUrl("postgres", "postgres");
 		}
 
 		@Override
-		String username() {
+		public String username() {
 			return "postgres";
 		}
 	};
 
-	abstract String jdbcUrl();
+	public abstract String jdbcUrl();
 
-	abstract String username();
+	public abstract String username();
 
-	String[] properties() {
+	public String[] properties() {
 		return new String[] { "spring.datasource.url=" + jdbcUrl(), "spring.datasource.username=" + username(),
 				"spring.datasource.password=" };
 	}
 
-	JdbcTemplate jdbc() {
+	public JdbcTemplate jdbc() {
 		return new JdbcTemplate(new DriverManagerDataSource(jdbcUrl(), username(), ""));
 	}
 
 	/** Migrated, with no grants and no sessions. */
-	TestDatabase fresh() {
+	public TestDatabase fresh() {
 		JdbcTemplate jdbc = jdbc();
 		Flyway.configure()
 			.dataSource(jdbc.getDataSource())
