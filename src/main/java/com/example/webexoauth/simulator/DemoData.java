@@ -63,9 +63,9 @@ final class DemoData {
 	private DemoData() {
 	}
 
-	static List<Person> people(Instant reference) {
+	static List<Person> people(Instant reference, int extraPeople) {
 		List<Person> people = new ArrayList<>();
-		for (PersonSpec spec : PEOPLE) {
+		for (PersonSpec spec : specs(extraPeople)) {
 			Instant created = reference.minus(Duration.ofDays(spec.daysSinceCreated())).plusMillis(123);
 			String avatar = AVATAR_PATH + spec.key() + ".svg";
 			people.add(new Person(personId(spec.key()), List.of(spec.email()), spec.displayName(), spec.nickName(),
@@ -75,19 +75,38 @@ final class DemoData {
 		return people;
 	}
 
-	/** Each person's short name (e.g. {@code zoe}), in the same order as {@link #people(Instant)}. */
-	static List<String> keys() {
-		return PEOPLE.stream().map(PersonSpec::key).toList();
+	/** Each person's short name (e.g. {@code zoe}), in the same order as {@link #people}. */
+	static List<String> keys(int extraPeople) {
+		return specs(extraPeople).stream().map(PersonSpec::key).toList();
 	}
 
 	/**
-	 * Each person's rooms, in the same order as {@link #people(Instant)}.
+	 * The demo people, then {@code extraPeople} generated ones ({@code load-1@example.com} …)
+	 * for tests and benchmarks that need many distinct users.
+	 */
+	private static List<PersonSpec> specs(int extraPeople) {
+		List<PersonSpec> specs = new ArrayList<>(PEOPLE);
+		for (int i = 1; i <= extraPeople; i++) {
+			specs.add(new PersonSpec("load-" + i, "load-" + i + "@example.com", "Load Tester " + i, "Load " + i,
+					"Load", "Tester " + i, "active", 30));
+		}
+		return specs;
+	}
+
+	/**
+	 * Each person's rooms, in the same order as {@link #people}.
 	 * @param reference the instant dates count back from
+	 * @param extraPeople how many generated people follow the demo people
 	 * @return one room list per person
 	 */
-	static List<List<Room>> rooms(Instant reference) {
-		return List.of(zoesRooms(reference), rahulsRooms(reference), chensRooms(reference), List.of(),
-				generated("bulk", 2_500, 2_500L, reference), generated("mega", 5_000, 5_000L, reference));
+	static List<List<Room>> rooms(Instant reference, int extraPeople) {
+		List<List<Room>> rooms = new ArrayList<>(List.of(zoesRooms(reference), rahulsRooms(reference),
+				chensRooms(reference), List.of(), generated("bulk", 2_500, 2_500L, reference),
+				generated("mega", 5_000, 5_000L, reference)));
+		for (int i = 1; i <= extraPeople; i++) {
+			rooms.add(generated("load-" + i, 5, 10_000L + i, reference));
+		}
+		return rooms;
 	}
 
 	private static List<Room> zoesRooms(Instant ref) {

@@ -21,10 +21,14 @@ class DemoDirectory {
 
 	private final List<Map<RoomOrder, List<Room>>> rooms = new ArrayList<>();
 
-	DemoDirectory(Instant reference) {
-		this.people = DemoData.people(reference);
-		this.keys = DemoData.keys();
-		for (List<Room> personRooms : DemoData.rooms(reference)) {
+	/**
+	 * @param reference the instant room dates count back from
+	 * @param extraPeople generated people after the demo people ({@code simulator.extra-people})
+	 */
+	DemoDirectory(Instant reference, int extraPeople) {
+		this.people = DemoData.people(reference, extraPeople);
+		this.keys = DemoData.keys(extraPeople);
+		for (List<Room> personRooms : DemoData.rooms(reference, extraPeople)) {
 			Map<RoomOrder, List<Room>> sorted = new EnumMap<>(RoomOrder.class);
 			for (RoomOrder order : RoomOrder.values()) {
 				sorted.put(order, personRooms.stream().sorted(order.comparator).toList());

@@ -28,6 +28,15 @@ class OAuthErrorException extends RuntimeException {
 		return new OAuthErrorException(HttpStatus.BAD_REQUEST, "invalid_grant", description);
 	}
 
+	/**
+	 * A refresh token that is no longer accepted: {@code invalid_grant} as RFC 6749 §5.2 says,
+	 * or, as Webex answers it, {@code invalid_request} (webex-js-sdk PR #855).
+	 */
+	static OAuthErrorException refreshTokenRefused(boolean asInvalidRequest) {
+		return asInvalidRequest ? invalidRequest(EXPIRED_OR_INVALID_REFRESH_TOKEN)
+				: invalidGrant(EXPIRED_OR_INVALID_REFRESH_TOKEN);
+	}
+
 	static OAuthErrorException invalidScope(String description) {
 		return new OAuthErrorException(HttpStatus.BAD_REQUEST, "invalid_scope", description);
 	}

@@ -36,9 +36,9 @@ public class SimulatorConfiguration {
 	}
 
 	@Bean
-	DemoDirectory simulatorDirectory(SimulatorClock clock) {
+	DemoDirectory simulatorDirectory(SimulatorClock clock, SimulatorProperties properties) {
 		// whole hours keep room dates stable within a run while still looking recent
-		return new DemoDirectory(clock.instant().truncatedTo(ChronoUnit.HOURS));
+		return new DemoDirectory(clock.instant().truncatedTo(ChronoUnit.HOURS), properties.extraPeople());
 	}
 
 	@Bean
@@ -57,6 +57,15 @@ public class SimulatorConfiguration {
 	@Bean
 	RestAccess simulatorRestAccess(SimulatorSettings settings, TokenAuthority authority, SimulatorStats stats) {
 		return new RestAccess(settings, authority, stats);
+	}
+
+	@Bean
+	FilterRegistrationBean<TokenAnswerOverride> simulatorTokenAnswerOverride(SimulatorSettings settings,
+			SimulatorStats stats) {
+		FilterRegistrationBean<TokenAnswerOverride> registration = new FilterRegistrationBean<>(
+				new TokenAnswerOverride(settings, stats));
+		registration.addUrlPatterns("/v1/access_token");
+		return registration;
 	}
 
 	@Bean

@@ -34,6 +34,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param secretFile where the token-signing secret is kept so tokens survive a restart;
  * unset means a random secret per start
  * @param adminEndpoints whether the {@code /simulator/**} admin endpoints are exposed
+ * @param tokenLatency delay added to token endpoint calls only, on top of {@code latency}
+ * @param tokenAnswer what the token endpoint answers instead of doing its work, as something
+ * in front of Webex (a WAF, a proxy, a wrong base URL) would
+ * @param refreshRefusalAsInvalidRequest whether a refresh token that is no longer accepted is
+ * refused as Webex does it, {@code 400 invalid_request} with "The refresh token provided is
+ * expired, revoked, malformed, or invalid" (webex-js-sdk PR #855), rather than RFC 6749's
+ * {@code invalid_grant}
+ * @param extraPeople generated people ({@code load-1@example.com} …) added after the demo
+ * people, each with a few rooms, for tests and benchmarks that need many distinct users
  */
 @ConfigurationProperties("simulator")
 public record SimulatorProperties(
@@ -47,7 +56,9 @@ public record SimulatorProperties(
 		@DefaultValue("503") int failStatus, @DefaultValue("0") int rateLimitEveryNth,
 		@DefaultValue("1s") Duration retryAfter, @DefaultValue("oauth") TokenErrorFormat tokenErrorFormat,
 		@DefaultValue("false") boolean nextLinkDefects, Path secretFile,
-		@DefaultValue("true") boolean adminEndpoints) {
+		@DefaultValue("true") boolean adminEndpoints, @DefaultValue("0ms") Duration tokenLatency,
+		@DefaultValue("normal") TokenAnswer tokenAnswer, @DefaultValue("false") boolean refreshRefusalAsInvalidRequest,
+		@DefaultValue("0") int extraPeople) {
 
 	/** The body shape of token endpoint errors. */
 	public enum TokenErrorFormat {
@@ -57,6 +68,29 @@ public record SimulatorProperties(
 
 		/** Webex's {@code {"message", "errors", "trackingId"}} envelope plus {@code "error"}. */
 		WEBEX
+
+	}
+
+	/** What the token endpoint answers, whatever it was asked. */
+	public enum TokenAnswer {
+
+		/** Its real answer: tokens or an OAuth 2.0 error. */
+		NORMAL,
+
+		/** 403 with an HTML page, as a web application firewall blocks a request. */
+		FORBIDDEN_HTML,
+
+		/** 404 with an HTML page, as a server at a mistyped base URL answers. */
+		NOT_FOUND,
+
+		/** 400 {@code {"error":"invalid_request"}} without a description, as a proxy might. */
+		BARE_INVALID_REQUEST,
+
+		/** 500 with an HTML page. */
+		SERVER_ERROR,
+
+		/** 200 with an HTML page instead of a token response (a captive portal, a login page). */
+		NOT_JSON
 
 	}
 

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
+import com.example.webexoauth.simulator.SimulatorProperties.TokenAnswer;
 import com.example.webexoauth.simulator.SimulatorProperties.TokenErrorFormat;
 
 import org.springframework.boot.convert.DurationStyle;
@@ -45,6 +46,12 @@ public final class SimulatorSettings {
 
 	private volatile boolean nextLinkDefects;
 
+	private volatile Duration tokenLatency;
+
+	private volatile TokenAnswer tokenAnswer;
+
+	private volatile boolean refreshRefusalAsInvalidRequest;
+
 	SimulatorSettings(SimulatorProperties properties) {
 		this.properties = properties;
 		reset();
@@ -64,6 +71,9 @@ public final class SimulatorSettings {
 		this.retryAfter = this.properties.retryAfter();
 		this.tokenErrorFormat = this.properties.tokenErrorFormat();
 		this.nextLinkDefects = this.properties.nextLinkDefects();
+		this.tokenLatency = this.properties.tokenLatency();
+		this.tokenAnswer = this.properties.tokenAnswer();
+		this.refreshRefusalAsInvalidRequest = this.properties.refreshRefusalAsInvalidRequest();
 		this.restCalls.set(0);
 	}
 
@@ -103,6 +113,9 @@ public final class SimulatorSettings {
 		map.put("retryAfter", this.retryAfter.toString());
 		map.put("tokenErrorFormat", this.tokenErrorFormat.name().toLowerCase(Locale.ROOT));
 		map.put("nextLinkDefects", this.nextLinkDefects);
+		map.put("tokenLatency", this.tokenLatency.toString());
+		map.put("tokenAnswer", this.tokenAnswer.name().toLowerCase(Locale.ROOT));
+		map.put("refreshRefusalAsInvalidRequest", this.refreshRefusalAsInvalidRequest);
 		return map;
 	}
 
@@ -121,6 +134,10 @@ public final class SimulatorSettings {
 			case "tokenErrorFormat" -> this.tokenErrorFormat = TokenErrorFormat
 				.valueOf(String.valueOf(value).toUpperCase(Locale.ROOT));
 			case "nextLinkDefects" -> this.nextLinkDefects = bool(value);
+			case "tokenLatency" -> this.tokenLatency = notNegative(duration(value), name);
+			case "tokenAnswer" -> this.tokenAnswer = TokenAnswer
+				.valueOf(String.valueOf(value).toUpperCase(Locale.ROOT).replace('-', '_'));
+			case "refreshRefusalAsInvalidRequest" -> this.refreshRefusalAsInvalidRequest = bool(value);
 			default -> throw new IllegalArgumentException("unknown knob '" + name + "'");
 		}
 	}
@@ -175,7 +192,15 @@ public final class SimulatorSettings {
 
 	/** Holds the calling request thread for the configured latency. */
 	void applyLatency() {
-		Duration delay = this.latency;
+		sleep(this.latency);
+	}
+
+	/** Holds a token endpoint call for the configured latency and token latency. */
+	void applyTokenLatency() {
+		sleep(this.latency.plus(this.tokenLatency));
+	}
+
+	private static void sleep(Duration delay) {
 		if (delay.isZero()) {
 			return;
 		}
@@ -238,6 +263,18 @@ public final class SimulatorSettings {
 
 	public boolean nextLinkDefects() {
 		return this.nextLinkDefects;
+	}
+
+	public Duration tokenLatency() {
+		return this.tokenLatency;
+	}
+
+	public TokenAnswer tokenAnswer() {
+		return this.tokenAnswer;
+	}
+
+	public boolean refreshRefusalAsInvalidRequest() {
+		return this.refreshRefusalAsInvalidRequest;
 	}
 
 }

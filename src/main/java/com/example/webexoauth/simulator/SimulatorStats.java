@@ -54,10 +54,16 @@ public class SimulatorStats {
 		/** Consents refused (redirects carrying {@code access_denied}). */
 		AUTHORIZE_DECLINED("authorizeDeclined"),
 
-		/** {@code grant_type=authorization_code} requests from an authenticated client, successful or not. */
+		/**
+		 * {@code grant_type=authorization_code} requests from an authenticated client, successful
+		 * or not, and any answered by {@code tokenAnswer}.
+		 */
 		TOKEN_CODE_EXCHANGES("tokenCodeExchanges"),
 
-		/** {@code grant_type=refresh_token} requests from an authenticated client, successful or not. */
+		/**
+		 * {@code grant_type=refresh_token} requests from an authenticated client, successful or
+		 * not, and any answered by {@code tokenAnswer}.
+		 */
 		TOKEN_REFRESHES("tokenRefreshes"),
 
 		/** Token endpoint requests answered with an error. */

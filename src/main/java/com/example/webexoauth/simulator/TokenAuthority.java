@@ -65,15 +65,16 @@ public class TokenAuthority {
 	 * @param refreshToken the presented refresh token
 	 * @param requestedScopes a narrower scope set, or empty for the granted one
 	 * @return the new tokens
-	 * @throws OAuthErrorException {@code invalid_grant} if the refresh token is not valid
-	 * (any more), {@code invalid_scope} if more scopes are requested than granted
+	 * @throws OAuthErrorException {@code invalid_grant} (or Webex's {@code invalid_request}, see
+	 * {@code refreshRefusalAsInvalidRequest}) if the refresh token is not valid (any more),
+	 * {@code invalid_scope} if more scopes are requested than granted
 	 */
 	IssuedTokens refresh(String refreshToken, Set<String> requestedScopes) {
 		Claims claims = this.codec.decode(refreshToken)
 			.filter((candidate) -> candidate.kind() == Kind.REFRESH)
 			.filter((candidate) -> this.directory.person(candidate.person()).isPresent())
 			.filter((candidate) -> candidate.issuedAtMillis() > this.refreshCutoffs.getOrDefault(candidate.person(), -1L))
-			.orElseThrow(() -> OAuthErrorException.invalidGrant(OAuthErrorException.EXPIRED_OR_INVALID_REFRESH_TOKEN));
+			.orElseThrow(this::refused);
 		Set<String> granted = Scopes.fromBits(claims.scopeBits());
 		if (!granted.containsAll(requestedScopes)) {
 			throw OAuthErrorException.invalidScope("The requested scope exceeds the scope granted by the resource owner.");
@@ -85,7 +86,7 @@ public class TokenAuthority {
 		synchronized (grant) {
 			long now = issueTime(claims.person());
 			if (now >= grant.refreshExpiresAt || !grant.accepts(claims.generation())) {
-				throw OAuthErrorException.invalidGrant(OAuthErrorException.EXPIRED_OR_INVALID_REFRESH_TOKEN);
+				throw refused();
 			}
 			if (this.settings.extendRefreshExpiry()
 					&& now - grant.lastExtendedAt >= EXTENSION_INTERVAL.toMillis()) {
@@ -103,6 +104,10 @@ public class TokenAuthority {
 			}
 			return tokens(claims.person(), scopeBits, claims.grantId(), now, nextRefreshToken, grant.refreshExpiresAt);
 		}
+	}
+
+	private OAuthErrorException refused() {
+		return OAuthErrorException.refreshTokenRefused(this.settings.refreshRefusalAsInvalidRequest());
 	}
 
 	/**

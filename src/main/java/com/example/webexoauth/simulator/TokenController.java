@@ -62,7 +62,7 @@ class TokenController {
 	@PostMapping("/v1/access_token")
 	ResponseEntity<TokenResponse> token(@RequestParam MultiValueMap<String, String> params,
 			HttpServletRequest request) {
-		this.settings.applyLatency();
+		this.settings.applyTokenLatency();
 		if (!MediaType.APPLICATION_FORM_URLENCODED.isCompatibleWith(contentType(request))) {
 			throw OAuthErrorException.invalidRequest("The request body must be application/x-www-form-urlencoded.");
 		}
