@@ -18,7 +18,8 @@ public enum TestDatabase {
 	H2 {
 		@Override
 		public String jdbcUrl() {
-			// The app's default H2 waits 1 s for row locks; tests hold them across slow stub calls.
+			// H2 waits 1 s for a row lock by default: too little for several instances and
+			// key rotations sharing one database on two busy cores.
 			return "jdbc:h2:mem:vault-tests;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000";
 		}
 
