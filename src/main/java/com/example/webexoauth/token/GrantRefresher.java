@@ -164,7 +164,8 @@ class GrantRefresher {
 			throw unavailable(null);
 		}
 		catch (RuntimeException ex) {
-			// Storing Webex's answer failed: the grant is intact and its lease given back.
+			// The database failed reading, leasing or storing: the grant is as it was, and a
+			// lease taken was given back or runs out.
 			this.metrics.refresh(trigger, RefreshAnswers.classify(ex));
 			throw ex;
 		}

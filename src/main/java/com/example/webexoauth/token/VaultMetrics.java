@@ -138,11 +138,6 @@ class VaultMetrics {
 			return name().toLowerCase(Locale.ROOT);
 		}
 
-		/** Whether the attempt failed and left the grant as it was. */
-		boolean isFailure() {
-			return this != REFRESHED && this != SKIPPED && this != REJECTED;
-		}
-
 	}
 
 }
