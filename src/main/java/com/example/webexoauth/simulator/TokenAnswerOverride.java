@@ -52,7 +52,8 @@ class TokenAnswerOverride extends OncePerRequestFilter {
 					"<!DOCTYPE html><html><head><title>403 Forbidden</title></head><body><h1>Request blocked</h1>"
 							+ "<p>The request was blocked by the web application firewall.</p></body></html>");
 			case NOT_FOUND -> error(response, 404, MediaType.TEXT_HTML_VALUE,
-					"<!DOCTYPE html><html><head><title>404 Not Found</title></head><body><h1>Not Found</h1></body></html>");
+					"<!DOCTYPE html><html><head><title>404 Not Found</title></head>"
+							+ "<body><h1>Not Found</h1></body></html>");
 			case BARE_INVALID_REQUEST -> error(response, 400, MediaType.APPLICATION_JSON_VALUE,
 					"{\"error\":\"invalid_request\"}");
 			case SERVER_ERROR -> error(response, 500, MediaType.TEXT_HTML_VALUE,

@@ -98,9 +98,10 @@ class GrantKeeper {
 			catch (RuntimeException ex) {
 				failed++;
 				failedInARow++;
+				// The refresher has logged Webex's failures already.
 				if (!(ex instanceof TokenEndpointUnavailableException)) {
-					// the refresher has logged Webex's failures already
-					logger.warn("Keeper could not refresh a grant ({}); retrying next run", ex.getClass().getSimpleName());
+					logger.warn("Keeper could not refresh a grant ({}); retrying next run",
+							ex.getClass().getSimpleName());
 				}
 				logger.debug("Keeper failed for {}", principalName, ex);
 			}
@@ -108,8 +109,8 @@ class GrantKeeper {
 		this.metrics.keeperRun(stopped);
 		KeeperReport report = new KeeperReport(due.size(), refreshed, skipped, rejected, failed, stopped);
 		if (stopped) {
-			logger.warn("Grant keeper stopped after {} failed refreshes in a row; {} due grant(s) left for the next run",
-					failedInARow, due.size() - refreshed - skipped - rejected - failed);
+			logger.warn("Grant keeper stopped after {} failed refreshes in a row; {} due grant(s) left for the"
+					+ " next run", failedInARow, due.size() - refreshed - skipped - rejected - failed);
 		}
 		logger.info("Grant keeper checked {} grant(s): {} refreshed, {} skipped, {} rejected, {} failed",
 				report.checked(), report.refreshed(), report.skipped(), report.rejected(), report.failed());

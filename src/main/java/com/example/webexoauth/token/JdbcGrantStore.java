@@ -49,7 +49,8 @@ class JdbcGrantStore implements OAuth2AuthorizedClientService {
 
 	private static final String LEASE_RELEASED = "refresh_lease_owner = NULL, refresh_lease_until = NULL";
 
-	private static final String NO_LIVE_LEASE = "(refresh_lease_until IS NULL OR refresh_lease_until < CURRENT_TIMESTAMP)";
+	private static final String NO_LIVE_LEASE = "(refresh_lease_until IS NULL"
+			+ " OR refresh_lease_until < CURRENT_TIMESTAMP)";
 
 	private static final String INSERT_VALUES = "(:registrationId, :principalName, :accessToken, :accessTokenIssuedAt,"
 			+ " :accessTokenExpiresAt, :refreshToken, :refreshTokenExpiresAt, :scopes, :keyId, 'ACTIVE', :createdAt,"

@@ -31,7 +31,8 @@ import org.springframework.web.client.RestClientResponseException;
 final class RefreshAnswers {
 
 	/** Webex's description of a refresh token it will not accept (PR #855). */
-	static final String WEBEX_REFRESH_TOKEN_REFUSED = "The refresh token provided is expired, revoked, malformed, or invalid";
+	static final String WEBEX_REFRESH_TOKEN_REFUSED = "The refresh token provided is expired, revoked, malformed,"
+			+ " or invalid";
 
 	// How Spring's token clients report a failure to get any readable answer.
 	private static final String INVALID_TOKEN_RESPONSE = "invalid_token_response";

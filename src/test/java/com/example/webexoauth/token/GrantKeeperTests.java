@@ -54,7 +54,9 @@ class GrantKeeperTests {
 			for (String untouched : List.of(BOB, CAROL, DAVE, ERIN)) {
 				assertThat(grant(context, untouched).accessToken()).isEqualTo("at-" + untouched);
 			}
-			assertThat(context.getBean(MeterRegistry.class).counter("webex.keeper.runs", "outcome", "completed").count()).isEqualTo(1);
+			assertThat(context.getBean(MeterRegistry.class)
+				.counter("webex.keeper.runs", "outcome", "completed")
+				.count()).isEqualTo(1);
 			assertThat(context.getBean(MeterRegistry.class)
 				.counter("webex.token.refreshes", "outcome", "refreshed", "trigger", "keeper")
 				.count()).isEqualTo(1);
