@@ -53,7 +53,7 @@ enum CallbackFailure {
 	/** Anything else. */
 	UNKNOWN(HttpStatus.BAD_REQUEST);
 
-	/** The error code the user-info step refuses a person with whom the allow-list does not admit. */
+	/** The OAuth 2.0 error code the user-info step refuses a person with: the allow-list does not admit them. */
 	static final String NOT_ALLOWED_ERROR_CODE = "user_not_allowed";
 
 	private final HttpStatus status;

@@ -53,8 +53,8 @@ class PageErrorAdvice {
 	}
 
 	/**
-	 * The page a sign-in the allow-list refuses ends on ({@code login.CallbackFailure.NOT_ALLOWED}):
-	 * the list changed since the user connected.
+	 * A grant whose user the allow-list no longer admits (it changed since they connected) gets
+	 * the page a refused sign-in ends on ({@code login.CallbackFailure.NOT_ALLOWED}).
 	 */
 	@ExceptionHandler
 	ModelAndView notAllowed(UserNotAllowedException exception) {

@@ -21,7 +21,8 @@ final class AllowList {
 		.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
 	// What a Webex organization id encodes (base64url, unpadded): ciscospark://us/ORGANIZATION/<uuid>
-	private static final Pattern ORGANIZATION_URI = Pattern.compile("ciscospark://[^/]+/ORGANIZATION/([0-9a-fA-F-]{36})");
+	private static final Pattern ORGANIZATION_URI = Pattern
+		.compile("ciscospark://[^/]+/ORGANIZATION/([0-9a-fA-F-]{36})");
 
 	private final Set<String> emailDomains = new HashSet<>();
 
@@ -54,8 +55,8 @@ final class AllowList {
 		if (isOpen()) {
 			return true;
 		}
-		if (identity.orgId() != null
-				&& (this.orgIds.contains(identity.orgId()) || this.orgUuids.contains(organizationUuid(identity.orgId())))) {
+		String orgId = identity.orgId();
+		if (orgId != null && (this.orgIds.contains(orgId) || this.orgUuids.contains(organizationUuid(orgId)))) {
 			return true;
 		}
 		return identity.emailDomains().stream().anyMatch(this.emailDomains::contains);

@@ -78,7 +78,8 @@ class JdbcGrantStore implements OAuth2AuthorizedClientService {
 	private static final String UPSERT_H2 = "MERGE INTO webex_grant g USING (VALUES (CAST(:registrationId AS VARCHAR(100)),"
 			+ " CAST(:issuer AS VARCHAR(1000)), CAST(:principalName AS VARCHAR(200))))"
 			+ " s (registration_id, issuer, principal_name)"
-			+ " ON g.registration_id = s.registration_id AND g.issuer = s.issuer AND g.principal_name = s.principal_name"
+			+ " ON g.registration_id = s.registration_id AND g.issuer = s.issuer"
+			+ " AND g.principal_name = s.principal_name"
 			+ " WHEN MATCHED THEN UPDATE SET " + NEW_LOGIN_ASSIGNMENTS + " version = g.version + 1"
 			+ " WHEN NOT MATCHED THEN INSERT (" + INSERT_COLUMNS + ") VALUES " + INSERT_VALUES;
 
@@ -219,8 +220,8 @@ class JdbcGrantStore implements OAuth2AuthorizedClientService {
 	 */
 	Optional<CurrentAccessToken> findAccessToken(String registrationId, String principalName) {
 		return this.jdbc
-			.sql("SELECT access_token, access_token_expires_at, refresh_token IS NOT NULL AS refreshable, key_id, status,"
-					+ " org_id, email_domains FROM webex_grant" + BY_ID)
+			.sql("SELECT access_token, access_token_expires_at, refresh_token IS NOT NULL AS refreshable, key_id,"
+					+ " status, org_id, email_domains FROM webex_grant" + BY_ID)
 			.param("registrationId", registrationId)
 			.param("issuer", this.issuer)
 			.param("principalName", principalName)

@@ -36,7 +36,8 @@ class AllowListVaultTests {
 	@OnEachDatabase
 	void saveWhenAdmittedAtSignInThenIdentityStoredAndReplacedByTheNextSignIn(TestDatabase database) {
 		VaultContexts.runner(database.fresh(), this.endpoint).run((context) -> {
-			connect(context, ALICE, "at-1", Map.of("orgId", ORG, "emails", List.of("Alice@Example.com", "a@b.example")));
+			connect(context, ALICE, "at-1",
+					Map.of("orgId", ORG, "emails", List.of("Alice@Example.com", "a@b.example")));
 			assertThat(identity(database, ALICE)).containsExactly(ORG, "b.example example.com");
 			connect(context, ALICE, "at-2", Map.of("emails", List.of("alice@example.org")));
 			assertThat(identity(database, ALICE)).containsExactly(null, "example.org");

@@ -31,7 +31,8 @@ class GrantIssuerTests {
 		assertThat(GrantIssuer.of("https://webexapis.com/v2")).isNotEqualTo(commercial);
 		// the path is case-sensitive in URLs
 		assertThat(GrantIssuer.of("https://webexapis.com/V1")).isNotEqualTo(commercial);
-		assertThat(GrantIssuer.of("http://localhost:10061/v1")).isNotEqualTo(GrantIssuer.of("http://127.0.0.1:10061/v1"));
+		assertThat(GrantIssuer.of("http://localhost:10061/v1"))
+			.isNotEqualTo(GrantIssuer.of("http://127.0.0.1:10061/v1"));
 	}
 
 	@Test
@@ -50,7 +51,8 @@ class GrantIssuerTests {
 
 	@Test
 	void sqlLiteralContentWhenIssuerHasAQuoteThenDoubled() {
-		assertThat(GrantIssuer.sqlLiteralContent("https://example.com/o'brien")).isEqualTo("https://example.com/o''brien");
+		assertThat(GrantIssuer.sqlLiteralContent("https://example.com/o'brien"))
+			.isEqualTo("https://example.com/o''brien");
 	}
 
 }

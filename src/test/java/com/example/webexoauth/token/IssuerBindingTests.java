@@ -76,7 +76,8 @@ class IssuerBindingTests {
 		});
 		assertThat(row(database, BASE_A, ALICE)).isEqualTo(before);
 		assertThat(database.jdbc()
-			.queryForList("SELECT issuer FROM webex_grant WHERE principal_name = ? ORDER BY issuer", String.class, ALICE))
+			.queryForList("SELECT issuer FROM webex_grant WHERE principal_name = ? ORDER BY issuer", String.class,
+					ALICE))
 			.containsExactly(BASE_B, BASE_A);
 		underA.run((a) -> {
 			assertThat(vault(a).accessToken(ALICE)).isEqualTo("at-alice-a");

@@ -55,7 +55,8 @@ class MigrationTests {
 		insertV1Grant(database, cipher, ALICE, "at-alice", "rt-alice", "ACTIVE");
 		insertV1Grant(database, cipher, BOB, "at-bob", null, "CONSENT_REQUIRED");
 		List<Map<String, Object>> before = database.jdbc()
-			.queryForList("SELECT access_token, refresh_token, status, version FROM webex_grant ORDER BY principal_name");
+			.queryForList(
+					"SELECT access_token, refresh_token, status, version FROM webex_grant ORDER BY principal_name");
 		// Spelled as an operator might, with a quote the migration's SQL literal must survive.
 		String baseUrl = "HTTPS://WebexAPIs.com:443/it's/v1/";
 		String issuer = "https://webexapis.com/it's/v1";
@@ -102,7 +103,8 @@ class MigrationTests {
 		database.jdbc()
 			.update("INSERT INTO webex_grant (registration_id, principal_name, access_token, access_token_issued_at,"
 					+ " access_token_expires_at, refresh_token, refresh_token_expires_at, scopes, key_id, status,"
-					+ " created_at, refreshed_at, kept_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, 3)",
+					+ " created_at, refreshed_at, kept_at, version)"
+					+ " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, 3)",
 					"webex", principal, cipher.encrypt(accessToken, Column.ACCESS_TOKEN, "webex", principal), now,
 					now.plusDays(14),
 					(refreshToken != null) ? cipher.encrypt(refreshToken, Column.REFRESH_TOKEN, "webex", principal)
