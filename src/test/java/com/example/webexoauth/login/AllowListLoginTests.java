@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import com.example.webexoauth.Browser;
 import com.example.webexoauth.RunningApp;
 import com.example.webexoauth.SimulatedWebex;
+import com.example.webexoauth.system.ConfigurationProblemsException;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -30,6 +31,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The operator limits who may connect ({@code WEBEX_ALLOWED_EMAIL_DOMAINS},
@@ -117,6 +119,25 @@ class AllowListLoginTests {
 			assertThat(grants(app)).containsExactly(new StoredIdentity("contractors.example.com",
 					webexId("ORGANIZATION", "3f0b9d2e-6c41-4a7f-9e85-b2d7c0a41e96")));
 		}
+	}
+
+	@Test
+	void startWhenDomainListHasAWildcardThenStopsWithASentenceNamingTheVariable() {
+		assertThatExceptionOfType(RuntimeException.class)
+			.isThrownBy(() -> start(Map.of("webex.allowed.email-domains", "*.example.com")).close())
+			.satisfies((ex) -> assertThat(problems(ex)).singleElement()
+				.asString()
+				.startsWith("WEBEX_ALLOWED_EMAIL_DOMAINS must list mail domains such as example.com")
+				.endsWith("but contains '*.example.com'."));
+	}
+
+	private static List<String> problems(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof ConfigurationProblemsException problems) {
+				return problems.getProblems();
+			}
+		}
+		throw new AssertionError("start-up failed for another reason", failure);
 	}
 
 	private RunningApp start(Map<String, Object> allowList) {
