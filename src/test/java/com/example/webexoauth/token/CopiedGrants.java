@@ -21,8 +21,8 @@ public final class CopiedGrants {
 	 */
 	public static void to(RunningApp app, String apiBaseUrl) {
 		String columns = "registration_id, principal_name, access_token, access_token_issued_at,"
-				+ " access_token_expires_at, refresh_token, refresh_token_expires_at, scopes, key_id, status, created_at,"
-				+ " refreshed_at, kept_at, version, org_id, email_domains";
+				+ " access_token_expires_at, refresh_token, refresh_token_expires_at, scopes, key_id, status,"
+				+ " created_at, refreshed_at, kept_at, version, org_id, email_domains";
 		String issuer = GrantIssuer.of(apiBaseUrl);
 		app.bean(JdbcTemplate.class)
 			.update("INSERT INTO webex_grant (" + columns + ", issuer) SELECT " + columns
