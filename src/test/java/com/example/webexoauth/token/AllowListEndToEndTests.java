@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -153,14 +152,9 @@ class AllowListEndToEndTests {
 		assertThat(page.getWebResponse().getContentAsString()).doesNotContain("Exception", "\tat ");
 	}
 
-	/** Every column of the user's grant as stored, ciphertexts in hex. */
 	private static Map<String, String> row(RunningApp app, String principal) {
-		Map<String, String> row = new LinkedHashMap<>();
-		app.bean(JdbcTemplate.class)
-			.queryForMap("SELECT * FROM webex_grant WHERE principal_name = ?", principal)
-			.forEach((column, value) -> row.put(column.toLowerCase(),
-					(value instanceof byte[] bytes) ? HexFormat.of().formatHex(bytes) : String.valueOf(value)));
-		return row;
+		return IssuerBindingTests.row(app.bean(JdbcTemplate.class), GrantIssuer.of(SimulatedWebex.apiBaseUrl()),
+				principal);
 	}
 
 }

@@ -3,8 +3,6 @@ package com.example.webexoauth.token;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.example.webexoauth.Browser;
@@ -112,14 +110,8 @@ class IssuerBindingEndToEndTests {
 			.queryForObject("SELECT COUNT(*) FROM webex_grant WHERE principal_name = ?", Long.class, principal);
 	}
 
-	/** Every column of the grant as stored, ciphertexts in hex. */
 	private static Map<String, String> row(RunningApp app, String issuer, String principal) {
-		Map<String, String> row = new LinkedHashMap<>();
-		app.bean(JdbcTemplate.class)
-			.queryForMap("SELECT * FROM webex_grant WHERE issuer = ? AND principal_name = ?", issuer, principal)
-			.forEach((column, value) -> row.put(column.toLowerCase(),
-					(value instanceof byte[] bytes) ? HexFormat.of().formatHex(bytes) : String.valueOf(value)));
-		return row;
+		return IssuerBindingTests.row(app.bean(JdbcTemplate.class), issuer, principal);
 	}
 
 	private static void assertReconnectPage(HtmlPage page) {

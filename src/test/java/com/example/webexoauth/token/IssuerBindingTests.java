@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AutoClose;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 
 import static com.example.webexoauth.token.VaultContexts.ALICE;
@@ -132,11 +133,14 @@ class IssuerBindingTests {
 					OffsetDateTime.ofInstant(now.plus(Duration.ofDays(10)), ZoneOffset.UTC), principal);
 	}
 
-	/** Every column of a grant as stored, ciphertexts in hex. */
 	static Map<String, String> row(TestDatabase database, String issuer, String principal) {
+		return row(database.jdbc(), issuer, principal);
+	}
+
+	/** Every column of a grant as stored, ciphertexts in hex. */
+	static Map<String, String> row(JdbcTemplate jdbc, String issuer, String principal) {
 		Map<String, String> row = new LinkedHashMap<>();
-		database.jdbc()
-			.queryForMap("SELECT * FROM webex_grant WHERE issuer = ? AND principal_name = ?", issuer, principal)
+		jdbc.queryForMap("SELECT * FROM webex_grant WHERE issuer = ? AND principal_name = ?", issuer, principal)
 			.forEach((column, value) -> row.put(column.toLowerCase(),
 					(value instanceof byte[] bytes) ? HexFormat.of().formatHex(bytes) : String.valueOf(value)));
 		return row;
