@@ -44,8 +44,17 @@ enum CallbackFailure {
 	/** Webex reported an error of its own (e.g. server_error). */
 	WEBEX_ERROR(HttpStatus.BAD_GATEWAY),
 
+	/**
+	 * The operator's allow-list ({@code WEBEX_ALLOWED_EMAIL_DOMAINS},
+	 * {@code WEBEX_ALLOWED_ORG_IDS}) does not admit the person who signed in.
+	 */
+	NOT_ALLOWED(HttpStatus.FORBIDDEN),
+
 	/** Anything else. */
 	UNKNOWN(HttpStatus.BAD_REQUEST);
+
+	/** The OAuth 2.0 error code the user-info step refuses a person with: the allow-list does not admit them. */
+	static final String NOT_ALLOWED_ERROR_CODE = "user_not_allowed";
 
 	private final HttpStatus status;
 
@@ -81,6 +90,7 @@ enum CallbackFailure {
 			case "invalid_token_response" -> tokenEndpointFailure(exception);
 			case "invalid_user_info_response" -> PROFILE_FAILED;
 			case OAuth2ErrorCodes.SERVER_ERROR, OAuth2ErrorCodes.TEMPORARILY_UNAVAILABLE -> WEBEX_ERROR;
+			case NOT_ALLOWED_ERROR_CODE -> NOT_ALLOWED;
 			default -> UNKNOWN;
 		};
 	}

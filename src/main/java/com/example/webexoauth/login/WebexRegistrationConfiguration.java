@@ -7,7 +7,10 @@ import java.util.Map;
 
 import com.example.webexoauth.system.WebexProperties;
 import com.example.webexoauth.system.WebexProperties.ClientAuthentication;
+import com.example.webexoauth.token.GrantAdmission;
 import com.example.webexoauth.webex.WebexCallLog;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -25,6 +28,8 @@ import org.springframework.security.oauth2.client.http.OAuth2ErrorResponseErrorH
 import org.springframework.security.oauth2.core.AuthenticationMethod;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.user.DefaultOAuth2User;
 import org.springframework.security.oauth2.core.user.OAuth2User;
 import org.springframework.security.oauth2.core.user.OAuth2UserAuthority;
@@ -39,6 +44,8 @@ import org.springframework.web.client.RestTemplate;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(WebexProperties.class)
 class WebexRegistrationConfiguration {
+
+	private static final Log logger = LogFactory.getLog(WebexRegistrationConfiguration.class);
 
 	static final String REGISTRATION_ID = "webex";
 
@@ -77,17 +84,35 @@ class WebexRegistrationConfiguration {
 
 	/**
 	 * Loads the person behind a new grant from {@code /people/me}, with the same timeouts as
-	 * every other Webex call (Spring's default {@code RestTemplate} has none), and keeps of it
-	 * only what the app reads ({@link #sessionUser(OAuth2User)}).
+	 * every other Webex call (Spring's default {@code RestTemplate} has none), refuses them if the
+	 * operator's allow-list does not admit them, and keeps of them only what the app reads
+	 * ({@link #sessionUser(OAuth2User)}).
+	 * <p>
+	 * The refusal is an {@link OAuth2AuthenticationException} thrown here, inside Spring's
+	 * login: Spring then stores no grant and authenticates nobody, and the failure handler shows
+	 * {@link CallbackFailure#NOT_ALLOWED}.
 	 */
 	@Bean
-	OAuth2UserService<OAuth2UserRequest, OAuth2User> webexUserService(ClientHttpRequestFactory webexRequestFactory) {
+	OAuth2UserService<OAuth2UserRequest, OAuth2User> webexUserService(ClientHttpRequestFactory webexRequestFactory,
+			GrantAdmission grantAdmission) {
 		RestTemplate restTemplate = new RestTemplate(webexRequestFactory);
 		restTemplate.setErrorHandler(new OAuth2ErrorResponseErrorHandler());
 		restTemplate.getInterceptors().add(new WebexCallLog());
 		DefaultOAuth2UserService userService = new DefaultOAuth2UserService();
 		userService.setRestOperations(restTemplate);
-		return (request) -> sessionUser(userService.loadUser(request));
+		return (request) -> {
+			OAuth2User loaded = userService.loadUser(request);
+			if (!grantAdmission.admit(request.getClientRegistration(), request.getAccessToken(),
+					loaded.getAttributes())) {
+				// The person id only: their addresses and organization are what the operator's
+				// list is about, and stay out of the logs.
+				logger.info("Webex sign-in refused: outcome=" + CallbackFailure.NOT_ALLOWED + " person="
+						+ loaded.getName());
+				throw new OAuth2AuthenticationException(new OAuth2Error(CallbackFailure.NOT_ALLOWED_ERROR_CODE,
+						"The allow-list does not admit this Webex user", null));
+			}
+			return sessionUser(loaded);
+		};
 	}
 
 	/**

@@ -25,6 +25,13 @@ final class DemoData {
 	static final String ORG_ID = id("ORGANIZATION", ORG_UUID);
 
 	/**
+	 * Another organization, with its own mail domain (a subdomain of the demo one, which an
+	 * allow-list of {@code example.com} must not admit): its person is who an Integration limited
+	 * to the demo organization refuses.
+	 */
+	static final String CONTRACTORS_ORG_UUID = "3f0b9d2e-6c41-4a7f-9e85-b2d7c0a41e96";
+
+	/**
 	 * Where {@link AvatarController} serves each person's avatar; {@code GET /v1/people/me}
 	 * makes it absolute, as Webex's avatar URLs are.
 	 */
@@ -41,7 +48,9 @@ final class DemoData {
 			new PersonSpec("chen", "chen@example.com", "Chen Wei 陈伟", "陈伟", "Wei", "Chen", "DoNotDisturb", 500),
 			new PersonSpec("sam", "sam@example.com", "Sam Newcomer", "Sam", "Sam", "Newcomer", "active", 3),
 			new PersonSpec("bulk", "bulk@example.com", "Bulk Tester", "Bulk", "Bulk", "Tester", "inactive", 400),
-			new PersonSpec("mega", "mega@example.com", "Mega Tester", "Mega", "Mega", "Tester", "OutOfOffice", 400));
+			new PersonSpec("mega", "mega@example.com", "Mega Tester", "Mega", "Mega", "Tester", "OutOfOffice", 400),
+			new PersonSpec("noor", "noor@contractors.example.com", "Noor Haddad", "Noor", "Noor", "Haddad", "active",
+					60, CONTRACTORS_ORG_UUID));
 
 	private static final String[] CODENAMES = { "Atlas", "Borealis", "Cúmulo", "Delta", "Èclair", "Fjord", "Gemini",
 			"Hálo", "Iris", "Jade", "Kōan", "Lumen", "Mistral", "Nordlys", "Orion", "Pampa", "Quasar", "Río",
@@ -69,7 +78,8 @@ final class DemoData {
 			Instant created = reference.minus(Duration.ofDays(spec.daysSinceCreated())).plusMillis(123);
 			String avatar = AVATAR_PATH + spec.key() + ".svg";
 			people.add(new Person(personId(spec.key()), List.of(spec.email()), spec.displayName(), spec.nickName(),
-					spec.firstName(), spec.lastName(), avatar, ORG_ID, format(created), format(created.plusSeconds(86400)),
+					spec.firstName(), spec.lastName(), avatar, id("ORGANIZATION", spec.orgUuid()), format(created),
+					format(created.plusSeconds(86400)),
 					format(reference.minus(Duration.ofMinutes(17))), spec.status(), "person"));
 		}
 		return people;
@@ -102,7 +112,7 @@ final class DemoData {
 	static List<List<Room>> rooms(Instant reference, int extraPeople) {
 		List<List<Room>> rooms = new ArrayList<>(List.of(zoesRooms(reference), rahulsRooms(reference),
 				chensRooms(reference), List.of(), generated("bulk", 2_500, 2_500L, reference),
-				generated("mega", 5_000, 5_000L, reference)));
+				generated("mega", 5_000, 5_000L, reference), List.of()));
 		for (int i = 1; i <= extraPeople; i++) {
 			rooms.add(generated("load-" + i, 5, 10_000L + i, reference));
 		}
@@ -225,7 +235,14 @@ final class DemoData {
 	}
 
 	private record PersonSpec(String key, String email, String displayName, String nickName, String firstName,
-			String lastName, String status, int daysSinceCreated) {
+			String lastName, String status, int daysSinceCreated, String orgUuid) {
+
+		/** A person of the demo organization. */
+		PersonSpec(String key, String email, String displayName, String nickName, String firstName, String lastName,
+				String status, int daysSinceCreated) {
+			this(key, email, displayName, nickName, firstName, lastName, status, daysSinceCreated, ORG_UUID);
+		}
+
 	}
 
 }

@@ -2,6 +2,7 @@ package com.example.webexoauth.system;
 
 import com.example.webexoauth.token.ReconnectRequiredException;
 import com.example.webexoauth.token.TokenEndpointUnavailableException;
+import com.example.webexoauth.token.UserNotAllowedException;
 import com.example.webexoauth.webex.WebexApiException;
 
 import org.springframework.context.MessageSource;
@@ -43,6 +44,12 @@ class ApiErrorAdvice {
 	@ExceptionHandler
 	ResponseEntity<ApiError> reconnect(ReconnectRequiredException exception) {
 		return error(HttpStatus.UNAUTHORIZED, new ApiError("reconnect_required", message("reconnect.lead"), null));
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ApiError> notAllowed(UserNotAllowedException exception) {
+		return error(HttpStatus.FORBIDDEN,
+				new ApiError("not_allowed", message(PageErrorAdvice.NOT_ALLOWED_MESSAGE_KEY), null));
 	}
 
 	@ExceptionHandler

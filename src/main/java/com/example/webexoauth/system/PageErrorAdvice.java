@@ -2,6 +2,7 @@ package com.example.webexoauth.system;
 
 import com.example.webexoauth.token.ReconnectRequiredException;
 import com.example.webexoauth.token.TokenEndpointUnavailableException;
+import com.example.webexoauth.token.UserNotAllowedException;
 import com.example.webexoauth.webex.WebexApiException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -29,6 +30,9 @@ class PageErrorAdvice {
 
 	private static final Log logger = LogFactory.getLog(PageErrorAdvice.class);
 
+	/** What a user the allow-list does not admit reads, on the page and in the API's error. */
+	static final String NOT_ALLOWED_MESSAGE_KEY = "login.failed.not-allowed";
+
 	@ExceptionHandler
 	ModelAndView webexFailed(WebexApiException exception, HttpServletRequest request, HttpServletResponse response) {
 		WebexFailure failure = WebexFailure.of(exception);
@@ -45,6 +49,18 @@ class PageErrorAdvice {
 		logger.info("Grant needs the user's consent again: " + exception.reason());
 		ModelAndView page = new ModelAndView("reconnect", HttpStatus.UNAUTHORIZED);
 		page.addObject("reason", exception.reason());
+		return page;
+	}
+
+	/**
+	 * A grant whose user the allow-list no longer admits (it changed since they connected) gets
+	 * the page a refused sign-in ends on ({@code login.CallbackFailure.NOT_ALLOWED}).
+	 */
+	@ExceptionHandler
+	ModelAndView notAllowed(UserNotAllowedException exception) {
+		logger.info("Grant not used: the allow-list no longer admits its user");
+		ModelAndView page = new ModelAndView("login/failed", HttpStatus.FORBIDDEN);
+		page.addObject("messageKey", NOT_ALLOWED_MESSAGE_KEY);
 		return page;
 	}
 

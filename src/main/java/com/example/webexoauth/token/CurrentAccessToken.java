@@ -11,8 +11,11 @@ import java.time.Instant;
  * @param expiresAt when it expires
  * @param refreshable whether the row holds a refresh token
  * @param status whether the grant is usable
+ * @param identity whom the user was when they connected, for the allow-list; {@code null} if
+ * not recorded
  */
-record CurrentAccessToken(String value, Instant expiresAt, boolean refreshable, GrantStatus status) {
+record CurrentAccessToken(String value, Instant expiresAt, boolean refreshable, GrantStatus status,
+		WebexIdentity identity) {
 
 	boolean isActive() {
 		return this.status == GrantStatus.ACTIVE;

@@ -38,6 +38,15 @@ import org.springframework.util.StringUtils;
  * The {@code webex_grant} table: Spring Security saves logins here (as the
  * {@link OAuth2AuthorizedClientService}), the vault reads and refreshes grants here. Token
  * columns are encrypted by {@link TokenCipher}; timestamps are stored with time zone, in UTC.
+ * <p>
+ * <b>Bound to one issuer.</b> A grant's key includes the Webex that issued it
+ * ({@link GrantIssuer}), and every read and write by user goes to the grants of the configured
+ * issuer only: a grant from another base URL is not found, so it is never sent, refreshed, marked,
+ * deleted or overwritten, and connecting under this base URL stores a row of its own beside it.
+ * Only key rotation ({@link #reencryptBatch}) and the start-up key check touch every row, without
+ * sending anything. The issuer is not part of the tokens' associated data: rows written before it
+ * existed keep decrypting, and a ciphertext moved to another issuer's row could only reach the
+ * Webex the operator configured.
  */
 class JdbcGrantStore implements OAuth2AuthorizedClientService {
 
@@ -45,7 +54,11 @@ class JdbcGrantStore implements OAuth2AuthorizedClientService {
 			+ " access_token_expires_at, refresh_token, refresh_token_expires_at, scopes, key_id, status, created_at,"
 			+ " refreshed_at, kept_at, version";
 
-	private static final String BY_ID = " WHERE registration_id = :registrationId AND principal_name = :principalName";
+	// Every statement with BY_ID binds :issuer too (this.issuer, or the row's own in update).
+	private static final String BY_ID = " WHERE registration_id = :registrationId AND issuer = :issuer"
+			+ " AND principal_name = :principalName";
+
+	private static final String INSERT_COLUMNS = COLUMNS + ", issuer, org_id, email_domains";
 
 	private static final String LEASE_RELEASED = "refresh_lease_owner = NULL, refresh_lease_until = NULL";
 
@@ -54,24 +67,27 @@ class JdbcGrantStore implements OAuth2AuthorizedClientService {
 
 	private static final String INSERT_VALUES = "(:registrationId, :principalName, :accessToken, :accessTokenIssuedAt,"
 			+ " :accessTokenExpiresAt, :refreshToken, :refreshTokenExpiresAt, :scopes, :keyId, 'ACTIVE', :createdAt,"
-			+ " NULL, NULL, 0)";
+			+ " NULL, NULL, 0, :issuer, :orgId, :emailDomains)";
 
 	private static final String NEW_LOGIN_ASSIGNMENTS = "access_token = :accessToken,"
 			+ " access_token_issued_at = :accessTokenIssuedAt, access_token_expires_at = :accessTokenExpiresAt,"
 			+ " refresh_token = :refreshToken, refresh_token_expires_at = :refreshTokenExpiresAt, scopes = :scopes,"
-			+ " key_id = :keyId, status = 'ACTIVE', created_at = :createdAt, refreshed_at = NULL, kept_at = NULL,";
+			+ " key_id = :keyId, status = 'ACTIVE', created_at = :createdAt, refreshed_at = NULL, kept_at = NULL,"
+			+ " org_id = :orgId, email_domains = :emailDomains,";
 
 	// One statement each, so a crash cannot leave half a login; PostgreSQL's is atomic under
 	// concurrency, H2's needs the retry in saveAuthorizedClient.
-	private static final String UPSERT_POSTGRESQL = "INSERT INTO webex_grant (" + COLUMNS + ") VALUES " + INSERT_VALUES
-			+ " ON CONFLICT (registration_id, principal_name) DO UPDATE SET " + NEW_LOGIN_ASSIGNMENTS
-			+ " version = webex_grant.version + 1";
+	private static final String UPSERT_POSTGRESQL = "INSERT INTO webex_grant (" + INSERT_COLUMNS + ") VALUES "
+			+ INSERT_VALUES + " ON CONFLICT (registration_id, issuer, principal_name) DO UPDATE SET "
+			+ NEW_LOGIN_ASSIGNMENTS + " version = webex_grant.version + 1";
 
 	private static final String UPSERT_H2 = "MERGE INTO webex_grant g USING (VALUES (CAST(:registrationId AS VARCHAR(100)),"
-			+ " CAST(:principalName AS VARCHAR(200)))) s (registration_id, principal_name)"
-			+ " ON g.registration_id = s.registration_id AND g.principal_name = s.principal_name"
+			+ " CAST(:issuer AS VARCHAR(1000)), CAST(:principalName AS VARCHAR(200))))"
+			+ " s (registration_id, issuer, principal_name)"
+			+ " ON g.registration_id = s.registration_id AND g.issuer = s.issuer"
+			+ " AND g.principal_name = s.principal_name"
 			+ " WHEN MATCHED THEN UPDATE SET " + NEW_LOGIN_ASSIGNMENTS + " version = g.version + 1"
-			+ " WHEN NOT MATCHED THEN INSERT (" + COLUMNS + ") VALUES " + INSERT_VALUES;
+			+ " WHEN NOT MATCHED THEN INSERT (" + INSERT_COLUMNS + ") VALUES " + INSERT_VALUES;
 
 	private static final int UPSERT_ATTEMPTS = 3;
 
@@ -87,14 +103,29 @@ class JdbcGrantStore implements OAuth2AuthorizedClientService {
 
 	private final Clock clock;
 
+	private final String issuer;
+
+	private final GrantAdmission admission;
+
+	private final AllowList allowList;
+
+	/**
+	 * @param issuer the configured Webex ({@link GrantIssuer}): the only one whose grants this
+	 * store reads and writes by user
+	 * @param admission hands over the identity of each new login to store with its grant
+	 * @param allowList which stored grants the keeper may refresh
+	 */
 	JdbcGrantStore(JdbcClient jdbc, Dialect dialect, TokenCipher cipher, ClientRegistrationRepository registrations,
-			RefreshTokenExpiries expiries, Clock clock) {
+			RefreshTokenExpiries expiries, Clock clock, String issuer, GrantAdmission admission, AllowList allowList) {
 		this.jdbc = jdbc;
 		this.dialect = dialect;
 		this.cipher = cipher;
 		this.registrations = registrations;
 		this.expiries = expiries;
 		this.clock = clock;
+		this.issuer = issuer;
+		this.admission = admission;
+		this.allowList = allowList;
 	}
 
 	// OAuth2AuthorizedClientService: Spring Security's view of the table
@@ -114,8 +145,10 @@ class JdbcGrantStore implements OAuth2AuthorizedClientService {
 	}
 
 	/**
-	 * Store the grant of a new login, replacing any previous one for the same user and making it
-	 * {@code ACTIVE}. The refresh-token expiry comes from {@link RefreshTokenExpiries}.
+	 * Store the grant of a new login under the configured issuer, replacing any previous one for
+	 * the same user and issuer and making it {@code ACTIVE}. The refresh-token expiry comes from
+	 * {@link RefreshTokenExpiries}, the user's identity from {@link GrantAdmission} (none recorded
+	 * if it admitted none for this token).
 	 */
 	@Override
 	public void saveAuthorizedClient(OAuth2AuthorizedClient authorizedClient, Authentication principal) {
@@ -133,10 +166,14 @@ class JdbcGrantStore implements OAuth2AuthorizedClientService {
 				registrationId, principalName);
 		byte[] refreshTokenCiphertext = (refreshToken != null) ? this.cipher.encrypt(refreshToken.getTokenValue(),
 				Column.REFRESH_TOKEN, registrationId, principalName) : null;
+		WebexIdentity identity = this.admission.consume(accessToken.getTokenValue()).orElse(null);
 		Supplier<StatementSpec> upsert = () -> this.jdbc
 			.sql((this.dialect == Dialect.POSTGRESQL) ? UPSERT_POSTGRESQL : UPSERT_H2)
 			.param("registrationId", registrationId)
+			.param("issuer", this.issuer)
 			.param("principalName", principalName)
+			.param("orgId", (identity != null) ? identity.orgId() : null, Types.VARCHAR)
+			.param("emailDomains", (identity != null) ? identity.emailDomainsColumn() : null, Types.VARCHAR)
 			.param("accessToken", accessTokenCiphertext, Types.VARBINARY)
 			.param("accessTokenIssuedAt", timestamp(issuedAt), Types.TIMESTAMP_WITH_TIMEZONE)
 			.param("accessTokenExpiresAt", timestamp(expiresAt), Types.TIMESTAMP_WITH_TIMEZONE)
@@ -166,6 +203,7 @@ class JdbcGrantStore implements OAuth2AuthorizedClientService {
 	public void removeAuthorizedClient(String clientRegistrationId, String principalName) {
 		this.jdbc.sql("DELETE FROM webex_grant" + BY_ID)
 			.param("registrationId", clientRegistrationId)
+			.param("issuer", this.issuer)
 			.param("principalName", principalName)
 			.update();
 	}
@@ -176,6 +214,7 @@ class JdbcGrantStore implements OAuth2AuthorizedClientService {
 	Optional<Grant> find(String registrationId, String principalName) {
 		return this.jdbc.sql("SELECT " + COLUMNS + " FROM webex_grant" + BY_ID)
 			.param("registrationId", registrationId)
+			.param("issuer", this.issuer)
 			.param("principalName", principalName)
 			.query(this::grant)
 			.optional();
@@ -187,16 +226,17 @@ class JdbcGrantStore implements OAuth2AuthorizedClientService {
 	 */
 	Optional<CurrentAccessToken> findAccessToken(String registrationId, String principalName) {
 		return this.jdbc
-			.sql("SELECT access_token, access_token_expires_at, refresh_token IS NOT NULL AS refreshable, key_id, status"
-					+ " FROM webex_grant" + BY_ID)
+			.sql("SELECT access_token, access_token_expires_at, refresh_token IS NOT NULL AS refreshable, key_id,"
+					+ " status, org_id, email_domains FROM webex_grant" + BY_ID)
 			.param("registrationId", registrationId)
+			.param("issuer", this.issuer)
 			.param("principalName", principalName)
 			// by position: H2 looks labels up in a map it builds per result set
 			.query((rs, row) -> new CurrentAccessToken(
 					this.cipher.decrypt(rs.getBytes(1), rs.getString(4), Column.ACCESS_TOKEN, registrationId,
 							principalName),
 					rs.getObject(2, OffsetDateTime.class).toInstant(), rs.getBoolean(3),
-					GrantStatus.valueOf(rs.getString(5))))
+					GrantStatus.valueOf(rs.getString(5)), WebexIdentity.fromColumns(rs.getString(6), rs.getString(7))))
 			.optional();
 	}
 
@@ -206,6 +246,7 @@ class JdbcGrantStore implements OAuth2AuthorizedClientService {
 			.sql("SELECT access_token_expires_at, refresh_token_expires_at, created_at, refreshed_at, kept_at, scopes,"
 					+ " status FROM webex_grant" + BY_ID)
 			.param("registrationId", registrationId)
+			.param("issuer", this.issuer)
 			.param("principalName", principalName)
 			.query((rs, row) -> new GrantSummary(instant(rs, "access_token_expires_at"),
 					instant(rs, "refresh_token_expires_at"), instant(rs, "created_at"), instant(rs, "refreshed_at"),
@@ -220,7 +261,7 @@ class JdbcGrantStore implements OAuth2AuthorizedClientService {
 	 * so this means a bug)
 	 */
 	void update(Grant read, Grant refreshed) {
-		Assert.state(writeTokens(read, refreshed, "") == 1, "The grant changed while its row was locked");
+		Assert.state(writeTokens(this.issuer, read, refreshed, "") == 1, "The grant changed while its row was locked");
 	}
 
 	/**
@@ -230,10 +271,11 @@ class JdbcGrantStore implements OAuth2AuthorizedClientService {
 	 * @return whether the tokens were written
 	 */
 	boolean saveRefreshed(Grant read, Grant refreshed) {
-		return writeTokens(read, refreshed, LEASE_RELEASED + ", ") == 1;
+		return writeTokens(this.issuer, read, refreshed, LEASE_RELEASED + ", ") == 1;
 	}
 
-	private int writeTokens(Grant read, Grant refreshed, String moreAssignments) {
+	// The row's own issuer: key rotation re-encrypts the grants of every issuer.
+	private int writeTokens(String rowIssuer, Grant read, Grant refreshed, String moreAssignments) {
 		String registrationId = refreshed.registrationId();
 		String principalName = refreshed.principalName();
 		return this.jdbc
@@ -258,6 +300,7 @@ class JdbcGrantStore implements OAuth2AuthorizedClientService {
 			.param("refreshedAt", timestamp(refreshed.refreshedAt()), Types.TIMESTAMP_WITH_TIMEZONE)
 			.param("keptAt", timestamp(refreshed.keptAt()), Types.TIMESTAMP_WITH_TIMEZONE)
 			.param("registrationId", registrationId)
+			.param("issuer", rowIssuer)
 			.param("principalName", principalName)
 			.param("version", read.version())
 			.update();
@@ -283,6 +326,7 @@ class JdbcGrantStore implements OAuth2AuthorizedClientService {
 			.param("owner", owner)
 			.param("lease", postgresql ? (Object) (lease.toMillis() / 1000.0) : (Object) lease.toMillis())
 			.param("registrationId", read.registrationId())
+			.param("issuer", this.issuer)
 			.param("principalName", read.principalName())
 			.param("version", read.version())
 			.update() == 1;
@@ -293,6 +337,7 @@ class JdbcGrantStore implements OAuth2AuthorizedClientService {
 		this.jdbc.sql("UPDATE webex_grant SET " + LEASE_RELEASED + BY_ID + " AND refresh_lease_owner = :owner")
 			.param("owner", owner)
 			.param("registrationId", read.registrationId())
+			.param("issuer", this.issuer)
 			.param("principalName", read.principalName())
 			.update();
 	}
@@ -307,6 +352,7 @@ class JdbcGrantStore implements OAuth2AuthorizedClientService {
 			.sql("UPDATE webex_grant SET status = 'CONSENT_REQUIRED', " + LEASE_RELEASED + ", version = version + 1"
 					+ BY_ID + " AND version = :version AND status = 'ACTIVE'")
 			.param("registrationId", read.registrationId())
+			.param("issuer", this.issuer)
 			.param("principalName", read.principalName())
 			.param("version", read.version())
 			.update() == 1;
@@ -318,26 +364,35 @@ class JdbcGrantStore implements OAuth2AuthorizedClientService {
 			.sql("UPDATE webex_grant SET status = 'CONSENT_REQUIRED', version = version + 1" + BY_ID
 					+ " AND status = 'ACTIVE'")
 			.param("registrationId", registrationId)
+			.param("issuer", this.issuer)
 			.param("principalName", principalName)
 			.update();
 	}
 
 	/**
 	 * Principals of active grants whose refresh token expires before {@code refreshExpiresBefore}
-	 * and that nobody created, refreshed or kept since {@code untouchedSince}, soonest first.
+	 * and that nobody created, refreshed or kept since {@code untouchedSince}, soonest first; only
+	 * grants of the configured issuer whose recorded identity the allow-list admits (the keeper
+	 * leaves the others as they are).
 	 */
 	List<String> dueForKeeping(String registrationId, Instant refreshExpiresBefore, Instant untouchedSince) {
 		return this.jdbc
-			.sql("SELECT principal_name FROM webex_grant WHERE registration_id = :registrationId"
-					+ " AND status = 'ACTIVE' AND refresh_token IS NOT NULL"
+			.sql("SELECT principal_name, org_id, email_domains FROM webex_grant WHERE registration_id = :registrationId"
+					+ " AND issuer = :issuer AND status = 'ACTIVE' AND refresh_token IS NOT NULL"
 					+ " AND refresh_token_expires_at < :refreshExpiresBefore AND created_at < :untouchedSince"
 					+ " AND (refreshed_at IS NULL OR refreshed_at < :untouchedSince)"
 					+ " AND (kept_at IS NULL OR kept_at < :untouchedSince) ORDER BY refresh_token_expires_at")
 			.param("registrationId", registrationId)
+			.param("issuer", this.issuer)
 			.param("refreshExpiresBefore", timestamp(refreshExpiresBefore), Types.TIMESTAMP_WITH_TIMEZONE)
 			.param("untouchedSince", timestamp(untouchedSince), Types.TIMESTAMP_WITH_TIMEZONE)
-			.query(String.class)
-			.list();
+			.query((rs, row) -> new KeepingCandidate(rs.getString(1),
+					WebexIdentity.fromColumns(rs.getString(2), rs.getString(3))))
+			.list()
+			.stream()
+			.filter((candidate) -> this.allowList.admitsStored(candidate.identity()))
+			.map(KeepingCandidate::principalName)
+			.toList();
 	}
 
 	long count() {
@@ -370,25 +425,27 @@ class JdbcGrantStore implements OAuth2AuthorizedClientService {
 	}
 
 	/**
-	 * Re-encrypt up to {@code limit} grants that are not under the primary key. Rows another
-	 * transaction has locked (another instance's rotation) are skipped, not waited for, and so
-	 * are rows under a refresh lease: that refresh writes them under the primary key itself, and
-	 * re-encrypting them first would make it drop the tokens Webex just issued.
+	 * Re-encrypt up to {@code limit} grants that are not under the primary key, whichever issuer
+	 * they belong to. Rows another transaction has locked (another instance's rotation) are
+	 * skipped, not waited for, and so are rows under a refresh lease: that refresh writes them
+	 * under the primary key itself, and re-encrypting them first would make it drop the tokens
+	 * Webex just issued.
 	 * @return how many grants were re-encrypted
 	 */
 	int reencryptBatch(int limit) {
 		Assert.state(TransactionSynchronizationManager.isActualTransactionActive(),
 				"Re-encryption needs a surrounding transaction");
 		String primary = this.cipher.primaryKeyId();
-		List<Grant> batch = this.jdbc
-			.sql("SELECT " + COLUMNS + " FROM webex_grant WHERE key_id <> :primary AND " + NO_LIVE_LEASE
-					+ " ORDER BY registration_id, principal_name FETCH FIRST " + limit
+		List<Map.Entry<String, Grant>> batch = this.jdbc
+			.sql("SELECT issuer, " + COLUMNS + " FROM webex_grant WHERE key_id <> :primary AND " + NO_LIVE_LEASE
+					+ " ORDER BY registration_id, issuer, principal_name FETCH FIRST " + limit
 					+ " ROWS ONLY FOR UPDATE SKIP LOCKED")
 			.param("primary", primary)
-			.query(this::grant)
+			.query((rs, row) -> Map.entry(rs.getString("issuer"), grant(rs, row)))
 			.list();
-		for (Grant grant : batch) {
-			update(grant, grant);
+		for (Map.Entry<String, Grant> row : batch) {
+			Assert.state(writeTokens(row.getKey(), row.getValue(), row.getValue(), "") == 1,
+					"A grant changed while its row was locked");
 		}
 		return batch.size();
 	}
@@ -435,6 +492,9 @@ class JdbcGrantStore implements OAuth2AuthorizedClientService {
 
 	private static Set<String> scopes(String scopes) {
 		return StringUtils.hasText(scopes) ? new LinkedHashSet<>(Arrays.asList(scopes.trim().split("\\s+"))) : Set.of();
+	}
+
+	private record KeepingCandidate(String principalName, WebexIdentity identity) {
 	}
 
 }

@@ -27,7 +27,13 @@ public class ReconnectRequiredException extends RuntimeException {
 		CONSENT_REQUIRED("The stored Webex grant can no longer be refreshed"),
 
 		/** Webex rejected a freshly refreshed access token. */
-		REJECTED("Webex rejected the access token even after a refresh");
+		REJECTED("Webex rejected the access token even after a refresh"),
+
+		/**
+		 * An allow-list is set and the grant records no identity to check it against (stored
+		 * before identities were); connecting again records one.
+		 */
+		IDENTITY_UNKNOWN("The stored Webex grant does not record whom the allow-list should check");
 
 		private final String description;
 

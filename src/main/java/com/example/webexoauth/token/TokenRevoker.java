@@ -35,14 +35,23 @@ class TokenRevoker {
 	}
 
 	void revoke(ClientRegistration registration, Grant grant) {
+		// The refresh token outlives the access token; revoking it ends the whole grant.
+		boolean refreshToken = grant.refreshToken() != null;
+		revoke(registration, refreshToken ? grant.refreshToken() : grant.accessToken(),
+				refreshToken ? "refresh_token" : "access_token", "disconnected");
+	}
+
+	/** Revoke the access token of a sign-in the allow-list refused (it was never stored). */
+	void revokeRefused(ClientRegistration registration, String accessToken) {
+		revoke(registration, accessToken, "access_token", "refused");
+	}
+
+	private void revoke(ClientRegistration registration, String token, String hint, String grantState) {
 		if (this.revokeUrl == null) {
 			return;
 		}
-		// The refresh token outlives the access token; revoking it ends the whole grant.
-		boolean refreshToken = grant.refreshToken() != null;
-		String hint = refreshToken ? "refresh_token" : "access_token";
 		MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
-		form.add("token", refreshToken ? grant.refreshToken() : grant.accessToken());
+		form.add("token", token);
 		form.add("token_type_hint", hint);
 		try {
 			this.restClient.post()
@@ -53,11 +62,11 @@ class TokenRevoker {
 				.body(form)
 				.retrieve()
 				.toBodilessEntity();
-			logger.info("Revoked a disconnected grant's {} at {}", hint, this.revokeUrl);
+			logger.info("Revoked a {} grant's {} at {}", grantState, hint, this.revokeUrl);
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Could not revoke a disconnected grant's {} at {} ({}); it expires on its own",
-					hint, this.revokeUrl, ex.getClass().getSimpleName());
+			logger.warn("Could not revoke a {} grant's {} at {} ({}); it expires on its own", grantState, hint,
+					this.revokeUrl, ex.getClass().getSimpleName());
 		}
 	}
 

@@ -37,9 +37,11 @@ public class TokenVault {
 
 	private final ApplicationEventPublisher events;
 
+	private final AllowList allowList;
+
 	TokenVault(String registrationId, JdbcGrantStore store, GrantRefresher refresher, TokenRevoker revoker,
 			ClientRegistrationRepository registrations, Duration refreshSkew, Clock clock,
-			ApplicationEventPublisher events) {
+			ApplicationEventPublisher events, AllowList allowList) {
 		this.registrationId = registrationId;
 		this.store = store;
 		this.refresher = refresher;
@@ -48,6 +50,7 @@ public class TokenVault {
 		this.refreshSkew = refreshSkew;
 		this.clock = clock;
 		this.events = events;
+		this.allowList = allowList;
 	}
 
 	/**
@@ -55,7 +58,9 @@ public class TokenVault {
 	 * {@code webex.vault.refresh-skew}.
 	 * @param principalName the Webex person id ({@code Authentication.getName()})
 	 * @return a current access token
-	 * @throws ReconnectRequiredException if there is no usable grant
+	 * @throws ReconnectRequiredException if there is no usable grant (none from the configured
+	 * Webex, or one that needs consent)
+	 * @throws UserNotAllowedException if the allow-list no longer admits the user
 	 * @throws TokenEndpointUnavailableException if a needed refresh could not reach Webex
 	 */
 	public String accessToken(String principalName) {
@@ -74,6 +79,7 @@ public class TokenVault {
 	 * token already differs (another request or instance refreshed), that one is returned
 	 * without asking Webex.
 	 * @throws ReconnectRequiredException if there is no usable grant or Webex refused it
+	 * @throws UserNotAllowedException if the allow-list no longer admits the user
 	 * @throws TokenEndpointUnavailableException if the refresh could not reach Webex
 	 */
 	public String refreshAfterUnauthorized(String principalName, String rejectedAccessToken) {
@@ -117,9 +123,11 @@ public class TokenVault {
 		this.refresher.markRejected(principalName, rejectedAccessToken);
 	}
 
+	// Checked before any refresh: a grant the allow-list refuses is neither sent nor refreshed.
 	private CurrentAccessToken usableAccessToken(String principalName) {
 		CurrentAccessToken current = this.store.findAccessToken(this.registrationId, principalName)
 			.orElseThrow(() -> new ReconnectRequiredException(Reason.NO_GRANT));
+		this.allowList.checkStored(current.identity());
 		if (!current.isActive()) {
 			throw new ReconnectRequiredException(Reason.CONSENT_REQUIRED);
 		}

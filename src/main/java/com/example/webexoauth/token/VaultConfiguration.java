@@ -2,7 +2,9 @@ package com.example.webexoauth.token;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import javax.sql.DataSource;
 
@@ -13,6 +15,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -29,7 +32,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code OAuth2AuthorizedClientService}), refresh, keeper and the Webex request interceptor.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({ VaultProperties.class, WebexProperties.class })
+@EnableConfigurationProperties({ VaultProperties.class, WebexProperties.class, AllowListProperties.class })
 class VaultConfiguration {
 
 	/** The client registration whose grants the vault keeps. */
@@ -42,12 +45,38 @@ class VaultConfiguration {
 		return new TokenCipher(TokenKeysLoader.load(properties, Dialect.isEmbeddedH2(dataSource)));
 	}
 
+	/**
+	 * Migration V2 binds the grants stored before it to the Webex this configuration talks to,
+	 * the only one that can have issued them.
+	 */
+	@Bean
+	FlywayConfigurationCustomizer grantIssuerPlaceholder(WebexProperties webex) {
+		String issuer = GrantIssuer.sqlLiteralContent(GrantIssuer.of(webex));
+		return (flyway) -> {
+			Map<String, String> placeholders = new LinkedHashMap<>(flyway.getPlaceholders());
+			placeholders.put(GrantIssuer.PLACEHOLDER, issuer);
+			flyway.placeholders(placeholders);
+		};
+	}
+
+	@Bean
+	AllowList allowList(AllowListProperties properties) {
+		return new AllowList(properties);
+	}
+
+	@Bean
+	GrantAdmission grantAdmission(AllowList allowList, TokenRevoker tokenRevoker) {
+		return new GrantAdmission(allowList, tokenRevoker, this.clock);
+	}
+
 	// Takes JdbcTemplate rather than the DataSource: Boot orders it after the Flyway migration.
 	@Bean
 	JdbcGrantStore grantStore(JdbcTemplate jdbcTemplate, TokenCipher tokenCipher,
-			ClientRegistrationRepository clientRegistrations, RefreshTokenExpiries refreshTokenExpiries) {
+			ClientRegistrationRepository clientRegistrations, RefreshTokenExpiries refreshTokenExpiries,
+			WebexProperties webex, GrantAdmission grantAdmission, AllowList allowList) {
 		return new JdbcGrantStore(JdbcClient.create(jdbcTemplate), Dialect.of(jdbcTemplate.getDataSource()),
-				tokenCipher, clientRegistrations, refreshTokenExpiries, this.clock);
+				tokenCipher, clientRegistrations, refreshTokenExpiries, this.clock, GrantIssuer.of(webex),
+				grantAdmission, allowList);
 	}
 
 	@Bean
@@ -87,9 +116,9 @@ class VaultConfiguration {
 	@Bean
 	TokenVault tokenVault(JdbcGrantStore grantStore, GrantRefresher grantRefresher, TokenRevoker tokenRevoker,
 			ClientRegistrationRepository clientRegistrations, VaultProperties properties,
-			ApplicationEventPublisher events) {
+			ApplicationEventPublisher events, AllowList allowList) {
 		return new TokenVault(REGISTRATION_ID, grantStore, grantRefresher, tokenRevoker, clientRegistrations,
-				properties.refreshSkew(), this.clock, events);
+				properties.refreshSkew(), this.clock, events, allowList);
 	}
 
 	@Bean

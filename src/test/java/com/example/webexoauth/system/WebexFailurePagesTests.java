@@ -16,6 +16,7 @@ import com.example.webexoauth.SimulatorReset;
 import com.example.webexoauth.simulator.SimulatorSettings;
 import com.example.webexoauth.simulator.SimulatorStats;
 import com.example.webexoauth.simulator.SimulatorStats.Counter;
+import com.example.webexoauth.token.CopiedGrants;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import mockwebserver3.Dispatcher;
@@ -162,6 +163,8 @@ class WebexFailurePagesTests {
 			garbled.setDispatcher(new GarbledWebex());
 			garbled.start();
 			try (RunningApp other = sameDatabase(2, Map.of("webex.api-base-url", garbled.url("/v1").toString()))) {
+				// zoe's grant must come from this Webex to be used with it
+				CopiedGrants.to(other, garbled.url("/v1").toString());
 				ApiClient otherApi = ApiClient.signedInAs(other, browser);
 
 				HtmlPage spaces = browser.page(other.url("/spaces"));

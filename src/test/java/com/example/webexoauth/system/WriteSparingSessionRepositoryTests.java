@@ -47,7 +47,13 @@ class WriteSparingSessionRepositoryTests {
 	void freshDatabase() {
 		DriverManagerDataSource dataSource = new DriverManagerDataSource(
 				"jdbc:h2:mem:write-sparing-tests;DB_CLOSE_DELAY=-1", "sa", "");
-		Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/h2").load().migrate();
+		// the app fills webex_issuer from WEBEX_API_BASE_URL (token.VaultConfiguration)
+		Flyway.configure()
+			.dataSource(dataSource)
+			.locations("classpath:db/migration/h2")
+			.placeholders(Map.of("webex_issuer", "https://webexapis.com/v1"))
+			.load()
+			.migrate();
 		this.jdbc = new JdbcTemplate(dataSource);
 		this.jdbc.update("DELETE FROM SPRING_SESSION");
 		// as SessionStoreConfiguration sets it up

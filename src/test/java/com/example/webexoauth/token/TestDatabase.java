@@ -2,6 +2,7 @@ package com.example.webexoauth.token;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Map;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.flywaydb.core.Flyway;
@@ -41,6 +42,9 @@ public enum TestDatabase {
 		}
 	};
 
+	/** The {@code WEBEX_API_BASE_URL} of {@link VaultContexts}, unless a test sets another. */
+	static final String DEFAULT_API_BASE_URL = "https://webexapis.com/v1";
+
 	public abstract String jdbcUrl();
 
 	public abstract String username();
@@ -56,15 +60,45 @@ public enum TestDatabase {
 
 	/** Migrated, with no grants and no sessions. */
 	public TestDatabase fresh() {
+		flyway(GrantIssuer.of(DEFAULT_API_BASE_URL), null).migrate();
 		JdbcTemplate jdbc = jdbc();
-		Flyway.configure()
-			.dataSource(jdbc.getDataSource())
-			.locations("classpath:db/migration/" + ((this == H2) ? "h2" : "postgresql"))
-			.load()
-			.migrate();
 		jdbc.update("DELETE FROM webex_grant");
 		jdbc.update("DELETE FROM SPRING_SESSION");
 		return this;
+	}
+
+	/**
+	 * Without any table, not even Flyway's: for a test that migrates from an older schema. The
+	 * next {@link #fresh()} migrates it again.
+	 */
+	TestDatabase empty() {
+		Flyway.configure()
+			.dataSource(jdbc().getDataSource())
+			.locations(migrations())
+			.cleanDisabled(false)
+			.load()
+			.clean();
+		return this;
+	}
+
+	/**
+	 * Flyway for this database's migrations, as the app configures it.
+	 * @param issuer what V2 fills into existing grants' issuer (the app passes its own)
+	 * @param target the version to migrate to, {@code null} for the latest
+	 */
+	Flyway flyway(String issuer, String target) {
+		var configuration = Flyway.configure()
+			.dataSource(jdbc().getDataSource())
+			.locations(migrations())
+			.placeholders(Map.of(GrantIssuer.PLACEHOLDER, GrantIssuer.sqlLiteralContent(issuer)));
+		if (target != null) {
+			configuration.target(target);
+		}
+		return configuration.load();
+	}
+
+	private String migrations() {
+		return "classpath:db/migration/" + ((this == H2) ? "h2" : "postgresql");
 	}
 
 	private static final class Postgres {
