@@ -3,6 +3,7 @@ package com.example.webexoauth.simulator;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -34,6 +35,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param secretFile where the token-signing secret is kept so tokens survive a restart;
  * unset means a random secret per start
  * @param adminEndpoints whether the {@code /simulator/**} admin endpoints are exposed
+ * @param omitTokenType whether token responses leave out {@code token_type}, as some of
+ * real Webex's do
+ * @param rejectedCodeError the OAuth error a refused authorization code gets: RFC 6749's
+ * {@code invalid_grant}, or {@code invalid_request} as real Webex may answer
+ * @param errorsWithoutState whether error redirects from the authorization endpoint leave
+ * out {@code state}, as real Webex's may
  */
 @ConfigurationProperties("simulator")
 public record SimulatorProperties(
@@ -47,7 +54,9 @@ public record SimulatorProperties(
 		@DefaultValue("503") int failStatus, @DefaultValue("0") int rateLimitEveryNth,
 		@DefaultValue("1s") Duration retryAfter, @DefaultValue("oauth") TokenErrorFormat tokenErrorFormat,
 		@DefaultValue("false") boolean nextLinkDefects, Path secretFile,
-		@DefaultValue("true") boolean adminEndpoints) {
+		@DefaultValue("true") boolean adminEndpoints, @DefaultValue("false") boolean omitTokenType,
+		@DefaultValue("invalid_grant") RejectedCodeError rejectedCodeError,
+		@DefaultValue("false") boolean errorsWithoutState) {
 
 	/** The body shape of token endpoint errors. */
 	public enum TokenErrorFormat {
@@ -57,6 +66,21 @@ public record SimulatorProperties(
 
 		/** Webex's {@code {"message", "errors", "trackingId"}} envelope plus {@code "error"}. */
 		WEBEX
+
+	}
+
+	/** The OAuth error code for an authorization code the token endpoint refuses. */
+	public enum RejectedCodeError {
+
+		/** What RFC 6749 prescribes. */
+		INVALID_GRANT,
+
+		/** What real Webex has been seen to answer instead. */
+		INVALID_REQUEST;
+
+		String code() {
+			return name().toLowerCase(Locale.ROOT);
+		}
 
 	}
 

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
+import com.example.webexoauth.simulator.SimulatorProperties.RejectedCodeError;
 import com.example.webexoauth.simulator.SimulatorProperties.TokenErrorFormat;
 
 import org.springframework.boot.convert.DurationStyle;
@@ -45,6 +46,12 @@ public final class SimulatorSettings {
 
 	private volatile boolean nextLinkDefects;
 
+	private volatile boolean omitTokenType;
+
+	private volatile RejectedCodeError rejectedCodeError;
+
+	private volatile boolean errorsWithoutState;
+
 	SimulatorSettings(SimulatorProperties properties) {
 		this.properties = properties;
 		reset();
@@ -64,6 +71,9 @@ public final class SimulatorSettings {
 		this.retryAfter = this.properties.retryAfter();
 		this.tokenErrorFormat = this.properties.tokenErrorFormat();
 		this.nextLinkDefects = this.properties.nextLinkDefects();
+		this.omitTokenType = this.properties.omitTokenType();
+		this.rejectedCodeError = this.properties.rejectedCodeError();
+		this.errorsWithoutState = this.properties.errorsWithoutState();
 		this.restCalls.set(0);
 	}
 
@@ -103,6 +113,9 @@ public final class SimulatorSettings {
 		map.put("retryAfter", this.retryAfter.toString());
 		map.put("tokenErrorFormat", this.tokenErrorFormat.name().toLowerCase(Locale.ROOT));
 		map.put("nextLinkDefects", this.nextLinkDefects);
+		map.put("omitTokenType", this.omitTokenType);
+		map.put("rejectedCodeError", this.rejectedCodeError.code());
+		map.put("errorsWithoutState", this.errorsWithoutState);
 		return map;
 	}
 
@@ -121,6 +134,10 @@ public final class SimulatorSettings {
 			case "tokenErrorFormat" -> this.tokenErrorFormat = TokenErrorFormat
 				.valueOf(String.valueOf(value).toUpperCase(Locale.ROOT));
 			case "nextLinkDefects" -> this.nextLinkDefects = bool(value);
+			case "omitTokenType" -> this.omitTokenType = bool(value);
+			case "rejectedCodeError" -> this.rejectedCodeError = RejectedCodeError
+				.valueOf(String.valueOf(value).toUpperCase(Locale.ROOT));
+			case "errorsWithoutState" -> this.errorsWithoutState = bool(value);
 			default -> throw new IllegalArgumentException("unknown knob '" + name + "'");
 		}
 	}
@@ -238,6 +255,18 @@ public final class SimulatorSettings {
 
 	public boolean nextLinkDefects() {
 		return this.nextLinkDefects;
+	}
+
+	public boolean omitTokenType() {
+		return this.omitTokenType;
+	}
+
+	public RejectedCodeError rejectedCodeError() {
+		return this.rejectedCodeError;
+	}
+
+	public boolean errorsWithoutState() {
+		return this.errorsWithoutState;
 	}
 
 }

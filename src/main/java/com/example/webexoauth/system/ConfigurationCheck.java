@@ -3,6 +3,7 @@ package com.example.webexoauth.system;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import org.springframework.util.StringUtils;
@@ -46,6 +47,11 @@ final class ConfigurationCheck {
 		}
 		if (!StringUtils.hasText(scopes)) {
 			problems.add("WEBEX_SCOPES must name at least one scope, e.g. 'spark:people_read spark:rooms_read'.");
+		}
+		else if (Arrays.asList(scopes.trim().split("\\s+")).contains("openid")) {
+			// Spring Security would switch to OpenID Connect login, which this app does not do.
+			problems.add("WEBEX_SCOPES must not contain openid: this app signs in with OAuth 2.0, "
+					+ "not OpenID Connect; remove openid from the list.");
 		}
 		return problems;
 	}
