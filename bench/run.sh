@@ -309,9 +309,9 @@ start_app() {
 	log "the app answered / after $START_MS ms"
 }
 
-simulator() { # simulator METHOD PATH [JSON]
+simulator() { # simulator METHOD PATH [JSON]: the simulator takes changes as JSON only
 	local args=(-sS --fail -X "$1")
-	[[ $# -lt 3 ]] || args+=(-H 'Content-Type: application/json' -d "$3")
+	[[ $1 != POST ]] || args+=(-H 'Content-Type: application/json' -d "${3:-}")
 	curl "${args[@]}" "$SIM$2"
 }
 
