@@ -23,7 +23,7 @@ public record AppProcess(int exitCode, String output) {
 	 * Starts the app on the test class path and waits (at most 60 s) for it to stop. The
 	 * process gets this JVM's environment without any {@code WEBEX_*}, {@code SPRING_*} or
 	 * {@code SERVER_*} variable, plus {@code environment}.
-	 * @param directory where to write the output
+	 * @param directory the process's working directory, where its output is written too
 	 * @param environment environment variables to set
 	 * @param arguments command-line arguments
 	 * @return how it ended
@@ -36,7 +36,9 @@ public record AppProcess(int exitCode, String output) {
 		command.add(WebexOAuthApplication.class.getName());
 		command.addAll(List.of(arguments));
 		Path log = directory.resolve("start-" + System.nanoTime() + ".log");
-		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+		ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile())
+			.redirectErrorStream(true)
+			.redirectOutput(log.toFile());
 		builder.environment()
 			.keySet()
 			.removeIf((name) -> name.startsWith("WEBEX_") || name.startsWith("SPRING_") || name.startsWith("SERVER_"));
