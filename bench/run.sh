@@ -297,7 +297,7 @@ start_app() {
 	# as README "Deploying" says: from the prepared directory, whose archive names the jars
 	# relative to it
 	(cd "$APP_DIR" && exec env -u SPRING_DATASOURCE_URL -u SPRING_DATASOURCE_USERNAME -u SPRING_DATASOURCE_PASSWORD \
-		-u WEBEX_CLIENT_ID -u WEBEX_CLIENT_SECRET -u WEBEX_API_BASE_URL -u WEBEX_DATA_DIR -u JAVA_TOOL_OPTIONS \
+		-u WEBEX_CLIENT_ID -u WEBEX_CLIENT_SECRET -u WEBEX_API_BASE_URL -u WEBEX_DATA_DIR -u WEBEX_DEMO -u JAVA_TOOL_OPTIONS \
 		WEBEX_TOKEN_KEYS="$keys" MALLOC_ARENA_MAX=2 "$JAVA" @jvm.options "${jvm[@]}" -jar webex-oauth.jar "${args[@]}") \
 		>"$WORK/app.log" 2>&1 &
 	APP_PID=$!
@@ -309,9 +309,9 @@ start_app() {
 	log "the app answered / after $START_MS ms"
 }
 
-simulator() { # simulator METHOD PATH [JSON]
+simulator() { # simulator METHOD PATH [JSON]: the simulator takes changes as JSON only
 	local args=(-sS --fail -X "$1")
-	[[ $# -lt 3 ]] || args+=(-H 'Content-Type: application/json' -d "$3")
+	[[ $1 != POST ]] || args+=(-H 'Content-Type: application/json' -d "${3:-}")
 	curl "${args[@]}" "$SIM$2"
 }
 

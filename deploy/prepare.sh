@@ -43,10 +43,10 @@ DEST=$(realpath "$DEST")
 	echo "-XX:SharedArchiveFile=$ARCHIVE"
 } >"$DEST/jvm.options"
 
-# The training run: the app in demo mode (no credentials, the built-in simulator, H2 in a
-# temporary directory) on a free port, a few requests through the pages, the security chain,
-# the error page and the actuator so their classes are in the archive too, then a normal
-# shutdown, at which the JVM writes the archive.
+# The training run: the app in demo mode (WEBEX_DEMO=true without credentials: the built-in
+# simulator, H2 in a temporary directory) on a free port, a few requests through the pages, the
+# security chain, the error page and the actuator so their classes are in the archive too, then
+# a normal shutdown, at which the JVM writes the archive.
 TRAINING=$(mktemp -d /tmp/webex-oauth-training.XXXXXX)
 PID=
 cleanup() {
@@ -57,7 +57,7 @@ trap cleanup EXIT
 log "training run for the class data sharing archive"
 (
 	cd "$DEST"
-	exec env -u WEBEX_CLIENT_ID -u WEBEX_CLIENT_SECRET -u SPRING_DATASOURCE_URL -u WEBEX_TOKEN_KEYS \
+	exec env -u WEBEX_CLIENT_ID -u WEBEX_CLIENT_SECRET -u SPRING_DATASOURCE_URL -u WEBEX_TOKEN_KEYS WEBEX_DEMO=true \
 		"$JAVA" @"$ROOT/deploy/jvm.options" -XX:ArchiveClassesAtExit="$ARCHIVE" -jar "$APP_JAR" --server.address=127.0.0.1 --server.port=0 --webex.data-dir="$TRAINING/data"
 ) >"$TRAINING/app.log" 2>&1 &
 PID=$!

@@ -4,11 +4,15 @@ import java.net.SocketTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.util.Locale;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
+import org.springframework.util.StringUtils;
 import org.springframework.web.client.HttpServerErrorException;
 
 /**
@@ -73,22 +77,44 @@ enum CallbackFailure {
 	/**
 	 * Classifies a failed callback.
 	 * @param exception what Spring Security reported
-	 * @param stateGiven whether the callback carried a {@code state}: Spring reports a
-	 * missing state and a missing code alike, as {@code invalid_request}
+	 * @param callback the callback request: Spring reports a missing state, a missing code
+	 * and Webex's token endpoint refusing the code with {@code invalid_request} alike, as
+	 * {@code invalid_request}, and turns away an error without a state unread
 	 */
-	static CallbackFailure of(AuthenticationException exception, boolean stateGiven) {
+	static CallbackFailure of(AuthenticationException exception, HttpServletRequest callback) {
 		if (!(exception instanceof OAuth2AuthenticationException oauth)) {
 			return UNKNOWN;
 		}
 		return switch (oauth.getError().getErrorCode()) {
-			case OAuth2ErrorCodes.ACCESS_DENIED -> DECLINED;
-			case OAuth2ErrorCodes.INVALID_SCOPE -> INVALID_SCOPE;
 			case "authorization_request_not_found", "invalid_state_parameter", "invalid_redirect_uri_parameter" ->
 				UNKNOWN_STATE;
-			case OAuth2ErrorCodes.INVALID_REQUEST -> stateGiven ? MISSING_CODE : UNKNOWN_STATE;
+			case OAuth2ErrorCodes.INVALID_REQUEST -> invalidRequest(callback);
 			case OAuth2ErrorCodes.INVALID_GRANT -> CODE_REJECTED;
 			case "invalid_token_response" -> tokenEndpointFailure(exception);
 			case "invalid_user_info_response" -> PROFILE_FAILED;
+			default -> reportedByWebex(oauth.getError().getErrorCode());
+		};
+	}
+
+	private static CallbackFailure invalidRequest(HttpServletRequest callback) {
+		boolean stateGiven = StringUtils.hasText(callback.getParameter(OAuth2ParameterNames.STATE));
+		if (stateGiven) {
+			// With a code and a state Spring exchanged the code, and Webex refused it: real Webex
+			// may say invalid_request where RFC 6749 says invalid_grant.
+			boolean codeGiven = StringUtils.hasText(callback.getParameter(OAuth2ParameterNames.CODE));
+			return codeGiven ? CODE_REJECTED : MISSING_CODE;
+		}
+		// Real Webex may send an error back without the state, which Spring turns away unread.
+		// Nothing was exchanged or stored: the page says what Webex reported.
+		String error = callback.getParameter(OAuth2ParameterNames.ERROR);
+		return StringUtils.hasText(error) ? reportedByWebex(error) : UNKNOWN_STATE;
+	}
+
+	/** An error the authorization endpoint sent back (RFC 6749 §4.1.2.1). */
+	private static CallbackFailure reportedByWebex(String error) {
+		return switch (error) {
+			case OAuth2ErrorCodes.ACCESS_DENIED -> DECLINED;
+			case OAuth2ErrorCodes.INVALID_SCOPE -> INVALID_SCOPE;
 			case OAuth2ErrorCodes.SERVER_ERROR, OAuth2ErrorCodes.TEMPORARILY_UNAVAILABLE -> WEBEX_ERROR;
 			case NOT_ALLOWED_ERROR_CODE -> NOT_ALLOWED;
 			default -> UNKNOWN;

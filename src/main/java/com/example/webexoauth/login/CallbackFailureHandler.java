@@ -11,9 +11,7 @@ import org.apache.commons.logging.LogFactory;
 
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
-import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
-import org.springframework.util.StringUtils;
 
 /**
  * Shows a failed callback on its own page, forwarded so the status code reaches the browser.
@@ -28,8 +26,7 @@ class CallbackFailureHandler implements AuthenticationFailureHandler {
 	@Override
 	public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
 			AuthenticationException exception) throws IOException, ServletException {
-		boolean stateGiven = StringUtils.hasText(request.getParameter(OAuth2ParameterNames.STATE));
-		CallbackFailure failure = CallbackFailure.of(exception, stateGiven);
+		CallbackFailure failure = CallbackFailure.of(exception, request);
 		String code = (exception instanceof OAuth2AuthenticationException oauth) ? oauth.getError().getErrorCode()
 				: exception.getClass().getSimpleName();
 		logger.info("Webex sign-in failed: outcome=" + failure + " error=" + code);

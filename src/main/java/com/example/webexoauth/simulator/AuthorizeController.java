@@ -40,12 +40,15 @@ class AuthorizeController {
 
 	private final SimulatorStats stats;
 
+	private final SimulatorSettings settings;
+
 	AuthorizeController(SimulatorProperties properties, DemoDirectory directory, AuthorizationCodes codes,
-			SimulatorStats stats) {
+			SimulatorStats stats, SimulatorSettings settings) {
 		this.properties = properties;
 		this.directory = directory;
 		this.codes = codes;
 		this.stats = stats;
+		this.settings = settings;
 	}
 
 	@GetMapping("/v1/authorize")
@@ -125,9 +128,11 @@ class AuthorizeController {
 
 	private ModelAndView redirectWithError(String redirectUri, String error, String state) {
 		this.stats.increment(Counter.ERRORS);
+		// real Webex may send an error back without the state (the errorsWithoutState knob)
+		String returnedState = this.settings.errorsWithoutState() ? null : state;
 		return redirect(UriComponentsBuilder.fromUriString(redirectUri)
 			.queryParam("error", error)
-			.queryParamIfPresent("state", Optional.ofNullable(state).map(AuthorizeController::encode)));
+			.queryParamIfPresent("state", Optional.ofNullable(returnedState).map(AuthorizeController::encode)));
 	}
 
 	private static ModelAndView redirect(UriComponentsBuilder location) {

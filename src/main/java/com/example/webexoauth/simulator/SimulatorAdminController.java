@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.convert.DurationStyle;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -15,11 +16,15 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Lets tests and benchmarks steer a running simulator over HTTP: counters, knobs, clock and
- * token invalidation.
+ * token invalidation. Only from this machine ({@link AdminFromLoopbackOnlyValve}), and every
+ * change only as {@code application/json}, which no cross-site form post or {@code no-cors}
+ * fetch can send: a web page cannot steer it, even the ones that take query parameters.
  */
 @RestController
 @ConditionalOnBooleanProperty(name = "simulator.admin-endpoints", matchIfMissing = true)
 class SimulatorAdminController {
+
+	private static final String JSON = MediaType.APPLICATION_JSON_VALUE;
 
 	private final SimulatorStats stats;
 
@@ -42,7 +47,7 @@ class SimulatorAdminController {
 		return this.stats.asMap();
 	}
 
-	@PostMapping("/simulator/stats/reset")
+	@PostMapping(path = "/simulator/stats/reset", consumes = JSON)
 	Map<String, Long> resetStats() {
 		this.stats.reset();
 		return this.stats.asMap();
@@ -53,36 +58,36 @@ class SimulatorAdminController {
 		return this.settings.asMap();
 	}
 
-	@PostMapping("/simulator/settings")
+	@PostMapping(path = "/simulator/settings", consumes = JSON)
 	Map<String, Object> updateSettings(@RequestBody Map<String, Object> changes) {
 		return this.settings.update(changes);
 	}
 
-	@PostMapping("/simulator/settings/reset")
+	@PostMapping(path = "/simulator/settings/reset", consumes = JSON)
 	Map<String, Object> resetSettings() {
 		this.settings.reset();
 		return this.settings.asMap();
 	}
 
-	@PostMapping("/simulator/expire-access-tokens")
+	@PostMapping(path = "/simulator/expire-access-tokens", consumes = JSON)
 	ResponseEntity<Void> expireAccessTokens(@RequestParam String user) {
 		return this.authority.expireAccessTokens(user) ? ResponseEntity.noContent().build()
 				: ResponseEntity.notFound().build();
 	}
 
-	@PostMapping("/simulator/revoke-grants")
+	@PostMapping(path = "/simulator/revoke-grants", consumes = JSON)
 	ResponseEntity<Void> revokeGrants(@RequestParam String user) {
 		return this.authority.revokeGrants(user) ? ResponseEntity.noContent().build()
 				: ResponseEntity.notFound().build();
 	}
 
-	@PostMapping("/simulator/clock/advance")
+	@PostMapping(path = "/simulator/clock/advance", consumes = JSON)
 	Map<String, String> advanceClock(@RequestParam String by) {
 		Duration offset = this.clock.advance(DurationStyle.detectAndParse(by));
 		return Map.of("offset", offset.toString(), "now", this.clock.instant().toString());
 	}
 
-	@PostMapping("/simulator/clock/reset")
+	@PostMapping(path = "/simulator/clock/reset", consumes = JSON)
 	Map<String, String> resetClock() {
 		this.clock.reset();
 		return Map.of("offset", Duration.ZERO.toString(), "now", this.clock.instant().toString());

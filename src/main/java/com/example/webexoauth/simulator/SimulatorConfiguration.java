@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -66,6 +68,11 @@ public class SimulatorConfiguration {
 				new TokenAnswerOverride(settings, stats));
 		registration.addUrlPatterns("/v1/access_token");
 		return registration;
+	}
+
+	@Bean
+	WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> simulatorAdminFromLoopbackOnly() {
+		return (factory) -> factory.addEngineValves(new AdminFromLoopbackOnlyValve());
 	}
 
 	@Bean

@@ -3,6 +3,7 @@ package com.example.webexoauth.simulator;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -43,6 +44,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code invalid_grant}
  * @param extraPeople generated people ({@code load-1@example.com} …) added after the demo
  * people, each with a few rooms, for tests and benchmarks that need many distinct users
+ * @param omitTokenType whether token responses leave out {@code token_type}, as some of
+ * real Webex's do
+ * @param rejectedCodeError the OAuth error a refused authorization code gets: RFC 6749's
+ * {@code invalid_grant}, or {@code invalid_request} as real Webex may answer
+ * @param errorsWithoutState whether error redirects from the authorization endpoint leave
+ * out {@code state}, as real Webex's may
  */
 @ConfigurationProperties("simulator")
 public record SimulatorProperties(
@@ -58,7 +65,10 @@ public record SimulatorProperties(
 		@DefaultValue("false") boolean nextLinkDefects, Path secretFile,
 		@DefaultValue("true") boolean adminEndpoints, @DefaultValue("0ms") Duration tokenLatency,
 		@DefaultValue("normal") TokenAnswer tokenAnswer, @DefaultValue("false") boolean refreshRefusalAsInvalidRequest,
-		@DefaultValue("0") int extraPeople) {
+		@DefaultValue("0") int extraPeople,
+		@DefaultValue("false") boolean omitTokenType,
+		@DefaultValue("invalid_grant") RejectedCodeError rejectedCodeError,
+		@DefaultValue("false") boolean errorsWithoutState) {
 
 	/** The body shape of token endpoint errors. */
 	public enum TokenErrorFormat {
@@ -91,6 +101,21 @@ public record SimulatorProperties(
 
 		/** 200 with an HTML page instead of a token response (a captive portal, a login page). */
 		NOT_JSON
+
+	}
+
+	/** The OAuth error code for an authorization code the token endpoint refuses. */
+	public enum RejectedCodeError {
+
+		/** What RFC 6749 prescribes. */
+		INVALID_GRANT,
+
+		/** What real Webex has been seen to answer instead. */
+		INVALID_REQUEST;
+
+		String code() {
+			return name().toLowerCase(Locale.ROOT);
+		}
 
 	}
 

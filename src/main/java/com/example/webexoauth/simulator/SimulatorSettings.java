@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.example.webexoauth.simulator.SimulatorProperties.TokenAnswer;
+import com.example.webexoauth.simulator.SimulatorProperties.RejectedCodeError;
 import com.example.webexoauth.simulator.SimulatorProperties.TokenErrorFormat;
 
 import org.springframework.boot.convert.DurationStyle;
@@ -52,6 +53,12 @@ public final class SimulatorSettings {
 
 	private volatile boolean refreshRefusalAsInvalidRequest;
 
+	private volatile boolean omitTokenType;
+
+	private volatile RejectedCodeError rejectedCodeError;
+
+	private volatile boolean errorsWithoutState;
+
 	SimulatorSettings(SimulatorProperties properties) {
 		this.properties = properties;
 		reset();
@@ -74,6 +81,9 @@ public final class SimulatorSettings {
 		this.tokenLatency = this.properties.tokenLatency();
 		this.tokenAnswer = this.properties.tokenAnswer();
 		this.refreshRefusalAsInvalidRequest = this.properties.refreshRefusalAsInvalidRequest();
+		this.omitTokenType = this.properties.omitTokenType();
+		this.rejectedCodeError = this.properties.rejectedCodeError();
+		this.errorsWithoutState = this.properties.errorsWithoutState();
 		this.restCalls.set(0);
 	}
 
@@ -116,6 +126,9 @@ public final class SimulatorSettings {
 		map.put("tokenLatency", this.tokenLatency.toString());
 		map.put("tokenAnswer", this.tokenAnswer.name().toLowerCase(Locale.ROOT));
 		map.put("refreshRefusalAsInvalidRequest", this.refreshRefusalAsInvalidRequest);
+		map.put("omitTokenType", this.omitTokenType);
+		map.put("rejectedCodeError", this.rejectedCodeError.code());
+		map.put("errorsWithoutState", this.errorsWithoutState);
 		return map;
 	}
 
@@ -138,6 +151,10 @@ public final class SimulatorSettings {
 			case "tokenAnswer" -> this.tokenAnswer = TokenAnswer
 				.valueOf(String.valueOf(value).toUpperCase(Locale.ROOT).replace('-', '_'));
 			case "refreshRefusalAsInvalidRequest" -> this.refreshRefusalAsInvalidRequest = bool(value);
+			case "omitTokenType" -> this.omitTokenType = bool(value);
+			case "rejectedCodeError" -> this.rejectedCodeError = RejectedCodeError
+				.valueOf(String.valueOf(value).toUpperCase(Locale.ROOT));
+			case "errorsWithoutState" -> this.errorsWithoutState = bool(value);
 			default -> throw new IllegalArgumentException("unknown knob '" + name + "'");
 		}
 	}
@@ -275,6 +292,18 @@ public final class SimulatorSettings {
 
 	public boolean refreshRefusalAsInvalidRequest() {
 		return this.refreshRefusalAsInvalidRequest;
+	}
+
+	public boolean omitTokenType() {
+		return this.omitTokenType;
+	}
+
+	public RejectedCodeError rejectedCodeError() {
+		return this.rejectedCodeError;
+	}
+
+	public boolean errorsWithoutState() {
+		return this.errorsWithoutState;
 	}
 
 }

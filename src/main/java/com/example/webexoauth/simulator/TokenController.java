@@ -14,6 +14,7 @@ import com.example.webexoauth.simulator.AuthorizationCodes.Consent;
 import com.example.webexoauth.simulator.SimulatorProperties.TokenErrorFormat;
 import com.example.webexoauth.simulator.SimulatorStats.Counter;
 import com.example.webexoauth.simulator.TokenAuthority.IssuedTokens;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -87,7 +88,7 @@ class TokenController {
 		return ResponseEntity.ok()
 			.cacheControl(CacheControl.noStore())
 			.header(HttpHeaders.PRAGMA, "no-cache")
-			.body(TokenResponse.of(tokens));
+			.body(TokenResponse.of(tokens, this.settings.omitTokenType()));
 	}
 
 	private void authenticateClient(String authorization, MultiValueMap<String, String> params) {
@@ -137,12 +138,12 @@ class TokenController {
 		String redirectUri = single(params, "redirect_uri");
 		String codeVerifier = single(params, "code_verifier");
 		Consent consent = this.codes.redeem(code)
-			.orElseThrow(() -> OAuthErrorException.invalidGrant("The authorization code is invalid, expired or already used."));
+			.orElseThrow(() -> rejectedCode("The authorization code is invalid, expired or already used."));
 		if (!consent.clientId().equals(this.properties.clientId())) {
-			throw OAuthErrorException.invalidGrant("The authorization code was issued to another client.");
+			throw rejectedCode("The authorization code was issued to another client.");
 		}
 		if (!redirectUriMatches(consent.redirectUri(), redirectUri)) {
-			throw OAuthErrorException.invalidGrant("The redirect_uri does not match the authorization request.");
+			throw rejectedCode("The redirect_uri does not match the authorization request.");
 		}
 		verifyProofKey(consent, codeVerifier);
 		return this.authority.issue(consent.person(), consent.scopes());
@@ -155,21 +156,26 @@ class TokenController {
 		return presented == null || this.properties.redirectUris().equals(List.of(presented));
 	}
 
-	private static void verifyProofKey(Consent consent, String codeVerifier) {
+	/** A refused code, with the error code the {@code rejectedCodeError} knob names. */
+	private OAuthErrorException rejectedCode(String description) {
+		return new OAuthErrorException(HttpStatus.BAD_REQUEST, this.settings.rejectedCodeError().code(), description);
+	}
+
+	private void verifyProofKey(Consent consent, String codeVerifier) {
 		if (consent.codeChallenge() == null) {
 			// a verifier without a challenge hints at a PKCE downgrade
 			if (codeVerifier != null) {
-				throw OAuthErrorException.invalidGrant("The authorization request had no code_challenge.");
+				throw rejectedCode("The authorization request had no code_challenge.");
 			}
 			return;
 		}
 		if (codeVerifier == null || !CODE_VERIFIER.matcher(codeVerifier).matches()) {
-			throw OAuthErrorException.invalidGrant("A valid code_verifier is required.");
+			throw rejectedCode("A valid code_verifier is required.");
 		}
 		String expected = "S256".equals(consent.codeChallengeMethod()) ? s256(codeVerifier) : codeVerifier;
 		if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
 				consent.codeChallenge().getBytes(StandardCharsets.US_ASCII))) {
-			throw OAuthErrorException.invalidGrant("The code_verifier does not match the code_challenge.");
+			throw rejectedCode("The code_verifier does not match the code_challenge.");
 		}
 	}
 
@@ -247,17 +253,18 @@ class TokenController {
 	 * @param expiresIn seconds the access token is valid
 	 * @param refreshToken the refresh token
 	 * @param refreshTokenExpiresIn seconds the refresh token is valid
-	 * @param tokenType always {@code Bearer}
+	 * @param tokenType {@code Bearer}, or {@code null} to leave the field out
 	 * @param scope the granted scopes, space-separated
 	 */
 	record TokenResponse(@JsonProperty("access_token") String accessToken, @JsonProperty("expires_in") long expiresIn,
 			@JsonProperty("refresh_token") String refreshToken,
 			@JsonProperty("refresh_token_expires_in") long refreshTokenExpiresIn,
-			@JsonProperty("token_type") String tokenType, @JsonProperty("scope") String scope) {
+			@JsonProperty("token_type") @JsonInclude(JsonInclude.Include.NON_NULL) String tokenType,
+			@JsonProperty("scope") String scope) {
 
-		static TokenResponse of(IssuedTokens tokens) {
+		static TokenResponse of(IssuedTokens tokens, boolean omitTokenType) {
 			return new TokenResponse(tokens.accessToken(), tokens.expiresIn(), tokens.refreshToken(),
-					tokens.refreshTokenExpiresIn(), "Bearer", String.join(" ", tokens.scopes()));
+					tokens.refreshTokenExpiresIn(), omitTokenType ? null : "Bearer", String.join(" ", tokens.scopes()));
 		}
 
 	}

@@ -1,6 +1,8 @@
 package com.example.webexoauth.token;
 
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import com.example.webexoauth.system.WebexProperties;
 import com.example.webexoauth.webex.WebexCallLog;
@@ -16,6 +18,9 @@ import org.springframework.security.oauth2.client.endpoint.OAuth2AuthorizationCo
 import org.springframework.security.oauth2.client.endpoint.OAuth2RefreshTokenGrantRequest;
 import org.springframework.security.oauth2.client.endpoint.RestClientAuthorizationCodeTokenResponseClient;
 import org.springframework.security.oauth2.client.endpoint.RestClientRefreshTokenTokenResponseClient;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.security.oauth2.core.endpoint.DefaultMapOAuth2AccessTokenResponseConverter;
+import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.oauth2.core.http.converter.OAuth2AccessTokenResponseHttpMessageConverter;
 import org.springframework.web.client.RestClient;
 
@@ -68,11 +73,31 @@ class TokenEndpointConfiguration {
 		return RestClient.builder()
 			.requestFactory(requestFactory)
 			.configureMessageConverters((converters) -> converters.addCustomConverter(new FormHttpMessageConverter())
-				.addCustomConverter(new OAuth2AccessTokenResponseHttpMessageConverter())
+				.addCustomConverter(tokenResponseConverter())
 				.withStringConverter(new StringHttpMessageConverter()))
 			.defaultStatusHandler(new TokenEndpointErrorHandler())
 			.requestInterceptor(new WebexCallLog())
 			.build();
+	}
+
+	/**
+	 * Spring's token-response converter, also accepting a response without
+	 * {@code token_type}: real Webex leaves it out of some responses, and its tokens are
+	 * always bearer tokens. Everything else (a missing token, another token type, the
+	 * additional parameters) stays as Spring reads it.
+	 */
+	static OAuth2AccessTokenResponseHttpMessageConverter tokenResponseConverter() {
+		DefaultMapOAuth2AccessTokenResponseConverter spring = new DefaultMapOAuth2AccessTokenResponseConverter();
+		OAuth2AccessTokenResponseHttpMessageConverter converter = new OAuth2AccessTokenResponseHttpMessageConverter();
+		converter.setAccessTokenResponseConverter((parameters) -> {
+			if (parameters.containsKey(OAuth2ParameterNames.TOKEN_TYPE)) {
+				return spring.convert(parameters);
+			}
+			Map<String, Object> bearer = new LinkedHashMap<>(parameters);
+			bearer.put(OAuth2ParameterNames.TOKEN_TYPE, OAuth2AccessToken.TokenType.BEARER.getValue());
+			return spring.convert(bearer);
+		});
+		return converter;
 	}
 
 }

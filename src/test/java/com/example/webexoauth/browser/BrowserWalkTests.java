@@ -53,8 +53,8 @@ class BrowserWalkTests {
 	@BeforeAll
 	static void start() throws IOException {
 		int port = LoopbackPorts.reserve();
-		// No credentials: demo mode, the simulator served by the app itself.
-		app = RunningApp.startWith(port, Map.of("webex.data-dir", dataDir.toString()));
+		// Demo mode as ./mvnw spring-boot:run asks for it: the simulator served by the app itself.
+		app = RunningApp.startWith(port, Map.of("webex.demo", true, "webex.data-dir", dataDir.toString()));
 		ChromeOptions options = new ChromeOptions();
 		options.setBinary("/usr/bin/chromium");
 		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",

@@ -113,7 +113,8 @@ class ProfilePageTests {
 	@Test
 	void profileWhenInDemoModeThenAvatarServedByTheAppItself() throws Exception {
 		int port = LoopbackPorts.reserve();
-		try (RunningApp demo = RunningApp.startWith(port, Map.of("webex.data-dir", dataDir.resolve("demo")));
+		try (RunningApp demo = RunningApp.startWith(port,
+				Map.of("webex.demo", true, "webex.data-dir", dataDir.resolve("demo")));
 				Browser visitor = new Browser()) {
 			visitor.signIn(demo, "zoe@example.com");
 			HtmlPage page = visitor.page(demo.url("/profile"));

@@ -95,6 +95,22 @@ class AuthorizeEndpointTests {
 	}
 
 	@Test
+	void errorRedirectsWhenErrorsWithoutStateThenCarryNoState() {
+		http.bean(SimulatorSettings.class).update(Map.of("errorsWithoutState", true));
+		Map<String, String> form = new LinkedHashMap<>(http.authorizeParams(SimulatorHttp.BASIC_SCOPES, "s-2"));
+		form.put("user", "zoe@example.com");
+		form.put("decision", "decline");
+		assertThat(SimulatorHttp.locationQuery(http.postForm("/v1/authorize", form)))
+			.isEqualTo(Map.of("error", "access_denied"));
+		HttpResponse<String> invalidScope = http
+			.get(http.authorizeUrl(http.authorizeParams("spark:people_read identity:tokens_write", "s-6")));
+		assertThat(SimulatorHttp.locationQuery(invalidScope)).isEqualTo(Map.of("error", "invalid_scope"));
+		// a code still comes back with its state
+		form.put("decision", "accept");
+		assertThat(SimulatorHttp.locationQuery(http.postForm("/v1/authorize", form))).containsEntry("state", "s-2");
+	}
+
+	@Test
 	void authorizeWhenClientUnknownThenErrorPageWithoutRedirect() {
 		Map<String, String> params = http.authorizeParams(SimulatorHttp.BASIC_SCOPES, "s-3");
 		params.put("client_id", "Cnot-registered");

@@ -95,8 +95,16 @@ class SimulatorHttp {
 				new String[] { "Content-Type", "application/json" });
 	}
 
+	/** A POST without a body, typed as JSON as the admin endpoints require. */
 	HttpResponse<String> post(String path) {
-		return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody()), new String[0]);
+		return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody()),
+				new String[] { "Content-Type", "application/json" });
+	}
+
+	/** A POST with any body and content type, e.g. what a cross-site form would send. */
+	HttpResponse<String> post(String path, String contentType, String body, String... headers) {
+		return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofString(body)),
+				concat(headers, "Content-Type", contentType));
 	}
 
 	static JsonNode json(HttpResponse<String> response) {

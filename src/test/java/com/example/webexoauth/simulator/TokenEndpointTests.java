@@ -243,6 +243,27 @@ class TokenEndpointTests {
 		assertThat(body.has("error_description")).isFalse();
 	}
 
+	@Test
+	void tokenWhenOmitTokenTypeThenCodeAndRefreshResponsesHaveNoTokenType() {
+		http.bean(SimulatorSettings.class).update(Map.of("omitTokenType", true));
+		JsonNode tokens = http.tokens("zoe@example.com", SimulatorHttp.BASIC_SCOPES);
+		assertThat(tokens.has("access_token")).isTrue();
+		assertThat(tokens.has("token_type")).isFalse();
+		HttpResponse<String> refreshed = http.refresh(tokens.get("refresh_token").asString());
+		assertThat(refreshed.statusCode()).isEqualTo(200);
+		assertThat(SimulatorHttp.json(refreshed).has("token_type")).isFalse();
+	}
+
+	@Test
+	void exchangeWhenRejectedCodeErrorIsInvalidRequestThenRefusedCodesGetInvalidRequest() {
+		http.bean(SimulatorSettings.class).update(Map.of("rejectedCodeError", "invalid_request"));
+		String code = http.authorizationCode("zoe@example.com", SimulatorHttp.BASIC_SCOPES);
+		assertThat(http.exchange(code, SimulatorHttp.REDIRECT_URI, null).statusCode()).isEqualTo(200);
+		assertOAuthError(http.exchange(code, SimulatorHttp.REDIRECT_URI, null), 400, "invalid_request");
+		assertOAuthError(http.exchange(pkceCode(SimulatorHttp.s256("v".repeat(43)), "S256"), SimulatorHttp.REDIRECT_URI,
+				"w".repeat(43)), 400, "invalid_request");
+	}
+
 	private static String pkceCode(String challenge, String method) {
 		Map<String, String> params = http.authorizeParams(SimulatorHttp.BASIC_SCOPES, "pkce");
 		params.put("code_challenge", challenge);

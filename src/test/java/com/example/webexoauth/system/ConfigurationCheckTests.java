@@ -1,14 +1,9 @@
 package com.example.webexoauth.system;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
-import com.example.webexoauth.WebexOAuthApplication;
+import com.example.webexoauth.AppProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,10 +15,41 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ConfigurationCheckTests {
 
 	@Test
-	void problemsWhenDefaultsThenNone() {
-		assertThat(ConfigurationCheck.problems(null, null, "http://localhost:10060/oauth", "https://webexapis.com/v1",
-				"spark:people_read spark:rooms_read"))
+	void problemsWhenCredentialsAndDefaultsThenNone() {
+		assertThat(ConfigurationCheck.problems("id", "secret", "http://localhost:10060/oauth",
+				"https://webexapis.com/v1", "spark:people_read spark:rooms_read"))
 			.isEmpty();
+	}
+
+	@Test
+	void problemsWhenNoCredentialsThenOneSentenceNamingBothAndWebexDemo() {
+		assertThat(ConfigurationCheck.problems(null, " ", "http://localhost:10060/oauth", "https://webexapis.com/v1",
+				"spark:people_read spark:rooms_read"))
+			.singleElement()
+			.asString()
+			.contains("WEBEX_CLIENT_ID", "WEBEX_CLIENT_SECRET", "WEBEX_DEMO=true");
+	}
+
+	@Test
+	void demoProblemsWhenDemoNotAskedForThenNone() {
+		assertThat(ConfigurationCheck.demoProblems(null, "id", "secret", "key", "jdbc:postgresql://db/x")).isEmpty();
+		assertThat(ConfigurationCheck.demoProblems("false", "id", "secret", "key", "jdbc:postgresql://db/x"))
+			.isEmpty();
+		assertThat(ConfigurationCheck.demoProblems("true", null, "", null, null)).isEmpty();
+	}
+
+	@Test
+	void demoProblemsWhenDemoWithRealSettingsThenOneSentenceEach() {
+		assertThat(ConfigurationCheck.demoProblems("true", "id", null, null, null)).singleElement()
+			.asString()
+			.contains("WEBEX_CLIENT_ID and WEBEX_CLIENT_SECRET");
+		assertThat(ConfigurationCheck.demoProblems("TRUE", "id", "secret", "key", "jdbc:postgresql://db/x"))
+			.hasSize(3)
+			.anySatisfy((problem) -> assertThat(problem).contains("unset WEBEX_TOKEN_KEYS"))
+			.anySatisfy((problem) -> assertThat(problem).contains("unset SPRING_DATASOURCE_URL"));
+		assertThat(ConfigurationCheck.demoProblems("yes", null, null, null, null)).singleElement()
+			.asString()
+			.isEqualTo("WEBEX_DEMO must be true or false, but is 'yes'.");
 	}
 
 	@Test
@@ -46,7 +72,7 @@ class ConfigurationCheckTests {
 
 	@Test
 	void problemsWhenRedirectPathIsNotOauthThenExplains() {
-		assertThat(ConfigurationCheck.problems(null, null, "http://localhost:10060/callback",
+		assertThat(ConfigurationCheck.problems("id", "secret", "http://localhost:10060/callback",
 				"https://webexapis.com/v1", "spark:rooms_read"))
 			.singleElement()
 			.asString()
@@ -55,7 +81,7 @@ class ConfigurationCheckTests {
 
 	@Test
 	void problemsWhenRedirectIsNotAnHttpUrlThenExplains() {
-		assertThat(ConfigurationCheck.problems(null, null, "localhost:10060/oauth", "https://webexapis.com/v1",
+		assertThat(ConfigurationCheck.problems("id", "secret", "localhost:10060/oauth", "https://webexapis.com/v1",
 				"spark:rooms_read"))
 			.singleElement()
 			.asString()
@@ -64,11 +90,23 @@ class ConfigurationCheckTests {
 
 	@Test
 	void problemsWhenBaseUrlIsNotHttpThenExplains() {
-		assertThat(ConfigurationCheck.problems(null, null, "http://localhost:10060/oauth", "ftp://webexapis.com/v1",
+		assertThat(ConfigurationCheck.problems("id", "secret", "http://localhost:10060/oauth", "ftp://webexapis.com/v1",
 				"spark:rooms_read"))
 			.singleElement()
 			.asString()
 			.contains("WEBEX_API_BASE_URL must be an http(s) URL");
+	}
+
+	@Test
+	void problemsWhenScopesContainOpenidThenRefusedWithOneSentence() {
+		assertThat(ConfigurationCheck.problems("id", "secret", "http://localhost:10060/oauth", "https://webexapis.com/v1",
+				"spark:people_read openid spark:rooms_read"))
+			.singleElement()
+			.asString()
+			.startsWith("WEBEX_SCOPES must not contain openid");
+		assertThat(ConfigurationCheck.problems("id", "secret", "http://localhost:10060/oauth", "https://webexapis.com/v1",
+				"spark:people_read openid:x"))
+			.isEmpty();
 	}
 
 	@Test
@@ -86,28 +124,15 @@ class ConfigurationCheckTests {
 	}
 
 	@Test
-	void startWhenConfigurationIsBrokenThenExitsNonZeroWithEveryProblemListed(@TempDir Path dataDir)
-			throws IOException, InterruptedException {
-		List<String> command = new ArrayList<>();
-		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-		command.add("-cp");
-		command.add(System.getProperty("java.class.path"));
-		command.add(WebexOAuthApplication.class.getName());
-		command.add("--server.port=0");
-		command.add("--webex.data-dir=" + dataDir);
-		command.add("--webex.client-id=only-an-id");
-		command.add("--webex.redirect-uri=http://localhost:10060/callback");
-		command.add("--webex.api-base-url=webexapis.com");
-		Path log = dataDir.resolve("start.log");
-		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-		boolean exited = process.waitFor(60, TimeUnit.SECONDS);
-		process.destroyForcibly();
-		String output = Files.readString(log, StandardCharsets.UTF_8);
-		assertThat(exited).isTrue();
-		assertThat(process.exitValue()).isNotZero();
-		assertThat(output).contains("The configuration has 3 problem(s):", "WEBEX_CLIENT_ID is set but WEBEX_CLIENT_SECRET is not",
-				"WEBEX_REDIRECT_URI must end in the path /oauth", "WEBEX_API_BASE_URL must be an http(s) URL");
-		assertThat(output).doesNotContain("\tat org.springframework");
+	void startWhenConfigurationIsBrokenThenExitsNonZeroWithEveryProblemListed(@TempDir Path dataDir) {
+		AppProcess start = AppProcess.run(dataDir, Map.of(), "--server.address=127.0.0.1", "--server.port=0",
+				"--webex.data-dir=" + dataDir, "--webex.client-id=only-an-id",
+				"--webex.redirect-uri=http://localhost:10060/callback", "--webex.api-base-url=webexapis.com");
+		assertThat(start.exitCode()).isNotZero();
+		assertThat(start.output()).contains("The configuration has 3 problem(s):",
+				"WEBEX_CLIENT_ID is set but WEBEX_CLIENT_SECRET is not", "WEBEX_REDIRECT_URI must end in the path /oauth",
+				"WEBEX_API_BASE_URL must be an http(s) URL");
+		assertThat(start.output()).doesNotContain("\tat org.springframework");
 	}
 
 }

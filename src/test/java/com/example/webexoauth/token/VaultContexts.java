@@ -49,7 +49,9 @@ final class VaultContexts {
 			.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
 			.withPropertyValues(database.properties())
 			.withPropertyValues("spring.flyway.locations=classpath:db/migration/{vendor}",
-					"webex.vault.keys=" + TestKeys.A, "webex.http.connect-timeout=2s", "webex.http.read-timeout=5s");
+					"webex.vault.keys=" + TestKeys.A, "webex.http.connect-timeout=2s", "webex.http.read-timeout=5s",
+					// the Webex settings refuse to bind without an Integration
+					"webex.client-id=vault-test-client", "webex.client-secret=vault-test-secret");
 	}
 
 	/** Store a grant as Spring's login would, its access token expiring {@code expiresIn} from now. */

@@ -51,7 +51,8 @@ class WebexClientConfigurationTests {
 					RestClientAutoConfiguration.class))
 			.withUserConfiguration(WebexClientConfiguration.class)
 			.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
-			.withPropertyValues("webex.api-base-url=" + this.webex.url("/v1"));
+			.withPropertyValues("webex.api-base-url=" + this.webex.url("/v1"), "webex.client-id=client-id",
+					"webex.client-secret=client-secret");
 	}
 
 	@AfterEach
