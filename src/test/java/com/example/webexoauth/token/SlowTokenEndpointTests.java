@@ -127,7 +127,8 @@ class SlowTokenEndpointTests {
 			assertThat(freshDoneAfter).isLessThan(TOKEN_DELAY);
 			assertThat(readiness.statusCode()).isEqualTo(200);
 			assertThat(readiness.body()).contains("\"status\":\"UP\"");
-			assertThat(readinessTook).isLessThan(Duration.ofSeconds(1));
+			// not queued behind the refreshes, which wait TOKEN_DELAY on Webex
+			assertThat(readinessTook).isLessThan(TOKEN_DELAY.dividedBy(2));
 			assertThat(refreshed).allSatisfy((page) -> {
 				assertThat(page.status()).isEqualTo(200);
 				assertThat(page.body()).contains(ROOM_TABLE);
