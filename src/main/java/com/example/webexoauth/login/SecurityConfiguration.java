@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.Supplier;
 
 import com.example.webexoauth.system.WebexProperties;
@@ -23,6 +24,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.security.web.firewall.HttpFirewall;
@@ -69,6 +71,7 @@ class SecurityConfiguration {
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, ClientRegistrationRepository registrations,
 			PendingAuthorizationRequests pendingAuthorizationRequests, WebexProperties webex) throws Exception {
+		String anonymousKey = UUID.randomUUID().toString();
 		// @formatter:off
 		http
 			.authorizeHttpRequests((authorize) -> authorize
@@ -89,6 +92,8 @@ class SecurityConfiguration {
 				.defaultSuccessUrl("/")
 				.failureHandler(new CallbackFailureHandler())
 				.authenticationDetailsSource(SecurityConfiguration::detailsWithoutSessionId))
+			.anonymous((anonymous) -> anonymous.key(anonymousKey)
+				.authenticationFilter(anonymousWithoutSessionId(anonymousKey)))
 			.exceptionHandling((exceptions) -> exceptions
 				.defaultAuthenticationEntryPointFor(new JsonAuthenticationEntryPoint(),
 						PathPatternRequestMatcher.withDefaults().matcher("/api/**"))
@@ -122,6 +127,16 @@ class SecurityConfiguration {
 	 */
 	private static WebAuthenticationDetails detailsWithoutSessionId(HttpServletRequest request) {
 		return new WebAuthenticationDetails(request.getRemoteAddr(), null);
+	}
+
+	/**
+	 * Spring's anonymous user with the same details: trace lines print the anonymous user
+	 * too, and a pending sign-in has a session.
+	 */
+	private static AnonymousAuthenticationFilter anonymousWithoutSessionId(String key) {
+		AnonymousAuthenticationFilter filter = new AnonymousAuthenticationFilter(key);
+		filter.setAuthenticationDetailsSource(SecurityConfiguration::detailsWithoutSessionId);
+		return filter;
 	}
 
 	/**

@@ -25,6 +25,8 @@ import org.springframework.security.oauth2.client.http.OAuth2ErrorResponseErrorH
 import org.springframework.security.oauth2.core.AuthenticationMethod;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.user.DefaultOAuth2User;
 import org.springframework.security.oauth2.core.user.OAuth2User;
 import org.springframework.security.oauth2.core.user.OAuth2UserAuthority;
@@ -50,6 +52,9 @@ class WebexRegistrationConfiguration {
 	 * the granted page shows. The profile page asks Webex afresh.
 	 */
 	static final List<String> KEPT_ATTRIBUTES = List.of(NAME_ATTRIBUTE, "displayName");
+
+	/** Spring's error code for a profile it could not use (see {@code CallbackFailure}). */
+	static final String INVALID_USER_INFO_RESPONSE = "invalid_user_info_response";
 
 	@Bean
 	ClientRegistrationRepository clientRegistrationRepository(WebexProperties webex) {
@@ -98,6 +103,12 @@ class WebexRegistrationConfiguration {
 	 * @return the same user with less in it
 	 */
 	static OAuth2User sessionUser(OAuth2User loaded) {
+		// The person id names the grant, the session's principal and many debug lines: a
+		// Webex id is base64url, so control characters (a forged log line) mean garbage.
+		if (loaded.getName().chars().anyMatch(Character::isISOControl)) {
+			throw new OAuth2AuthenticationException(new OAuth2Error(INVALID_USER_INFO_RESPONSE,
+					"The person id from Webex contains control characters", null));
+		}
 		Map<String, Object> attributes = new LinkedHashMap<>();
 		for (String name : KEPT_ATTRIBUTES) {
 			Object value = loaded.getAttribute(name);
