@@ -2,6 +2,7 @@ package com.example.webexoauth.login;
 
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -13,6 +14,7 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.session.autoconfigure.SessionTimeout;
 import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -25,7 +27,6 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
-import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.HttpStatusRequestRejectedHandler;
@@ -37,7 +38,9 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 import org.springframework.security.web.header.writers.XContentTypeOptionsHeaderWriter;
 import org.springframework.security.web.header.writers.frameoptions.XFrameOptionsHeaderWriter;
 import org.springframework.security.web.header.writers.frameoptions.XFrameOptionsHeaderWriter.XFrameOptionsMode;
+import org.springframework.security.web.savedrequest.NullRequestCache;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.session.MapSession;
 
 /**
  * Who may see what, and the OAuth 2.0 login against Webex: the sample's routes are kept
@@ -70,7 +73,8 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, ClientRegistrationRepository registrations,
-			PendingAuthorizationRequests pendingAuthorizationRequests, WebexProperties webex) throws Exception {
+			PendingAuthorizationRequests pendingAuthorizationRequests, WebexProperties webex,
+			SessionTimeout sessionTimeout) throws Exception {
 		String anonymousKey = UUID.randomUUID().toString();
 		// @formatter:off
 		http
@@ -89,7 +93,7 @@ class SecurityConfiguration {
 					.authorizationRequestResolver(new KnownRegistrationsOnly(registrations, AUTHORIZATION_BASE_URI))
 					.authorizationRequestRepository(pendingAuthorizationRequests))
 				.redirectionEndpoint((endpoint) -> endpoint.baseUri("/oauth"))
-				.defaultSuccessUrl("/")
+				.successHandler(new SignedInHandler(signedInTimeout(sessionTimeout)))
 				.failureHandler(new CallbackFailureHandler())
 				.authenticationDetailsSource(SecurityConfiguration::detailsWithoutSessionId))
 			.anonymous((anonymous) -> anonymous.key(anonymousKey)
@@ -97,8 +101,12 @@ class SecurityConfiguration {
 			.exceptionHandling((exceptions) -> exceptions
 				.defaultAuthenticationEntryPointFor(new JsonAuthenticationEntryPoint(),
 						PathPatternRequestMatcher.withDefaults().matcher("/api/**"))
-				.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/"),
+				.defaultAuthenticationEntryPointFor(new LandingPageEntryPoint(),
 						PathPatternRequestMatcher.withDefaults().matcher("/**")))
+			// No copy of an anonymous request in a new session: the page to come back to
+			// travels as a parameter instead (LandingPageEntryPoint, ReturnPath)
+			.requestCache((cache) -> cache.requestCache(new NullRequestCache()))
+			.csrf((csrf) -> csrf.csrfTokenRepository(new NoNewSessionCsrfTokenRepository()))
 			.logout((logout) -> logout
 				.logoutRequestMatcher(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/logout"))
 				.logoutSuccessUrl("/"))
@@ -127,6 +135,12 @@ class SecurityConfiguration {
 	 */
 	private static WebAuthenticationDetails detailsWithoutSessionId(HttpServletRequest request) {
 		return new WebAuthenticationDetails(request.getRemoteAddr(), null);
+	}
+
+	/** How long a signed-in session lasts without requests ({@code spring.session.timeout}). */
+	private static Duration signedInTimeout(SessionTimeout sessionTimeout) {
+		Duration timeout = sessionTimeout.getTimeout();
+		return (timeout != null) ? timeout : MapSession.DEFAULT_MAX_INACTIVE_INTERVAL;
 	}
 
 	/**
