@@ -1,6 +1,5 @@
 package com.example.webexoauth.login;
 
-import java.io.Serializable;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -133,7 +132,7 @@ class PendingAuthorizationRequests implements AuthorizationRequestRepository<OAu
 	 * @param createdAt when the sign-in started
 	 * @param returnPath a {@link ReturnPath}, or {@code null} for the default
 	 */
-	record Pending(OAuth2AuthorizationRequest request, Instant createdAt, String returnPath) implements Serializable {
+	record Pending(OAuth2AuthorizationRequest request, Instant createdAt, String returnPath) {
 	}
 
 }
