@@ -3,7 +3,9 @@ package com.example.webexoauth.login;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -13,14 +15,17 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.session.autoconfigure.SessionTimeout;
 import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
@@ -33,6 +38,7 @@ import org.springframework.security.web.firewall.HttpStatusRequestRejectedHandle
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.header.HeaderWriter;
 import org.springframework.security.web.header.writers.ContentSecurityPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.HstsHeaderWriter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.header.writers.XContentTypeOptionsHeaderWriter;
@@ -40,6 +46,7 @@ import org.springframework.security.web.header.writers.frameoptions.XFrameOption
 import org.springframework.security.web.header.writers.frameoptions.XFrameOptionsHeaderWriter.XFrameOptionsMode;
 import org.springframework.security.web.savedrequest.NullRequestCache;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.session.MapSession;
 
 /**
@@ -55,6 +62,9 @@ class SecurityConfiguration {
 
 	/** How Tomcat reports a loopback peer (or a trusted proxy reports a loopback client). */
 	static final Set<String> LOOPBACK_ADDRESSES = Set.of("127.0.0.1", "0:0:0:0:0:0:0:1", "::1");
+
+	/** HSTS lifetime when the app is reached over https: one year. */
+	static final Duration STRICT_TRANSPORT_SECURITY_MAX_AGE = Duration.ofDays(365);
 
 	/**
 	 * Pages never load scripts or styles from anywhere else, and are never framed. Images
@@ -74,8 +84,12 @@ class SecurityConfiguration {
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, ClientRegistrationRepository registrations,
 			PendingAuthorizationRequests pendingAuthorizationRequests, WebexProperties webex,
-			SessionTimeout sessionTimeout) throws Exception {
+			SessionTimeout sessionTimeout, Environment environment) throws Exception {
 		String anonymousKey = UUID.randomUUID().toString();
+		// actuator on a port of its own (MANAGEMENT_SERVER_PORT) is as open as that port is
+		boolean ownPort = ManagementPortType.get(environment) == ManagementPortType.DIFFERENT;
+		AuthorizationManager<RequestAuthorizationContext> actuator = ownPort
+				? (authentication, context) -> new AuthorizationDecision(true) : SecurityConfiguration::fromThisMachine;
 		// @formatter:off
 		http
 			.authorizeHttpRequests((authorize) -> authorize
@@ -84,7 +98,7 @@ class SecurityConfiguration {
 						"/favicon.ico", "/actuator/health", "/actuator/health/**").permitAll()
 				// requested directly, Boot's error page has no error to show and answers 500
 				.requestMatchers("/error").denyAll()
-				.requestMatchers("/actuator/**").access(SecurityConfiguration::fromLoopback)
+				.requestMatchers("/actuator/**").access(actuator)
 				.anyRequest().authenticated())
 			.oauth2Login((login) -> login
 				.loginPage("/")
@@ -113,20 +127,46 @@ class SecurityConfiguration {
 			.headers((headers) -> headers
 				.contentSecurityPolicy((csp) -> csp.policyDirectives(contentSecurityPolicy(webex)))
 				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.NO_REFERRER))
-				.frameOptions((frame) -> frame.deny()));
+				.frameOptions((frame) -> frame.deny())
+				// written for every response, or for none: see strictTransportSecurity
+				.httpStrictTransportSecurity((hsts) -> hsts.disable()));
+		strictTransportSecurity(webex).ifPresent((hsts) -> http.headers((headers) -> headers.addHeaderWriter(hsts)));
 		// @formatter:on
 		return http.build();
 	}
 
 	/**
-	 * Actuator data only for requests from this machine. The address is compared as text:
-	 * behind a trusted proxy it comes from X-Forwarded-For, and Spring's IP matcher throws on
-	 * a value like {@code garbage} (a 500) and resolves one like {@code 999.1.1.1} or
-	 * {@code a.example} through DNS.
+	 * Actuator data only for requests from this machine, not through a proxy. The TCP peer
+	 * decides ({@link PeerAddressValve}), not the remote address: behind a trusted proxy that
+	 * is whatever X-Forwarded-For claims. A proxy on this machine connects from loopback too,
+	 * so a request that arrived with any proxy's header is refused; one from a proxy that
+	 * sends none cannot be told from a local client (use MANAGEMENT_SERVER_PORT then).
+	 * Addresses are compared as text: Spring's IP matcher throws on a value like
+	 * {@code garbage} (a 500) and resolves one like {@code a.example} through DNS.
 	 */
-	private static AuthorizationDecision fromLoopback(Supplier<? extends Authentication> authentication,
+	private static AuthorizationDecision fromThisMachine(Supplier<? extends Authentication> authentication,
 			RequestAuthorizationContext context) {
-		return new AuthorizationDecision(LOOPBACK_ADDRESSES.contains(context.getRequest().getRemoteAddr()));
+		HttpServletRequest request = context.getRequest();
+		boolean local = LOOPBACK_ADDRESSES.contains(request.getAttribute(PeerAddressValve.PEER_ADDRESS_ATTRIBUTE))
+				&& LOOPBACK_ADDRESSES.contains(request.getRemoteAddr());
+		boolean proxied = Boolean.TRUE.equals(request.getAttribute(PeerAddressValve.FORWARDED_ATTRIBUTE))
+				|| PeerAddressValve.isForwarded(request);
+		return new AuthorizationDecision(local && !proxied);
+	}
+
+	/**
+	 * HSTS when users reach the app over https, which the registered redirect URI tells
+	 * (behind a TLS-terminating proxy a request may still arrive as http): max-age one year,
+	 * this host only (what else runs on subdomains is not the app's to decide). Over plain
+	 * http none, as browsers would ignore it there anyway.
+	 */
+	static Optional<HeaderWriter> strictTransportSecurity(WebexProperties webex) {
+		if (!"https".equalsIgnoreCase(URI.create(webex.redirectUri().trim()).getScheme())) {
+			return Optional.empty();
+		}
+		HstsHeaderWriter hsts = new HstsHeaderWriter(STRICT_TRANSPORT_SECURITY_MAX_AGE.toSeconds(), false);
+		hsts.setRequestMatcher(AnyRequestMatcher.INSTANCE);
+		return Optional.of(hsts);
 	}
 
 	/**
@@ -161,7 +201,7 @@ class SecurityConfiguration {
 	@Bean
 	RequestRejectedHandler requestRejectedHandler(WebexProperties webex) {
 		RequestRejectedHandler badRequest = new HttpStatusRequestRejectedHandler();
-		List<HeaderWriter> writers = rejectedRequestHeaderWriters(contentSecurityPolicy(webex));
+		List<HeaderWriter> writers = rejectedRequestHeaderWriters(webex);
 		return (request, response, exception) -> {
 			writers.forEach((writer) -> writer.writeHeaders(request, response));
 			badRequest.handle(request, response, exception);
@@ -176,14 +216,22 @@ class SecurityConfiguration {
 	@Bean
 	WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> rejectedRequestHeaders(WebexProperties webex) {
 		return (factory) -> factory.addEngineValves(
-				new RejectedRequestHeadersValve(rejectedRequestHeaderWriters(contentSecurityPolicy(webex))));
+				new RejectedRequestHeadersValve(rejectedRequestHeaderWriters(webex)));
+	}
+
+	@Bean
+	WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> peerAddress() {
+		return new PeerAddressValve.Customizer();
 	}
 
 	/** The headers configured above, for responses that never pass the filter chain's writer. */
-	static List<HeaderWriter> rejectedRequestHeaderWriters(String contentSecurityPolicy) {
-		return List.of(new ContentSecurityPolicyHeaderWriter(contentSecurityPolicy),
+	static List<HeaderWriter> rejectedRequestHeaderWriters(WebexProperties webex) {
+		List<HeaderWriter> writers = new ArrayList<>(List.of(
+				new ContentSecurityPolicyHeaderWriter(contentSecurityPolicy(webex)),
 				new ReferrerPolicyHeaderWriter(ReferrerPolicy.NO_REFERRER), new XContentTypeOptionsHeaderWriter(),
-				new XFrameOptionsHeaderWriter(XFrameOptionsMode.DENY));
+				new XFrameOptionsHeaderWriter(XFrameOptionsMode.DENY)));
+		strictTransportSecurity(webex).ifPresent(writers::add);
+		return writers;
 	}
 
 	// Without proxyBeanMethods, calling this method from the filter chain would build a second,
