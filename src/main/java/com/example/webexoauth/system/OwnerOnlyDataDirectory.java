@@ -1,20 +1,17 @@
 package com.example.webexoauth.system;
 
 import java.io.IOException;
-import java.nio.file.FileVisitOption;
-import java.nio.file.FileVisitResult;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import com.example.webexoauth.WebexOAuthApplication;
 import org.jspecify.annotations.Nullable;
@@ -103,7 +100,7 @@ class OwnerOnlyDataDirectory implements ApplicationListener<SpringApplicationEve
 			try {
 				Set<PosixFilePermission> wanted = Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS) ? DIRECTORY : FILE;
 				Set<PosixFilePermission> current = Files.getPosixFilePermissions(entry, LinkOption.NOFOLLOW_LINKS);
-				if (!wanted.containsAll(current) || !current.containsAll(wanted)) {
+				if (!current.equals(wanted)) {
 					Files.setPosixFilePermissions(entry, wanted);
 					if (!wanted.containsAll(current)) {
 						opened.add(entry);
@@ -137,57 +134,34 @@ class OwnerOnlyDataDirectory implements ApplicationListener<SpringApplicationEve
 		}
 	}
 
+	/** The directory and every directory and file below it; links are not followed. */
 	private static List<Path> tree(Path root) {
-		List<Path> entries = new ArrayList<>();
-		try {
-			// links are not followed: what they point at is not ours to change
-			Files.walkFileTree(root, EnumSet.noneOf(FileVisitOption.class), Integer.MAX_VALUE,
-					new SimpleFileVisitor<>() {
-
-						@Override
-						public FileVisitResult preVisitDirectory(Path directory, BasicFileAttributes attributes) {
-							entries.add(directory);
-							return FileVisitResult.CONTINUE;
-						}
-
-						@Override
-						public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
-							if (attributes.isRegularFile()) {
-								entries.add(file);
-							}
-							return FileVisitResult.CONTINUE;
-						}
-
-						@Override
-						public FileVisitResult visitFileFailed(Path file, IOException ex) {
-							return FileVisitResult.CONTINUE;
-						}
-
-					});
+		try (Stream<Path> all = Files.walk(root)) {
+			return all.filter((path) -> Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)
+					|| Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)).toList();
 		}
-		catch (IOException ex) {
+		catch (IOException | UncheckedIOException ex) {
 			logger.warn("Could not look through {} ({})", root, ex.getClass().getSimpleName());
+			return List.of();
 		}
-		return entries;
 	}
 
 	/** H2's files of one database: {@code webex-oauth.mv.db}, {@code .trace.db}, ... */
 	private static List<Path> databaseFiles(Path database) {
 		Path directory = database.getParent();
 		String prefix = database.getFileName() + ".";
-		List<Path> files = new ArrayList<>();
 		if (directory == null || !Files.isDirectory(directory)) {
-			return files;
+			return List.of();
 		}
-		try (var listing = Files.list(directory)) {
-			listing.filter((file) -> file.getFileName().toString().startsWith(prefix))
+		try (Stream<Path> listing = Files.list(directory)) {
+			return listing.filter((file) -> file.getFileName().toString().startsWith(prefix))
 				.filter((file) -> Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS))
-				.forEach(files::add);
+				.toList();
 		}
-		catch (IOException ex) {
+		catch (IOException | UncheckedIOException ex) {
 			logger.warn("Could not look through {} ({})", directory, ex.getClass().getSimpleName());
+			return List.of();
 		}
-		return files;
 	}
 
 	private static @Nullable Path dataDirectory(Environment environment) {
