@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.core.log.LogFormatUtils;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
@@ -21,6 +22,9 @@ class CallbackFailureHandler implements AuthenticationFailureHandler {
 
 	static final String FAILURE_ATTRIBUTE = CallbackFailureHandler.class.getName() + ".FAILURE";
 
+	/** OAuth error codes are short; anything longer is not worth a log line's width. */
+	static final int MAX_LOGGED_ERROR_LENGTH = 100;
+
 	private static final Log logger = LogFactory.getLog(CallbackFailureHandler.class);
 
 	@Override
@@ -29,7 +33,10 @@ class CallbackFailureHandler implements AuthenticationFailureHandler {
 		CallbackFailure failure = CallbackFailure.of(exception, request);
 		String code = (exception instanceof OAuth2AuthenticationException oauth) ? oauth.getError().getErrorCode()
 				: exception.getClass().getSimpleName();
-		logger.info("Webex sign-in failed: outcome=" + failure + " error=" + code);
+		// Anyone can send /oauth?error=...%0d%0a...: CR/LF and other control characters are
+		// escaped, so the value cannot start a line that looks like one of ours.
+		logger.info("Webex sign-in failed: outcome=" + failure + " error="
+				+ LogFormatUtils.formatValue(code, MAX_LOGGED_ERROR_LENGTH, true));
 		request.setAttribute(FAILURE_ATTRIBUTE, failure);
 		request.getRequestDispatcher(LoginController.FAILED_PATH).forward(new WithoutQueryString(request), response);
 	}

@@ -9,6 +9,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * The landing page with the GRANT button, the granted page once connected, and the page
@@ -20,8 +21,11 @@ class LoginController {
 	static final String FAILED_PATH = "/login/failed";
 
 	@GetMapping("/")
-	String index(@AuthenticationPrincipal OAuth2User user, Model model) {
+	String index(@AuthenticationPrincipal OAuth2User user,
+			@RequestParam(name = ReturnPath.PARAMETER, required = false) String returnPath, Model model) {
 		if (user == null) {
+			// GRANT passes on the page that sent the user here, if it is one of ours
+			ReturnPath.of(returnPath).ifPresent((path) -> model.addAttribute("returnPath", path));
 			return "index";
 		}
 		model.addAttribute("displayName", user.getAttribute("displayName"));

@@ -1,6 +1,5 @@
 package com.example.webexoauth.login;
 
-import java.io.Serializable;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,10 +27,19 @@ import org.springframework.util.StringUtils;
  * writing at once cannot overwrite each other in a JDBC-backed session. A request is
  * single-use (removed when the callback loads it), expires after {@code timeToLive}, and at
  * most {@code maxPending} are kept, the oldest going first.
+ * <p>
+ * A session that starting a sign-in creates lives {@code timeToLive} too, not the 8 hours of
+ * a signed-in one ({@link SignedInHandler} extends it once the sign-in completes): requests
+ * to start a sign-in that never complete leave nothing behind for longer. Each request
+ * remembers the {@link ReturnPath} it was started with; the callback hands it on as the
+ * {@link #RETURN_PATH_ATTRIBUTE} request attribute.
  */
 class PendingAuthorizationRequests implements AuthorizationRequestRepository<OAuth2AuthorizationRequest> {
 
 	static final String ATTRIBUTE_PREFIX = PendingAuthorizationRequests.class.getName() + ".";
+
+	/** The request attribute holding the callback's {@link ReturnPath}, if it has one. */
+	static final String RETURN_PATH_ATTRIBUTE = PendingAuthorizationRequests.class.getName() + ".RETURN_PATH";
 
 	private final Duration timeToLive;
 
@@ -47,16 +55,18 @@ class PendingAuthorizationRequests implements AuthorizationRequestRepository<OAu
 
 	@Override
 	public OAuth2AuthorizationRequest loadAuthorizationRequest(HttpServletRequest request) {
+		Pending pending = load(request);
+		return (pending != null) ? pending.request() : null;
+	}
+
+	private Pending load(HttpServletRequest request) {
 		String state = request.getParameter(OAuth2ParameterNames.STATE);
 		HttpSession session = request.getSession(false);
 		if (!StringUtils.hasText(state) || session == null) {
 			return null;
 		}
 		Object value = session.getAttribute(ATTRIBUTE_PREFIX + state);
-		if (value instanceof Pending pending && !isExpired(pending)) {
-			return pending.request();
-		}
-		return null;
+		return (value instanceof Pending pending && !isExpired(pending)) ? pending : null;
 	}
 
 	@Override
@@ -66,20 +76,29 @@ class PendingAuthorizationRequests implements AuthorizationRequestRepository<OAu
 			removeAuthorizationRequest(request, response);
 			return;
 		}
+		boolean created = request.getSession(false) == null;
 		HttpSession session = request.getSession();
+		if (created) {
+			session.setMaxInactiveInterval((int) this.timeToLive.toSeconds());
+		}
 		prune(session);
+		String returnPath = ReturnPath.of(request.getParameter(ReturnPath.PARAMETER)).orElse(null);
 		session.setAttribute(ATTRIBUTE_PREFIX + authorizationRequest.getState(),
-				new Pending(authorizationRequest, this.clock.instant()));
+				new Pending(authorizationRequest, this.clock.instant(), returnPath));
 	}
 
 	@Override
 	public OAuth2AuthorizationRequest removeAuthorizationRequest(HttpServletRequest request,
 			HttpServletResponse response) {
-		OAuth2AuthorizationRequest authorizationRequest = loadAuthorizationRequest(request);
-		if (authorizationRequest != null) {
-			request.getSession().removeAttribute(ATTRIBUTE_PREFIX + authorizationRequest.getState());
+		Pending pending = load(request);
+		if (pending == null) {
+			return null;
 		}
-		return authorizationRequest;
+		request.getSession().removeAttribute(ATTRIBUTE_PREFIX + pending.request().getState());
+		if (pending.returnPath() != null) {
+			request.setAttribute(RETURN_PATH_ATTRIBUTE, pending.returnPath());
+		}
+		return pending.request();
 	}
 
 	/** Drops expired requests, then the oldest ones, leaving room for one more. */
@@ -106,8 +125,14 @@ class PendingAuthorizationRequests implements AuthorizationRequestRepository<OAu
 		return pending.createdAt().plus(this.timeToLive).isBefore(this.clock.instant());
 	}
 
-	/** A stored request and when it was made. */
-	record Pending(OAuth2AuthorizationRequest request, Instant createdAt) implements Serializable {
+	/**
+	 * A stored request, when it was made, and where the user returns once signed in.
+	 *
+	 * @param request the authorization request (its {@code state} and PKCE verifier)
+	 * @param createdAt when the sign-in started
+	 * @param returnPath a {@link ReturnPath}, or {@code null} for the default
+	 */
+	record Pending(OAuth2AuthorizationRequest request, Instant createdAt, String returnPath) {
 	}
 
 }

@@ -58,6 +58,9 @@ class WebexRegistrationConfiguration {
 	 */
 	static final List<String> KEPT_ATTRIBUTES = List.of(NAME_ATTRIBUTE, "displayName");
 
+	/** Spring's error code for a profile it could not use (see {@code CallbackFailure}). */
+	static final String INVALID_USER_INFO_RESPONSE = "invalid_user_info_response";
+
 	@Bean
 	ClientRegistrationRepository clientRegistrationRepository(WebexProperties webex) {
 		return new InMemoryClientRegistrationRepository(webexRegistration(webex));
@@ -123,6 +126,12 @@ class WebexRegistrationConfiguration {
 	 * @return the same user with less in it
 	 */
 	static OAuth2User sessionUser(OAuth2User loaded) {
+		// The person id names the grant, the session's principal and many debug lines: a
+		// Webex id is base64url, so control characters (a forged log line) mean garbage.
+		if (loaded.getName().chars().anyMatch(Character::isISOControl)) {
+			throw new OAuth2AuthenticationException(new OAuth2Error(INVALID_USER_INFO_RESPONSE,
+					"The person id from Webex contains control characters", null));
+		}
 		Map<String, Object> attributes = new LinkedHashMap<>();
 		for (String name : KEPT_ATTRIBUTES) {
 			Object value = loaded.getAttribute(name);

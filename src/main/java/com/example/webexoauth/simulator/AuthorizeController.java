@@ -137,7 +137,16 @@ class AuthorizeController {
 
 	private static ModelAndView redirect(UriComponentsBuilder location) {
 		// values are encoded already: build(true) keeps '+' and '&' inside a state intact
-		RedirectView view = new RedirectView(location.build(true).toUriString());
+		RedirectView view = new RedirectView(location.build(true).toUriString()) {
+
+			// Spring MVC's trace log prints the view, and the URL carries the code: embedded
+			// in the app (demo mode), that log is the app's
+			@Override
+			public String toString() {
+				return "RedirectView to the client's redirect URI";
+			}
+
+		};
 		view.setStatusCode(HttpStatus.FOUND);
 		view.setExpandUriTemplateVariables(false);
 		view.setExposeModelAttributes(false);

@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.core.retry.RetryPolicy;
 import org.springframework.core.retry.RetryTemplate;
+import org.springframework.core.log.LogFormatUtils;
 import org.springframework.security.oauth2.client.endpoint.OAuth2AccessTokenResponseClient;
 import org.springframework.security.oauth2.client.endpoint.OAuth2RefreshTokenGrantRequest;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
@@ -297,7 +298,8 @@ class GrantRefresher {
 	private static String describe(RuntimeException ex) {
 		StringBuilder description = new StringBuilder();
 		if (ex instanceof OAuth2AuthorizationException oauth) {
-			description.append(oauth.getError().getErrorCode());
+			// Webex's words: escaped, so CR/LF in them cannot forge log lines
+			description.append(LogFormatUtils.formatValue(oauth.getError().getErrorCode(), 100, true));
 		}
 		Throwable cause = (ex instanceof OAuth2AuthorizationException) ? ex.getCause() : ex;
 		if (cause instanceof RestClientResponseException response) {

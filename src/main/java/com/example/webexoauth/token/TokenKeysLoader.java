@@ -30,6 +30,8 @@ final class TokenKeysLoader {
 	private static final Set<PosixFilePermission> OWNER_ONLY = EnumSet.of(PosixFilePermission.OWNER_READ,
 			PosixFilePermission.OWNER_WRITE);
 
+	private static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY = PosixFilePermissions.fromString("rwx------");
+
 	private static final SecureRandom random = new SecureRandom();
 
 	private TokenKeysLoader() {
@@ -73,7 +75,11 @@ final class TokenKeysLoader {
 
 	private static void createOwnerOnly(Path file) throws IOException {
 		Path directory = file.toAbsolutePath().getParent();
-		if (directory != null) {
+		if (directory != null && isPosix(file)) {
+			// owner-only like everything in the data directory (system.OwnerOnlyDataDirectory)
+			Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIRECTORY));
+		}
+		else if (directory != null) {
 			Files.createDirectories(directory);
 		}
 		try {

@@ -3,9 +3,11 @@ package com.example.webexoauth.webex;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.core.log.LogFormatUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -17,6 +19,12 @@ import org.springframework.http.HttpStatusCode;
 public class WebexApiException extends RuntimeException {
 
 	static final String TRACKING_ID_HEADER = "TrackingID";
+
+	/** Webex's tracking ids are short printable tokens, e.g. {@code ROUTER_5F3A0C2E-...}. */
+	private static final Pattern TRACKING_ID = Pattern.compile("[!-~]{1,200}");
+
+	/** The most of Webex's message that the exception's own message (and so a log line) shows. */
+	static final int MAX_DESCRIBED_MESSAGE_LENGTH = 300;
 
 	private final String endpoint;
 
@@ -44,7 +52,8 @@ public class WebexApiException extends RuntimeException {
 
 	static WebexApiException fromResponse(String endpoint, HttpStatusCode status, HttpHeaders headers,
 			@Nullable WebexErrorBody body) {
-		String trackingId = (body != null && body.trackingId() != null) ? body.trackingId() : trackingId(headers);
+		String fromBody = (body != null) ? usableTrackingId(body.trackingId()) : null;
+		String trackingId = (fromBody != null) ? fromBody : trackingId(headers);
 		String message = (body != null) ? body.summary() : null;
 		return new WebexApiException(endpoint, Reason.of(status), status, trackingId, message, retryAfter(headers),
 				null);
@@ -70,7 +79,16 @@ public class WebexApiException extends RuntimeException {
 
 	static @Nullable String trackingId(HttpHeaders headers) {
 		// HttpHeaders ignores case: Webex spells it TrackingID, TrackingId or Trackingid
-		return headers.getFirst(TRACKING_ID_HEADER);
+		return usableTrackingId(headers.getFirst(TRACKING_ID_HEADER));
+	}
+
+	/**
+	 * The tracking id as Webex sends them, or {@code null} for anything else: one with
+	 * spaces, line breaks or other control characters comes from a garbled or hostile answer,
+	 * and is neither shown on a page nor logged.
+	 */
+	private static @Nullable String usableTrackingId(@Nullable String value) {
+		return (value != null && TRACKING_ID.matcher(value).matches()) ? value : null;
 	}
 
 	private static @Nullable Duration retryAfter(HttpHeaders headers) {
@@ -94,7 +112,10 @@ public class WebexApiException extends RuntimeException {
 			description.append(" (HTTP ").append(status.value()).append(')');
 		}
 		if (webexMessage != null) {
-			description.append(": ").append(webexMessage);
+			// Webex's own words: CR/LF and other control characters escaped, so that logging
+			// this exception cannot forge log lines
+			description.append(": ")
+				.append(LogFormatUtils.formatValue(webexMessage, MAX_DESCRIBED_MESSAGE_LENGTH, true));
 		}
 		if (trackingId != null) {
 			description.append(" [trackingId ").append(trackingId).append(']');

@@ -90,14 +90,57 @@ class PendingAuthorizationRequestsTests {
 			.containsExactly(PendingAuthorizationRequests.ATTRIBUTE_PREFIX + "new");
 	}
 
+	@Test
+	void saveWhenItStartsTheSessionThenTheSessionLivesAsLongAsTheSignInMay() {
+		MockHttpServletRequest start = new MockHttpServletRequest("GET", "/oauth2/authorization/webex");
+		this.pending.saveAuthorizationRequest(authorizationRequest("first"), start, new MockHttpServletResponse());
+		assertThat(start.getSession(false)).isNotNull();
+		assertThat(start.getSession(false).getMaxInactiveInterval()).isEqualTo(600);
+	}
+
+	@Test
+	void saveWhenTheSessionExistsThenItKeepsItsLifetime() {
+		this.session.setMaxInactiveInterval(8 * 3600);
+		save("signed-in");
+		assertThat(this.session.getMaxInactiveInterval()).isEqualTo(8 * 3600);
+	}
+
+	@Test
+	void removeWhenStartedWithAPageOfOursThenTheCallbackCarriesItAsReturnPath() {
+		save("spaces", "/spaces?type=group");
+		save("foreign", "//evil.example");
+		save("none", null);
+		MockHttpServletRequest spaces = request("spaces");
+		MockHttpServletRequest foreign = request("foreign");
+		MockHttpServletRequest none = request("none");
+		for (MockHttpServletRequest callback : List.of(spaces, foreign, none)) {
+			assertThat(this.pending.removeAuthorizationRequest(callback, new MockHttpServletResponse())).isNotNull();
+		}
+		assertThat(spaces.getAttribute(PendingAuthorizationRequests.RETURN_PATH_ATTRIBUTE))
+			.isEqualTo("/spaces?type=group");
+		assertThat(foreign.getAttribute(PendingAuthorizationRequests.RETURN_PATH_ATTRIBUTE)).isNull();
+		assertThat(none.getAttribute(PendingAuthorizationRequests.RETURN_PATH_ATTRIBUTE)).isNull();
+	}
+
 	private void save(String state) {
-		OAuth2AuthorizationRequest request = OAuth2AuthorizationRequest.authorizationCode()
+		save(state, null);
+	}
+
+	private void save(String state, String returnPath) {
+		MockHttpServletRequest start = request(null);
+		if (returnPath != null) {
+			start.setParameter(ReturnPath.PARAMETER, returnPath);
+		}
+		this.pending.saveAuthorizationRequest(authorizationRequest(state), start, new MockHttpServletResponse());
+	}
+
+	private static OAuth2AuthorizationRequest authorizationRequest(String state) {
+		return OAuth2AuthorizationRequest.authorizationCode()
 			.authorizationUri("https://webexapis.example/v1/authorize")
 			.clientId("client")
 			.redirectUri("http://localhost/oauth")
 			.state(state)
 			.build();
-		this.pending.saveAuthorizationRequest(request, request(null), new MockHttpServletResponse());
 	}
 
 	private OAuth2AuthorizationRequest load(String state) {

@@ -1,10 +1,16 @@
 package com.example.webexoauth.login;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URL;
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import com.example.webexoauth.AppHttp;
@@ -13,6 +19,7 @@ import com.example.webexoauth.RunningApp;
 import com.example.webexoauth.SimulatedWebex;
 import com.example.webexoauth.token.TokenVault;
 import org.htmlunit.WebResponse;
+import org.htmlunit.html.HtmlElement;
 import org.htmlunit.html.HtmlPage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -93,25 +100,62 @@ class SessionHardeningTests {
 
 	@Test
 	void signInWhenStartedFromAPageBehindLoginThenBackOnThatPage() {
-		try (Browser browser = new Browser()) {
-			HtmlPage landing = browser.page(app.url("/spaces"));
-			assertThat(landing.getUrl().getPath()).isEqualTo("/");
-			HtmlPage spaces = browser.signIn(app, ZOE);
-			assertThat(spaces.getWebResponse().getStatusCode()).isEqualTo(200);
-			assertOnApp(spaces.getUrl());
-			assertThat(spaces.getUrl().getPath()).isEqualTo("/spaces");
-			assertThat(spaces.querySelectorAll("td.room-title")).isNotEmpty();
+		for (String page : new String[] { "/spaces", "/spaces?type=group&q=Customer%20Advisory", "/profile" }) {
+			try (Browser browser = new Browser()) {
+				HtmlPage landing = browser.page(app.url(page));
+				assertThat(landing.getUrl().getPath()).isEqualTo("/");
+				HtmlPage consent = click(landing.getHtmlElementById("grant"));
+				Browser.chooseUser(consent, ZOE);
+				HtmlPage back = Browser.press(consent, "Accept");
+				assertThat(back.getWebResponse().getStatusCode()).as(page).isEqualTo(200);
+				assertOnApp(back.getUrl());
+				assertThat(back.getUrl().getFile()).isEqualTo(page);
+			}
 		}
 	}
 
 	@Test
-	void signInWhenStartedWithAForeignContinueParameterThenStaysOnTheApp() {
-		try (Browser browser = new Browser()) {
-			HtmlPage consent = browser.page(app.url("/oauth2/authorization/webex?continue=" + EVIL));
-			Browser.chooseUser(consent, ZOE);
-			HtmlPage landed = Browser.press(consent, "Accept");
-			assertOnApp(landed.getUrl());
-			assertThat(landed.getUrl().getPath()).isEqualTo("/");
+	void signInWhenContinueNamesAnotherSiteThenNeitherLandingNorSignInLeavesTheApp() {
+		// as the browser sends them (percent-encoded once more below) and already encoded
+		List<String> values = new ArrayList<>(List.of("//evil.example", "///evil.example", EVIL, EVIL + "/spaces",
+				"/\\evil.example", "\\/evil.example", "/%2F%2Fevil.example", "%2F%2Fevil.example",
+				"/%5Cevil.example", "/spaces@evil.example", "https:%2F%2Fevil.example", "/spaces/..//evil.example",
+				"//evil.example/spaces", "/spaces?q=a#@evil.example"));
+		for (String value : values) {
+			String encoded = URLEncoder.encode(value, StandardCharsets.UTF_8);
+			try (Browser browser = new Browser()) {
+				HtmlPage landing = browser.page(app.url("/?continue=" + encoded));
+				assertThat(landing.getWebResponse().getStatusCode()).as(value).isEqualTo(200);
+				assertThat(landing.getHtmlElementById("grant").getAttribute("href")).as(value)
+					.isEqualTo("/oauth2/authorization/webex");
+				HtmlPage consent = browser.page(app.url("/oauth2/authorization/webex?continue=" + encoded));
+				Browser.chooseUser(consent, ZOE);
+				HtmlPage landed = Browser.press(consent, "Accept");
+				assertOnApp(landed.getUrl());
+				assertThat(landed.getUrl().getFile()).as(value).isEqualTo("/");
+			}
+		}
+		for (String raw : new String[] { "//evil.example", "/%2F%2Fevil.example", "%252F%252Fevil.example" }) {
+			HttpResponse<String> start = AppHttp.get(app.url("/oauth2/authorization/webex?continue=" + raw));
+			assertThat(start.statusCode()).as(raw).isEqualTo(302);
+			assertThat(URI.create(start.headers().firstValue("Location").orElseThrow()).getPath()).as(raw)
+				.endsWith("/authorize");
+		}
+	}
+
+	@Test
+	void pageBehindLoginWhenAnonymousThenLandingPageNamesItAndNothingElse() {
+		HttpResponse<String> spaces = AppHttp.get(app.url("/spaces?type=direct&sortBy=title"));
+		assertThat(spaces.statusCode()).isEqualTo(302);
+		URI landing = URI.create(spaces.headers().firstValue("Location").orElseThrow());
+		assertThat(landing.getPath()).isEqualTo("/");
+		assertThat(landing.getQuery()).isEqualTo("continue=/spaces?type=direct&sortBy=title");
+		for (String path : new String[] { "/no-such-page", "/oauth2/authorization/other", "/spaces/x" }) {
+			HttpResponse<String> other = AppHttp.get(app.url(path));
+			if (other.statusCode() == 302) {
+				assertThat(URI.create(other.headers().firstValue("Location").orElseThrow()).getQuery()).as(path)
+					.isNull();
+			}
 		}
 	}
 
@@ -153,6 +197,15 @@ class SessionHardeningTests {
 				assertThat(page.getUrl().getHost()).isEqualTo("localhost");
 				assertThat(page.querySelectorAll("button")).as("no consent for " + redirectUri).isEmpty();
 			}
+		}
+	}
+
+	private static HtmlPage click(HtmlElement element) {
+		try {
+			return element.click();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
 		}
 	}
 

@@ -8,13 +8,16 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.user.DefaultOAuth2User;
 import org.springframework.security.oauth2.core.user.OAuth2User;
 import org.springframework.security.oauth2.core.user.OAuth2UserAuthority;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * {@link WebexRegistrationConfiguration#sessionUser(OAuth2User)}: what the session keeps of
@@ -44,6 +47,24 @@ class SessionUserTests {
 		OAuth2User user = WebexRegistrationConfiguration
 			.sessionUser(new DefaultOAuth2User(List.of(), Map.of("id", ID, "emails", List.of("x@example.com")), "id"));
 		assertThat(user.getAttributes()).containsOnly(Map.entry("id", ID));
+	}
+
+	@Test
+	void sessionUserWhenPersonIdHasControlCharactersThenSignInRefusedAsAnUnusableProfile() {
+		for (String id : List.of(ID + "\r\n2026-01-01 INFO forged", ID + "\u001b[2J", "\u0000")) {
+			assertThatExceptionOfType(OAuth2AuthenticationException.class)
+				.isThrownBy(() -> WebexRegistrationConfiguration
+					.sessionUser(new DefaultOAuth2User(List.of(), Map.of("id", id), "id")))
+				.satisfies((ex) -> assertThat(CallbackFailure.of(ex, callback())).isEqualTo(CallbackFailure.PROFILE_FAILED));
+		}
+	}
+
+	// a callback that carried a code and a state, as one that fails at the profile does
+	private static MockHttpServletRequest callback() {
+		MockHttpServletRequest callback = new MockHttpServletRequest("GET", "/oauth");
+		callback.setParameter("code", "a-code");
+		callback.setParameter("state", "a-state");
+		return callback;
 	}
 
 	/** The user as Spring's {@code DefaultOAuth2UserService} builds it from {@code /people/me}. */

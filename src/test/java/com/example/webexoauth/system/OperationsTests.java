@@ -1,6 +1,11 @@
 package com.example.webexoauth.system;
 
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -15,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.example.webexoauth.AppHttp;
 import com.example.webexoauth.Browser;
+import com.example.webexoauth.LoopbackPorts;
 import com.example.webexoauth.RunningApp;
 import com.example.webexoauth.SimulatedWebex;
 import com.example.webexoauth.SimulatorReset;
@@ -36,8 +42,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What operators and orchestrators see: health probes without login, the readiness probe
- * following the database, metrics from loopback only, nothing else of the actuator, and a
- * shutdown that lets requests in flight finish.
+ * following the database, metrics only to a client on this machine that is not a proxy (or
+ * on the management port), nothing else of the actuator, and a shutdown that lets requests
+ * in flight finish.
  */
 @ExtendWith(SimulatorReset.class)
 class OperationsTests {
@@ -117,6 +124,62 @@ class OperationsTests {
 		}
 		assertThat(AppHttp.get(app.url("/actuator/health"), "X-Forwarded-For", "203.0.113.9").statusCode())
 			.isEqualTo(200);
+	}
+
+	@Test
+	void prometheusWhenAProxyOnThisMachineForwardsWithoutXForwardedForThenRefused() {
+		// nginx's proxy_pass sends none of these unless told to; any one gives the proxy away
+		for (String[] header : new String[][] { { "X-Forwarded-Proto", "https" }, { "X-Forwarded-Host", "app.example" },
+				{ "Forwarded", "for=203.0.113.9;proto=https" }, { "Via", "1.1 proxy" }, { "X-Real-IP", "203.0.113.9" },
+				{ "X-Forwarded-For", "127.0.0.1" } }) {
+			HttpResponse<String> response = AppHttp.get(app.url("/actuator/prometheus"), header);
+			assertThat(response.statusCode()).as(header[0]).isIn(302, 401, 403);
+			assertThat(response.body()).as(header[0]).doesNotContain("webex_", "jvm_");
+		}
+		assertThat(AppHttp.get(app.url("/actuator/prometheus")).statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void prometheusWhenATrustedProxyElsewhereSaysTheClientIsLoopbackThenRefused() throws Exception {
+		// 127.0.0.2 stands in for another host: the operator trusts it as a proxy, and what
+		// its X-Forwarded-For says becomes the remote address
+		Map<String, Object> properties = Map.of("WEBEX_TRUSTED_PROXIES", "127\\.0\\.0\\.2|127\\.0\\.0\\.1");
+		try (RunningApp proxied = RunningApp.start(SimulatedWebex.appPort(1), dataDir.resolve("proxied"), properties);
+				HttpClient elsewhere = HttpClient.newBuilder()
+					.localAddress(InetAddress.getByName("127.0.0.2"))
+					.connectTimeout(Duration.ofSeconds(5))
+					.build()) {
+			for (String forwardedFor : new String[] { "127.0.0.1", "::1", "203.0.113.9, 127.0.0.1" }) {
+				HttpResponse<String> response = elsewhere.send(HttpRequest.newBuilder(URI.create(proxied.url("/actuator/prometheus")))
+					.header("X-Forwarded-For", forwardedFor)
+					.build(), BodyHandlers.ofString());
+				assertThat(response.statusCode()).as(forwardedFor).isIn(302, 401, 403);
+				assertThat(response.body()).as(forwardedFor).doesNotContain("webex_", "jvm_");
+			}
+			HttpResponse<String> health = elsewhere.send(
+					HttpRequest.newBuilder(URI.create(proxied.url("/actuator/health"))).build(), BodyHandlers.ofString());
+			assertThat(health.statusCode()).isEqualTo(200);
+			assertThat(AppHttp.get(proxied.url("/actuator/prometheus")).statusCode()).isEqualTo(200);
+		}
+	}
+
+	@Test
+	void prometheusWhenOnTheManagementPortThenServedThereWhateverTheClientAndNotOnTheAppsPort() {
+		int managementPort = LoopbackPorts.reserve();
+		Map<String, Object> properties = Map.of("management.server.port", managementPort, "management.server.address",
+				"127.0.0.1");
+		try (RunningApp separate = RunningApp.start(SimulatedWebex.appPort(1), dataDir.resolve("separate"),
+				properties)) {
+			String management = "http://127.0.0.1:" + managementPort;
+			HttpResponse<String> metrics = AppHttp.get(management + "/actuator/prometheus", "X-Forwarded-For",
+					"203.0.113.9", "Via", "1.1 proxy");
+			assertThat(metrics.statusCode()).isEqualTo(200);
+			assertThat(metrics.body()).contains("jvm_");
+			assertThat(AppHttp.get(management + "/actuator/health/readiness").statusCode()).isEqualTo(200);
+			HttpResponse<String> onAppPort = AppHttp.get(separate.url("/actuator/prometheus"));
+			assertThat(onAppPort.statusCode()).isIn(302, 401, 403, 404);
+			assertThat(onAppPort.body()).doesNotContain("jvm_");
+		}
 	}
 
 	@Test

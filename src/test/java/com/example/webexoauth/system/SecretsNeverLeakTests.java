@@ -34,6 +34,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -45,10 +46,10 @@ import org.springframework.web.util.UriComponentsBuilder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Runs everything a user and Webex can make the app do, with debug logging on, and checks
- * that no token, authorization code, client secret or session id shows up in a log line, a
- * response body or a response header (other than the {@code Set-Cookie} that delivers the
- * session cookie).
+ * Runs everything a user and Webex can make the app do, with debug logging on (and once more
+ * with everything at trace), and checks that no token, authorization code, client secret or
+ * session id shows up in a log line, a response body or a response header (other than the
+ * {@code Set-Cookie} that delivers the session cookie).
  */
 @ExtendWith(OutputCaptureExtension.class)
 class SecretsNeverLeakTests {
@@ -65,6 +66,8 @@ class SecretsNeverLeakTests {
 
 	static final int PREFIX_LENGTH = 16;
 
+	static final String TEST_BROWSER_HTTP = "org.apache.http";
+
 	@TempDir
 	Path dataDir;
 
@@ -77,6 +80,8 @@ class SecretsNeverLeakTests {
 	void resetLoggingAndSimulator() {
 		LoggingSystem logging = LoggingSystem.get(getClass().getClassLoader());
 		DEBUG_LOGGERS.forEach((name) -> logging.setLogLevel(name, null));
+		logging.setLogLevel(LoggingSystem.ROOT_LOGGER_NAME, LogLevel.INFO);
+		logging.setLogLevel(TEST_BROWSER_HTTP, null);
 		SimulatedWebex.bean(SimulatorSettings.class).reset();
 	}
 
@@ -84,6 +89,41 @@ class SecretsNeverLeakTests {
 	void wholeFlowWhenLoggedAtDebugThenNoSecretIsLoggedRenderedOrSentInAHeader(CapturedOutput output) {
 		Map<String, Object> properties = new LinkedHashMap<>();
 		DEBUG_LOGGERS.forEach((name) -> properties.put("logging.level." + name, "DEBUG"));
+		wholeFlow(properties);
+		// debug logging was really on for the app, Spring Security and Spring MVC
+		assertThat(output.getAll()).containsPattern("DEBUG .*WebexClient")
+			.containsPattern("DEBUG .*DefaultRedirectStrategy")
+			.containsPattern("DEBUG .*DispatcherServlet");
+		assertNoSecretIn(output.getAll().lines().toList());
+		assertNoSecretInResponses();
+	}
+
+	/**
+	 * Everything at TRACE, as an operator chasing a problem might set it: only the loggers
+	 * pinned in {@code application.properties} stay quiet, among them Apache HttpClient's
+	 * header and wire logs, which would print every {@code Authorization: Bearer} header and
+	 * the token endpoint's bodies.
+	 */
+	@Test
+	void wholeFlowWhenRootLoggerAtTraceThenNoSecretIsLoggedRenderedOrSentInAHeader(CapturedOutput output) {
+		Map<String, Object> properties = new LinkedHashMap<>();
+		properties.put("logging.level.root", "TRACE");
+		// The test's own browser (HtmlUnit on HttpClient 4) is not the app: its wire log would
+		// show the cookies it sends and the pages it gets.
+		properties.put("logging.level." + TEST_BROWSER_HTTP, "WARN");
+		wholeFlow(properties);
+		// really on for the app (which logs nothing finer than DEBUG), Spring Security,
+		// Tomcat and the HTTP client to Webex
+		assertThat(output.getAll()).containsPattern("DEBUG .*WebexClient ")
+			.containsPattern("TRACE .*OAuth2LoginAuthenticationFilter")
+			.containsPattern("DEBUG .*NioEndpoint")
+			.containsPattern("DEBUG .*InternalHttpClient");
+		assertNoSecretIn(output.getAll().lines().toList());
+		assertNoSecretInResponses();
+	}
+
+	private void wholeFlow(Map<String, Object> levels) {
+		Map<String, Object> properties = new LinkedHashMap<>(levels);
 		properties.put("webex.http.max-attempts", 2);
 		properties.put("webex.http.backoff", "10ms");
 		secrets.put(SimulatedWebex.CLIENT_SECRET, "client secret");
@@ -173,12 +213,6 @@ class SecretsNeverLeakTests {
 		}
 		this.responses.forEach((response) -> sessionCookies(response));
 		assertThat(this.secrets).hasSizeGreaterThan(10);
-		// debug logging was really on for the app, Spring Security and Spring MVC
-		assertThat(output.getAll()).containsPattern("DEBUG .*WebexClient")
-			.containsPattern("DEBUG .*HttpSessionSecurityContextRepository")
-			.containsPattern("DEBUG .*DispatcherServlet");
-		assertNoSecretIn(output.getAll().lines().toList());
-		assertNoSecretInResponses();
 	}
 
 	/**

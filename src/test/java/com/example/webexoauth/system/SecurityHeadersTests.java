@@ -23,8 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The headers every response carries and the attributes of the session cookie, directly and
- * behind a TLS-terminating proxy, trusted or not.
+ * The headers every response carries (HSTS when the app is reached over https) and the
+ * attributes of the session cookie, directly and behind a TLS-terminating proxy, trusted or
+ * not.
  */
 @ExtendWith(SimulatorReset.class)
 class SecurityHeadersTests {
@@ -83,6 +84,39 @@ class SecurityHeadersTests {
 		assertThat(responses.get("Webex failure page").statusCode()).isEqualTo(502);
 		assertThat(responses).extractingByKeys("rejected by the firewall", "rejected by Tomcat")
 			.allSatisfy((response) -> assertThat(response.statusCode()).isEqualTo(400));
+	}
+
+	@Test
+	void strictTransportSecurityWhenRedirectUriIsPlainHttpThenNeverSent() {
+		for (HttpResponse<String> response : List.of(AppHttp.get(app.url("/")), signedIn("/spaces"),
+				AppHttp.get(app.url("/"), "X-Forwarded-Proto", "https"),
+				AppHttp.get(app.url("/spaces"), "Cookie", "SESSION=" + session, "X-Forwarded-Proto", "https"),
+				AppHttp.get(app.url("//evil.example"), "X-Forwarded-Proto", "https"))) {
+			assertThat(response.headers().firstValue("Strict-Transport-Security")).as(response.uri().toString())
+				.isEmpty();
+		}
+	}
+
+	@Test
+	void strictTransportSecurityWhenRedirectUriIsHttpsThenOneYearOnEveryResponse() {
+		try (RunningApp https = RunningApp.start(SimulatedWebex.appPort(1), dataDir.resolve("https"),
+				Map.of("webex.redirect-uri", "https://webex-oauth.example/oauth"))) {
+			Map<String, HttpResponse<String>> responses = new LinkedHashMap<>();
+			responses.put("landing, plain http from the proxy", AppHttp.get(https.url("/")));
+			responses.put("landing, https", AppHttp.get(https.url("/"), "X-Forwarded-Proto", "https"));
+			responses.put("page behind login", AppHttp.get(https.url("/spaces")));
+			responses.put("JSON API", AppHttp.get(https.url("/api/me")));
+			responses.put("404", AppHttp.get(https.url("/no-such-page")));
+			responses.put("static CSS", AppHttp.get(https.url("/css/app.css")));
+			responses.put("start of sign-in", AppHttp.get(https.url("/oauth2/authorization/webex")));
+			responses.put("health", AppHttp.get(https.url("/actuator/health")));
+			responses.put("rejected by the firewall", AppHttp.get(https.url("/a/..;/b")));
+			responses.put("rejected by Tomcat", AppHttp.get(https.url("/%2F%2Fevil.example")));
+			assertThat(responses).allSatisfy((what, response) -> assertThat(
+					response.headers().allValues("Strict-Transport-Security"))
+				.as(what)
+				.containsExactly("max-age=31536000"));
+		}
 	}
 
 	private static void assertSecurityHeaders(String what, HttpResponse<String> response) {
