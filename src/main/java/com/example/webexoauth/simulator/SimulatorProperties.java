@@ -28,6 +28,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param rateLimitEveryNth every Nth REST call answers 429 with {@code Retry-After}; 0 turns
  * this off
  * @param retryAfter the wait announced in {@code Retry-After} (rounded up to whole seconds)
+ * @param retryAfterHeader when not empty, the {@code Retry-After} value sent verbatim instead
+ * of {@code retryAfter}: huge, negative, an HTTP date or garbage, as a misbehaving server or
+ * proxy might send
  * @param tokenErrorFormat the body shape of token endpoint errors
  * @param nextLinkDefects whether {@code rel="next"} URLs carry Webex's known defects: an
  * errant {@code max=null} and no {@code type} or {@code sortBy}
@@ -47,7 +50,7 @@ public record SimulatorProperties(
 		@DefaultValue("503") int failStatus, @DefaultValue("0") int rateLimitEveryNth,
 		@DefaultValue("1s") Duration retryAfter, @DefaultValue("oauth") TokenErrorFormat tokenErrorFormat,
 		@DefaultValue("false") boolean nextLinkDefects, Path secretFile,
-		@DefaultValue("true") boolean adminEndpoints) {
+		@DefaultValue("true") boolean adminEndpoints, @DefaultValue("") String retryAfterHeader) {
 
 	/** The body shape of token endpoint errors. */
 	public enum TokenErrorFormat {

@@ -45,6 +45,8 @@ public final class SimulatorSettings {
 
 	private volatile boolean nextLinkDefects;
 
+	private volatile String retryAfterHeader;
+
 	SimulatorSettings(SimulatorProperties properties) {
 		this.properties = properties;
 		reset();
@@ -64,6 +66,7 @@ public final class SimulatorSettings {
 		this.retryAfter = this.properties.retryAfter();
 		this.tokenErrorFormat = this.properties.tokenErrorFormat();
 		this.nextLinkDefects = this.properties.nextLinkDefects();
+		this.retryAfterHeader = this.properties.retryAfterHeader();
 		this.restCalls.set(0);
 	}
 
@@ -103,6 +106,7 @@ public final class SimulatorSettings {
 		map.put("retryAfter", this.retryAfter.toString());
 		map.put("tokenErrorFormat", this.tokenErrorFormat.name().toLowerCase(Locale.ROOT));
 		map.put("nextLinkDefects", this.nextLinkDefects);
+		map.put("retryAfterHeader", this.retryAfterHeader);
 		return map;
 	}
 
@@ -121,6 +125,7 @@ public final class SimulatorSettings {
 			case "tokenErrorFormat" -> this.tokenErrorFormat = TokenErrorFormat
 				.valueOf(String.valueOf(value).toUpperCase(Locale.ROOT));
 			case "nextLinkDefects" -> this.nextLinkDefects = bool(value);
+			case "retryAfterHeader" -> this.retryAfterHeader = headerValue(value);
 			default -> throw new IllegalArgumentException("unknown knob '" + name + "'");
 		}
 	}
@@ -164,6 +169,14 @@ public final class SimulatorSettings {
 			throw new IllegalArgumentException(name + " must not be negative");
 		}
 		return value;
+	}
+
+	private static String headerValue(Object value) {
+		String text = String.valueOf(value);
+		if (text.chars().anyMatch((c) -> c < 0x20 || c == 0x7f)) {
+			throw new IllegalArgumentException("retryAfterHeader must not contain control characters");
+		}
+		return text;
 	}
 
 	private static int errorStatus(int value) {
@@ -238,6 +251,10 @@ public final class SimulatorSettings {
 
 	public boolean nextLinkDefects() {
 		return this.nextLinkDefects;
+	}
+
+	public String retryAfterHeader() {
+		return this.retryAfterHeader;
 	}
 
 }

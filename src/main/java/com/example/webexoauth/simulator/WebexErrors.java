@@ -43,8 +43,8 @@ class WebexErrors {
 			HttpServletResponse response) {
 		this.stats.increment(SimulatorStats.Counter.ERRORS);
 		ResponseEntity.BodyBuilder builder = ResponseEntity.status(ex.status()).contentType(MediaType.APPLICATION_JSON);
-		if (ex.retryAfterSeconds() != null) {
-			builder.header(HttpHeaders.RETRY_AFTER, String.valueOf(ex.retryAfterSeconds()));
+		if (ex.retryAfter() != null) {
+			builder.header(HttpHeaders.RETRY_AFTER, ex.retryAfter());
 		}
 		return builder.body(Envelope.of(ex.getMessage(), ex.description(), TrackingIds.of(request, response)));
 	}
