@@ -20,10 +20,9 @@ final class RateLimitedUsers {
 	/** More users than are rate-limited at once on one instance; beyond it the oldest go first. */
 	static final int MAX_USERS = 10_000;
 
-	// the value is when the limit ends, in System.nanoTime()
-	private final Cache<String, Long> limitedUntil = Caffeine.newBuilder()
+	private final Cache<String, Until> limits = Caffeine.newBuilder()
 		.maximumSize(MAX_USERS)
-		.expireAfter(Expiry.writing((String user, Long until) -> Duration.ofNanos(until - System.nanoTime())))
+		.expireAfter(Expiry.writing((String user, Until until) -> until.left()))
 		.build();
 
 	/**
@@ -31,27 +30,46 @@ final class RateLimitedUsers {
 	 * limit stays.
 	 * @param user the user's person id
 	 * @param retryAfter what Webex announced, already capped
+	 * @param trackingId the tracking id of Webex's 429, shown with the calls it holds back
 	 */
-	void limit(String user, Duration retryAfter) {
-		long until = System.nanoTime() + retryAfter.toNanos();
-		this.limitedUntil.asMap().merge(user, until, (earlier, later) -> (earlier - later > 0) ? earlier : later);
+	void limit(String user, Duration retryAfter, @Nullable String trackingId) {
+		Until until = new Until(System.nanoTime() + retryAfter.toNanos(), trackingId);
+		this.limits.asMap().merge(user, until, (earlier, later) -> (earlier.nanos() - later.nanos() > 0) ? earlier : later);
 	}
 
 	/**
-	 * How long the user's limit still lasts.
+	 * The user's limit, if it still lasts.
 	 * @param user the user's person id, {@code null} outside a signed-in request
-	 * @return the time left, or {@code null} when the user is not limited
+	 * @return the time left and the 429 it comes from, or {@code null} when the user is not
+	 * limited
 	 */
-	@Nullable Duration remaining(@Nullable String user) {
+	@Nullable Limit current(@Nullable String user) {
 		if (user == null) {
 			return null;
 		}
-		Long until = this.limitedUntil.getIfPresent(user);
-		if (until == null) {
+		Until until = this.limits.getIfPresent(user);
+		if (until == null || until.left().isZero()) {
 			return null;
 		}
-		long left = until - System.nanoTime();
-		return (left > 0) ? Duration.ofNanos(left) : null;
+		return new Limit(until.left(), until.trackingId());
+	}
+
+	/**
+	 * A rate limit still in force.
+	 *
+	 * @param remaining how long it still lasts
+	 * @param trackingId the tracking id of the 429 that set it
+	 */
+	record Limit(Duration remaining, @Nullable String trackingId) {
+	}
+
+	/** When a limit ends, in {@link System#nanoTime()}, and the 429 it comes from. */
+	private record Until(long nanos, @Nullable String trackingId) {
+
+		Duration left() {
+			return Duration.ofNanos(Math.max(this.nanos - System.nanoTime(), 0));
+		}
+
 	}
 
 }

@@ -101,10 +101,11 @@ public class WebexApiException extends RuntimeException {
 	 * over; it looks like the 429 it stands for, so it is retried or reported as one.
 	 * @param endpoint the endpoint template
 	 * @param remaining how much of the announced wait is left
+	 * @param trackingId the tracking id of the 429 that announced it, for the error page
 	 * @return the exception
 	 */
-	static WebexApiException stillRateLimited(String endpoint, Duration remaining) {
-		return new WebexApiException(endpoint, Reason.RATE_LIMITED, HttpStatus.TOO_MANY_REQUESTS, null,
+	static WebexApiException stillRateLimited(String endpoint, Duration remaining, @Nullable String trackingId) {
+		return new WebexApiException(endpoint, Reason.RATE_LIMITED, HttpStatus.TOO_MANY_REQUESTS, trackingId,
 				"not sent: Webex's rate limit for this user is still in force", remaining, null);
 	}
 

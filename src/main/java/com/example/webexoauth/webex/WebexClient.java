@@ -204,7 +204,7 @@ public class WebexClient {
 	 * @return the time left, empty when the user is not rate-limited
 	 */
 	public Optional<Duration> rateLimitLeft() {
-		return Optional.ofNullable(this.rateLimitedUsers.remaining(currentUser()));
+		return Optional.ofNullable(this.rateLimitedUsers.current(currentUser())).map(RateLimitedUsers.Limit::remaining);
 	}
 
 	private <T> ResponseEntity<T> get(String endpoint, URI uri, Class<T> type, RequestBudget budget,

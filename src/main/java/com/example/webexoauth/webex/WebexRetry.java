@@ -95,16 +95,16 @@ final class WebexRetry {
 		if (budget.isOver()) {
 			throw WebexApiException.deadlinePassed(endpoint);
 		}
-		Duration stillLimited = this.rateLimitedUsers.remaining(user);
-		if (stillLimited != null) {
-			throw WebexApiException.stillRateLimited(endpoint, stillLimited);
+		RateLimitedUsers.Limit limit = this.rateLimitedUsers.current(user);
+		if (limit != null) {
+			throw WebexApiException.stillRateLimited(endpoint, limit.remaining(), limit.trackingId());
 		}
 		try {
 			return call.get();
 		}
 		catch (WebexApiException ex) {
 			if (user != null && isBusy(ex.getStatus())) {
-				this.rateLimitedUsers.limit(user, retryAfter(ex));
+				this.rateLimitedUsers.limit(user, retryAfter(ex), ex.getTrackingId());
 			}
 			throw ex;
 		}
