@@ -19,6 +19,8 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.cache.caffeine.CaffeineCache;
 import org.springframework.context.event.EventListener;
@@ -43,6 +45,8 @@ class RoomCache {
 
 	/** The name of the cache, e.g. in the {@code cache_gets_total} metric. */
 	static final String NAME = "rooms";
+
+	private static final Logger logger = LoggerFactory.getLogger(RoomCache.class);
 
 	private final WebexClient webex;
 
@@ -177,10 +181,15 @@ class RoomCache {
 	 */
 	private RoomSnapshot lead(String user, CompletableFuture<RoomSnapshot> mine, @Nullable RoomSnapshot previous) {
 		try {
+			long start = System.nanoTime();
 			RoomSnapshot fetched = new RoomSnapshot(
 					this.webex.rooms(RoomQuery.all(), (previous != null) ? OnRateLimit.FAIL_FAST : OnRateLimit.WAIT),
 					this.clock.instant());
 			mine.complete(fetched);
+			if (logger.isDebugEnabled()) {
+				logger.debug("Fetched {} rooms in {} ms, about {} KiB in the cache", fetched.total(),
+						TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), fetched.estimatedBytes() / 1024);
+			}
 			return fetched;
 		}
 		catch (WebexApiException ex) {
