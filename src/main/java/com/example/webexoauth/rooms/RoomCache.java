@@ -130,12 +130,12 @@ class RoomCache {
 			if (!shared.isDone()) {
 				return answer(await(shared), deferred);
 			}
-			RoomSnapshot cached = shared.getNow(null);
-			if (cached == null) {
+			if (shared.isCompletedExceptionally()) {
 				// failed a moment ago and not yet removed by Caffeine
 				this.entries.remove(user, shared);
 				continue;
 			}
+			RoomSnapshot cached = shared.join();
 			if (!forced && isFresh(cached)) {
 				return answer(cached, deferred);
 			}

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import com.example.webexoauth.AppHttp;
 import com.example.webexoauth.Browser;
 import com.example.webexoauth.RunningApp;
 import com.example.webexoauth.SimulatedWebex;
@@ -96,6 +97,9 @@ class RoomsCacheTests {
 		assertAllOk(RoomsHttp.concurrently(40, app.url("/spaces"), mega.cookie("SESSION")));
 		assertThat(this.stats.get(Counter.ROOMS)).as("after the TTL: one fetch again").isEqualTo(10);
 		assertThat(this.stats.get(Counter.REST_CALLS)).isEqualTo(10);
+		assertThat(AppHttp.get(app.url("/actuator/prometheus")).body())
+			.containsPattern("(?m)^cache_gets_total\\{[^}]*cache=\"rooms\"[^}]*result=\"hit\"[^}]*\\} [1-9]")
+			.containsPattern("(?m)^cache_size\\{[^}]*cache=\"rooms\"[^}]*\\} [1-9]");
 	}
 
 	@Test

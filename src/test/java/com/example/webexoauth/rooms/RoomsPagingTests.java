@@ -90,6 +90,8 @@ class RoomsPagingTests {
 		assertThat(RoomsPageTests.resultCount(page)).isEqualTo("Showing 1–100 of 5,000");
 		assertThat(RoomsPageTests.text(page, ".page-number")).isEqualTo("Page 1 of 50");
 		assertThat((DomNode) page.querySelector("a[rel=prev]")).isNull();
+		assertThat(((DomElement) page.querySelector("a[rel=next]")).getAttribute("href"))
+			.isEqualTo("/spaces?type=all&page=2");
 		for (int number = 2; number <= 50; number++) {
 			page = RoomsPageTests.click(page.querySelector("a[rel=next]"));
 			assertThat(RoomsPageTests.text(page, ".page-number")).isEqualTo("Page " + number + " of 50");
