@@ -13,6 +13,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * {@code /spaces}: the rooms the user is in, newest activity first, with a type filter and
@@ -55,7 +56,21 @@ class RoomsController {
 		RoomPage rows = RoomPage.of(list.rooms(), page);
 		model.addAttribute("page", rows);
 		model.addAttribute("rows", RoomRow.of(rows.rooms(), this.messages, locale, this.dates));
+		model.addAttribute("pagePath", pagePath(filter));
 		return "rooms/list";
+	}
+
+	/**
+	 * This list's address without the page, for the page links: the type and, when there is
+	 * one, the search (a link expression would write an empty {@code q=}), every character of
+	 * the search encoded ({@code +} and {@code &} included).
+	 */
+	private static String pagePath(RoomFilter filter) {
+		UriComponentsBuilder path = UriComponentsBuilder.fromPath("/spaces").queryParam("type", "{type}");
+		if (filter.query().isEmpty()) {
+			return path.encode().buildAndExpand(filter.type()).toUriString();
+		}
+		return path.queryParam("q", "{q}").encode().buildAndExpand(filter.type(), filter.query()).toUriString();
 	}
 
 }

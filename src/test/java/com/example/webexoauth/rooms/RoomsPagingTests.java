@@ -133,6 +133,20 @@ class RoomsPagingTests {
 	}
 
 	@Test
+	void spacesWhenTheSearchHasAnAmpersandThenThePageLinksKeepItWhole() {
+		HtmlPage first = mega.page(app.url("/spaces?q=ops+%26+on-call"));
+
+		HtmlPage second = RoomsPageTests.click(first.querySelector("a[rel=next]"));
+
+		assertThat(((DomElement) first.querySelector("a[rel=next]")).getAttribute("href"))
+			.isEqualTo("/spaces?type=all&q=ops%20%26%20on-call&page=2");
+		assertThat(RoomsPageTests.text(second, ".page-number")).startsWith("Page 2 of ");
+		assertThat(RoomsPageTests.titles(second)).isNotEmpty()
+			.allSatisfy((title) -> assertThat(title).containsIgnoringCase("ops & on-call"));
+		assertThat(((HtmlInput) second.getHtmlElementById("q")).getValue()).isEqualTo("ops & on-call");
+	}
+
+	@Test
 	void spacesWhenThePageIsOutOfRangeOrNotANumberThenTheLastOrTheFirstPage() {
 		HtmlPage beyond = mega.page(app.url("/spaces?page=999"));
 		HtmlPage negative = mega.page(app.url("/spaces?page=-3"));
