@@ -279,7 +279,10 @@ start_app() {
 	args=(--server.address=127.0.0.1 --server.port="$APP_PORT"
 		--webex.client-id=$CLIENT_ID --webex.client-secret="$CLIENT_SECRET"
 		--webex.api-base-url="$SIM/v1" --webex.redirect-uri="$REDIRECT_URI"
-		--webex.data-dir="$WORK/data-$db")
+		--webex.data-dir="$WORK/data-$db"
+		# every request makes its Webex call, as in the figures before the room list cache;
+		# bench/rooms.sh measures the cache
+		--webex.rooms.cache-ttl="${BENCH_ROOMS_CACHE_TTL:-0}")
 	if [[ $db == postgres ]]; then
 		args+=(--spring.datasource.url="jdbc:postgresql://127.0.0.1:$PG_PORT/postgres"
 			--spring.datasource.username=bench --spring.datasource.password=)

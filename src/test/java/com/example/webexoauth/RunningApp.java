@@ -50,11 +50,17 @@ public final class RunningApp implements AutoCloseable {
 		return startWith(port, properties, new Class<?>[0]);
 	}
 
-	/** Starts an instance with exactly these properties and extra bean definitions. */
+	/**
+	 * Starts an instance with exactly these properties and extra bean definitions. The room
+	 * list cache is off ({@code webex.rooms.cache-ttl=0}) unless the properties turn it on:
+	 * most tests load {@code /spaces} to make Webex calls happen (refreshes, failures), and a
+	 * list cached by an earlier request would answer instead.
+	 */
 	public static RunningApp startWith(int port, Map<String, Object> properties, Class<?>... extraSources) {
 		Map<String, Object> all = new HashMap<>();
 		// HtmlUnit logs every page with a failing status at INFO, and many tests expect those.
 		all.put("logging.level.org.htmlunit", "WARN");
+		all.put("webex.rooms.cache-ttl", "0");
 		// Test servers listen on loopback only, never on every interface of the machine.
 		all.put("server.address", "127.0.0.1");
 		all.putAll(properties);

@@ -1,5 +1,6 @@
 package com.example.webexoauth;
 
+import com.example.webexoauth.simulator.DemoDirectory;
 import com.example.webexoauth.simulator.SimulatorClock;
 import com.example.webexoauth.simulator.SimulatorSettings;
 import com.example.webexoauth.simulator.SimulatorStats;
@@ -7,7 +8,7 @@ import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Puts the shared {@link SimulatedWebex}'s knobs, clock and counters back as configured after
+ * Puts the shared {@link SimulatedWebex}'s knobs, clock, counters and added rooms back as configured after
  * each test of a class that changes them ({@code @ExtendWith(SimulatorReset.class)}), since the
  * next test class in the JVM talks to the same simulator.
  */
@@ -18,6 +19,7 @@ public final class SimulatorReset implements AfterEachCallback {
 		SimulatedWebex.bean(SimulatorSettings.class).reset();
 		SimulatedWebex.bean(SimulatorClock.class).reset();
 		SimulatedWebex.bean(SimulatorStats.class).reset();
+		SimulatedWebex.bean(DemoDirectory.class).resetRooms();
 	}
 
 }

@@ -24,10 +24,16 @@ import org.springframework.util.StringUtils;
  */
 record RoomList(List<Room> rooms, int total, int groups, int directs) {
 
-	static RoomList of(List<Room> all, RoomFilter filter) {
-		int groups = (int) all.stream().filter((room) -> "group".equals(room.type())).count();
-		List<Room> shown = all.stream().filter(filter::matches).sorted(filter.sort().comparator()).toList();
-		return new RoomList(shown, all.size(), groups, all.size() - groups);
+	/**
+	 * The rooms of a snapshot that pass the filter, in its order.
+	 * @param snapshot all the user's rooms
+	 * @param filter which rooms and in which order
+	 * @return the list, sharing the snapshot's sorted view when the filter lets everything pass
+	 */
+	static RoomList of(RoomSnapshot snapshot, RoomFilter filter) {
+		List<Room> sorted = snapshot.sorted(filter.sort());
+		List<Room> shown = filter.passesAll() ? sorted : sorted.stream().filter(filter::matches).toList();
+		return new RoomList(shown, snapshot.total(), snapshot.groups(), snapshot.directs());
 	}
 
 	/** How a list of rooms can be ordered. */
@@ -98,6 +104,10 @@ record RoomList(List<Room> rooms, int total, int groups, int directs) {
 				throw new InvalidParameterException("q must be at most 200 characters");
 			}
 			return new RoomFilter(normalizedType, trimmedQuery, sort);
+		}
+
+		boolean passesAll() {
+			return "all".equals(this.type) && this.query.isEmpty();
 		}
 
 		boolean matches(Room room) {

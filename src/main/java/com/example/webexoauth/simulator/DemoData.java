@@ -164,6 +164,18 @@ final class DemoData {
 				direct(ref, "dm-rahul-chen", "Rahul Deshpande", 90, 200, "rahul"));
 	}
 
+	/**
+	 * A group room added at run time ({@code POST /simulator/rooms}), active now.
+	 * @param owner the person's key, e.g. {@code zoe}
+	 * @param title the title
+	 * @param now its creation and last activity
+	 * @return the room, with an id no other room has
+	 */
+	static Room added(String owner, String title, Instant now) {
+		return new Room(id("ROOM", owner + "-added-" + UUID.randomUUID()), title, Room.GROUP, false, false, null,
+				format(now), format(now), personId(owner), ORG_ID);
+	}
+
 	private static Room group(Instant ref, String key, String title, String team, int hoursSinceActivity,
 			int daysSinceCreated, String creator) {
 		return room(ref, key, title, Room.GROUP, false, false, team, hoursSinceActivity, daysSinceCreated, creator);

@@ -12,14 +12,18 @@ import java.util.OptionalInt;
 
 /**
  * The demo people and their rooms, held in memory and pre-sorted for every {@code sortBy}.
+ * Tests may add rooms at run time ({@code POST /simulator/rooms}) and take them away again.
  */
-class DemoDirectory {
+public class DemoDirectory {
 
 	private final List<Person> people;
 
 	private final List<String> keys;
 
-	private final List<Map<RoomOrder, List<Room>>> rooms = new ArrayList<>();
+	private final List<List<Room>> initialRooms;
+
+	// replaced as a whole when a room is added: readers never see a list being changed
+	private volatile List<Map<RoomOrder, List<Room>>> rooms;
 
 	/**
 	 * @param reference the instant room dates count back from
@@ -28,13 +32,38 @@ class DemoDirectory {
 	DemoDirectory(Instant reference, int extraPeople) {
 		this.people = DemoData.people(reference, extraPeople);
 		this.keys = DemoData.keys(extraPeople);
-		for (List<Room> personRooms : DemoData.rooms(reference, extraPeople)) {
-			Map<RoomOrder, List<Room>> sorted = new EnumMap<>(RoomOrder.class);
-			for (RoomOrder order : RoomOrder.values()) {
-				sorted.put(order, personRooms.stream().sorted(order.comparator).toList());
-			}
-			this.rooms.add(sorted);
+		this.initialRooms = DemoData.rooms(reference, extraPeople);
+		this.rooms = this.initialRooms.stream().map(DemoDirectory::sorted).toList();
+	}
+
+	private static Map<RoomOrder, List<Room>> sorted(List<Room> personRooms) {
+		Map<RoomOrder, List<Room>> sorted = new EnumMap<>(RoomOrder.class);
+		for (RoomOrder order : RoomOrder.values()) {
+			sorted.put(order, personRooms.stream().sorted(order.comparator).toList());
 		}
+		return sorted;
+	}
+
+	/**
+	 * Adds a group room to a person's rooms, active now.
+	 * @param personIndex the person
+	 * @param title its title
+	 * @param now its creation and last activity
+	 * @return the room
+	 */
+	synchronized Room addRoom(int personIndex, String title, Instant now) {
+		Room room = DemoData.added(this.keys.get(personIndex), title, now);
+		List<Room> personRooms = new ArrayList<>(this.rooms.get(personIndex).get(RoomOrder.ID));
+		personRooms.add(room);
+		List<Map<RoomOrder, List<Room>>> changed = new ArrayList<>(this.rooms);
+		changed.set(personIndex, sorted(personRooms));
+		this.rooms = List.copyOf(changed);
+		return room;
+	}
+
+	/** Takes away every room added at run time. */
+	public synchronized void resetRooms() {
+		this.rooms = this.initialRooms.stream().map(DemoDirectory::sorted).toList();
 	}
 
 	List<Person> people() {

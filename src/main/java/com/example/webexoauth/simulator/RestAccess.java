@@ -40,7 +40,7 @@ class RestAccess {
 		int rateLimitEveryNth = this.settings.rateLimitEveryNth();
 		if (rateLimitEveryNth > 0 && call % rateLimitEveryNth == 0) {
 			this.stats.increment(Counter.RATE_LIMITED);
-			throw WebexApiException.rateLimited(retryAfterSeconds());
+			throw WebexApiException.rateLimited(retryAfterHeader());
 		}
 		int failEveryNth = this.settings.failEveryNth();
 		if (failEveryNth > 0 && call % failEveryNth == 0) {
@@ -57,9 +57,13 @@ class RestAccess {
 		return grant;
 	}
 
-	private long retryAfterSeconds() {
+	private String retryAfterHeader() {
+		String verbatim = this.settings.retryAfterHeader();
+		if (!verbatim.isEmpty()) {
+			return verbatim;
+		}
 		long millis = this.settings.retryAfter().toMillis();
-		return (millis + 999) / 1000;
+		return String.valueOf((millis + 999) / 1000);
 	}
 
 	private static Optional<String> bearerToken(String authorization) {

@@ -2,10 +2,12 @@ package com.example.webexoauth.simulator;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.OptionalInt;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.http.MediaType;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -34,12 +36,15 @@ class SimulatorAdminController {
 
 	private final SimulatorClock clock;
 
+	private final DemoDirectory directory;
+
 	SimulatorAdminController(SimulatorStats stats, SimulatorSettings settings, TokenAuthority authority,
-			SimulatorClock clock) {
+			SimulatorClock clock, DemoDirectory directory) {
 		this.stats = stats;
 		this.settings = settings;
 		this.authority = authority;
 		this.clock = clock;
+		this.directory = directory;
 	}
 
 	@GetMapping("/simulator/stats")
@@ -81,6 +86,33 @@ class SimulatorAdminController {
 				: ResponseEntity.notFound().build();
 	}
 
+	/**
+	 * Adds a group room, active now, to a demo user's rooms, e.g. to show that a refresh
+	 * finds it; {@code POST /simulator/rooms/reset} takes added rooms away again.
+	 * @param room {@code user} (key such as {@code zoe}, email or person id) and {@code title}
+	 * @return 201 with the room as {@code GET /v1/rooms} lists it, 404 for an unknown user
+	 */
+	@PostMapping(path = "/simulator/rooms", consumes = JSON)
+	ResponseEntity<Room> addRoom(@RequestBody NewRoom room) {
+		if (room.user() == null || room.title() == null || room.title().isBlank()) {
+			throw new IllegalArgumentException("user and title are required");
+		}
+		OptionalInt person = this.directory.personByKey(room.user())
+			.map((found) -> this.directory.indexOf(found.id()))
+			.orElseGet(() -> this.directory.indexOf(room.user()));
+		if (person.isEmpty()) {
+			return ResponseEntity.notFound().build();
+		}
+		return ResponseEntity.status(HttpStatus.CREATED)
+			.body(this.directory.addRoom(person.getAsInt(), room.title(), this.clock.instant()));
+	}
+
+	@PostMapping(path = "/simulator/rooms/reset", consumes = JSON)
+	ResponseEntity<Void> resetRooms() {
+		this.directory.resetRooms();
+		return ResponseEntity.noContent().build();
+	}
+
 	@PostMapping(path = "/simulator/clock/advance", consumes = JSON)
 	Map<String, String> advanceClock(@RequestParam String by) {
 		Duration offset = this.clock.advance(DurationStyle.detectAndParse(by));
@@ -96,6 +128,15 @@ class SimulatorAdminController {
 	@ExceptionHandler
 	ResponseEntity<Map<String, String>> badInput(IllegalArgumentException ex) {
 		return ResponseEntity.badRequest().body(Map.of("message", String.valueOf(ex.getMessage())));
+	}
+
+	/**
+	 * The body of {@code POST /simulator/rooms}.
+	 *
+	 * @param user the person's key, email or id
+	 * @param title the new room's title
+	 */
+	record NewRoom(String user, String title) {
 	}
 
 }

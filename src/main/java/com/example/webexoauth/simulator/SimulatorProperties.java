@@ -29,6 +29,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param rateLimitEveryNth every Nth REST call answers 429 with {@code Retry-After}; 0 turns
  * this off
  * @param retryAfter the wait announced in {@code Retry-After} (rounded up to whole seconds)
+ * @param retryAfterHeader when not empty, the {@code Retry-After} value sent verbatim instead
+ * of {@code retryAfter}: huge, negative, an HTTP date or garbage, as a misbehaving server or
+ * proxy might send
  * @param tokenErrorFormat the body shape of token endpoint errors
  * @param nextLinkDefects whether {@code rel="next"} URLs carry Webex's known defects: an
  * errant {@code max=null} and no {@code type} or {@code sortBy}
@@ -68,7 +71,7 @@ public record SimulatorProperties(
 		@DefaultValue("0") int extraPeople,
 		@DefaultValue("false") boolean omitTokenType,
 		@DefaultValue("invalid_grant") RejectedCodeError rejectedCodeError,
-		@DefaultValue("false") boolean errorsWithoutState) {
+		@DefaultValue("false") boolean errorsWithoutState, @DefaultValue("") String retryAfterHeader) {
 
 	/** The body shape of token endpoint errors. */
 	public enum TokenErrorFormat {

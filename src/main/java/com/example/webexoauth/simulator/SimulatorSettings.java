@@ -59,6 +59,8 @@ public final class SimulatorSettings {
 
 	private volatile boolean errorsWithoutState;
 
+	private volatile String retryAfterHeader;
+
 	SimulatorSettings(SimulatorProperties properties) {
 		this.properties = properties;
 		reset();
@@ -84,6 +86,7 @@ public final class SimulatorSettings {
 		this.omitTokenType = this.properties.omitTokenType();
 		this.rejectedCodeError = this.properties.rejectedCodeError();
 		this.errorsWithoutState = this.properties.errorsWithoutState();
+		this.retryAfterHeader = this.properties.retryAfterHeader();
 		this.restCalls.set(0);
 	}
 
@@ -129,6 +132,7 @@ public final class SimulatorSettings {
 		map.put("omitTokenType", this.omitTokenType);
 		map.put("rejectedCodeError", this.rejectedCodeError.code());
 		map.put("errorsWithoutState", this.errorsWithoutState);
+		map.put("retryAfterHeader", this.retryAfterHeader);
 		return map;
 	}
 
@@ -155,6 +159,7 @@ public final class SimulatorSettings {
 			case "rejectedCodeError" -> this.rejectedCodeError = RejectedCodeError
 				.valueOf(String.valueOf(value).toUpperCase(Locale.ROOT));
 			case "errorsWithoutState" -> this.errorsWithoutState = bool(value);
+			case "retryAfterHeader" -> this.retryAfterHeader = headerValue(value);
 			default -> throw new IllegalArgumentException("unknown knob '" + name + "'");
 		}
 	}
@@ -198,6 +203,14 @@ public final class SimulatorSettings {
 			throw new IllegalArgumentException(name + " must not be negative");
 		}
 		return value;
+	}
+
+	private static String headerValue(Object value) {
+		String text = String.valueOf(value);
+		if (text.chars().anyMatch((c) -> c < 0x20 || c == 0x7f)) {
+			throw new IllegalArgumentException("retryAfterHeader must not contain control characters");
+		}
+		return text;
 	}
 
 	private static int errorStatus(int value) {
@@ -304,6 +317,10 @@ public final class SimulatorSettings {
 
 	public boolean errorsWithoutState() {
 		return this.errorsWithoutState;
+	}
+
+	public String retryAfterHeader() {
+		return this.retryAfterHeader;
 	}
 
 }

@@ -14,13 +14,13 @@ class WebexApiException extends RuntimeException {
 
 	private final String description;
 
-	private final Long retryAfterSeconds;
+	private final String retryAfter;
 
-	private WebexApiException(HttpStatus status, String message, String description, Long retryAfterSeconds) {
+	private WebexApiException(HttpStatus status, String message, String description, String retryAfter) {
 		super(message);
 		this.status = status;
 		this.description = description;
-		this.retryAfterSeconds = retryAfterSeconds;
+		this.retryAfter = retryAfter;
 	}
 
 	static WebexApiException badRequest(String description) {
@@ -42,11 +42,17 @@ class WebexApiException extends RuntimeException {
 				"The requested resource could not be found.", "The requested resource could not be found.", null);
 	}
 
-	static WebexApiException rateLimited(long retryAfterSeconds) {
+	/**
+	 * A 429.
+	 * @param retryAfter the {@code Retry-After} header's value as sent: whole seconds, or
+	 * whatever text the {@code retryAfterHeader} knob asks for
+	 * @return the exception
+	 */
+	static WebexApiException rateLimited(String retryAfter) {
 		String message = "Too many requests have been sent in a given amount of time and the request has been rate limited. "
 				+ "A Retry-After header should be included in the response to indicate how long you need to wait "
 				+ "before sending another request.";
-		return new WebexApiException(HttpStatus.TOO_MANY_REQUESTS, message, message, retryAfterSeconds);
+		return new WebexApiException(HttpStatus.TOO_MANY_REQUESTS, message, message, retryAfter);
 	}
 
 	static WebexApiException withStatus(int status) {
@@ -70,8 +76,8 @@ class WebexApiException extends RuntimeException {
 		return this.description;
 	}
 
-	Long retryAfterSeconds() {
-		return this.retryAfterSeconds;
+	String retryAfter() {
+		return this.retryAfter;
 	}
 
 }

@@ -1,5 +1,6 @@
 package com.example.webexoauth.simulator;
 
+import java.io.IOException;
 import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -15,6 +16,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.http.converter.HttpMessageNotWritableException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -43,17 +45,19 @@ class WebexErrors {
 			HttpServletResponse response) {
 		this.stats.increment(SimulatorStats.Counter.ERRORS);
 		ResponseEntity.BodyBuilder builder = ResponseEntity.status(ex.status()).contentType(MediaType.APPLICATION_JSON);
-		if (ex.retryAfterSeconds() != null) {
-			builder.header(HttpHeaders.RETRY_AFTER, String.valueOf(ex.retryAfterSeconds()));
+		if (ex.retryAfter() != null) {
+			builder.header(HttpHeaders.RETRY_AFTER, ex.retryAfter());
 		}
 		return builder.body(Envelope.of(ex.getMessage(), ex.description(), TrackingIds.of(request, response)));
 	}
 
 	@ExceptionHandler
 	ResponseEntity<Envelope> unexpected(Exception ex, HttpServletRequest request, HttpServletResponse response) {
-		if (ex instanceof AsyncRequestNotUsableException) {
-			// the caller stopped waiting (e.g. its read timeout under the latency knob): there
-			// is nobody to answer, and nothing went wrong here
+		if (ex instanceof AsyncRequestNotUsableException
+				|| (ex instanceof HttpMessageNotWritableException && causedByIo(ex))) {
+			// the caller stopped waiting (e.g. its read timeout or request deadline under the
+			// latency knob) and closed the connection: there is nobody to answer, and nothing
+			// went wrong here
 			return null;
 		}
 		if (ex instanceof HttpMessageNotReadableException || ex instanceof TypeMismatchException) {
@@ -67,6 +71,15 @@ class WebexErrors {
 		logger.warn("Simulator failed on " + request.getRequestURI(), ex);
 		return webexApiException(WebexApiException.withStatus(HttpStatus.INTERNAL_SERVER_ERROR.value()), request,
 				response);
+	}
+
+	private static boolean causedByIo(Throwable failure) {
+		for (Throwable cause = failure.getCause(); cause != null; cause = cause.getCause()) {
+			if (cause instanceof IOException) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**

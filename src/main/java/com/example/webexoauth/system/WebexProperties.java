@@ -98,16 +98,28 @@ public record WebexProperties(String clientId, String clientSecret,
 	 * @param maxAttempts attempts per idempotent call, first one included (5xx, connect
 	 * failures, 429/423)
 	 * @param backoff first wait between attempts after a 5xx or connect failure (doubles)
-	 * @param maxRetryWait the most a single call may spend waiting on {@code Retry-After}
-	 * and backoff before giving up
+	 * @param maxRetryWait the most one incoming request may spend waiting on
+	 * {@code Retry-After} and backoff, over all its Webex calls, before giving up
 	 * @param maxConnections the most connections open to Webex at once; a call that finds
 	 * all of them busy waits up to {@code connectTimeout} for one. The default matches
 	 * Tomcat's request threads ({@code server.tomcat.threads.max}), each of which makes at
 	 * most one Webex call at a time, so no call waits
+	 * @param requestDeadline how long one incoming request may spend on all its Webex calls,
+	 * waits and retries included ({@code WEBEX_REQUEST_DEADLINE}); past it the request
+	 * answers 504
 	 */
 	public record Http(@DefaultValue("5s") Duration connectTimeout, @DefaultValue("20s") Duration readTimeout,
 			@DefaultValue("3") int maxAttempts, @DefaultValue("200ms") Duration backoff,
-			@DefaultValue("30s") Duration maxRetryWait, @DefaultValue("200") int maxConnections) {
+			@DefaultValue("30s") Duration maxRetryWait, @DefaultValue("200") int maxConnections,
+			@DefaultValue("20s") Duration requestDeadline) {
+
+		public Http {
+			if (requestDeadline.isNegative() || requestDeadline.isZero()) {
+				throw new ConfigurationProblemsException(List.of(
+						"WEBEX_REQUEST_DEADLINE (webex.http.request-deadline) must be longer than 0, e.g. 20s."));
+			}
+		}
+
 	}
 
 }

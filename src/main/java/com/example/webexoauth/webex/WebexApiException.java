@@ -3,6 +3,8 @@ package com.example.webexoauth.webex;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
@@ -25,6 +27,16 @@ public class WebexApiException extends RuntimeException {
 
 	/** The most of Webex's message that the exception's own message (and so a log line) shows. */
 	static final int MAX_DESCRIBED_MESSAGE_LENGTH = 300;
+
+	/**
+	 * The longest {@code Retry-After} taken at its word. Longer ones are read as this: no
+	 * request waits anywhere near it (the request deadline ends that first), and callers are
+	 * told to come back no later than this.
+	 */
+	static final Duration MAX_RETRY_AFTER = Duration.ofDays(1);
+
+	// fewer digits than Long.MAX_VALUE's 19, so Long.parseLong never overflows
+	private static final int MAX_RETRY_AFTER_DIGITS = 18;
 
 	private final String endpoint;
 
@@ -91,18 +103,62 @@ public class WebexApiException extends RuntimeException {
 		return (value != null && TRACKING_ID.matcher(value).matches()) ? value : null;
 	}
 
-	private static @Nullable Duration retryAfter(HttpHeaders headers) {
+	/**
+	 * The request's deadline passed before a Webex call could start or finish (the grant is
+	 * not touched); the caller answers 504.
+	 * @param endpoint the endpoint template, e.g. {@code /rooms}
+	 * @return the exception
+	 */
+	public static WebexApiException deadlinePassed(String endpoint) {
+		return new WebexApiException(endpoint, Reason.TIMEOUT, null, null, "the request's deadline passed", null,
+				null);
+	}
+
+	/**
+	 * A call not sent because Webex rate-limited this user and the wait it announced is not
+	 * over; it looks like the 429 it stands for, so it is retried or reported as one.
+	 * @param endpoint the endpoint template
+	 * @param remaining how much of the announced wait is left
+	 * @param trackingId the tracking id of the 429 that announced it, for the error page
+	 * @return the exception
+	 */
+	static WebexApiException stillRateLimited(String endpoint, Duration remaining, @Nullable String trackingId) {
+		return new WebexApiException(endpoint, Reason.RATE_LIMITED, HttpStatus.TOO_MANY_REQUESTS, trackingId,
+				"not sent: Webex's rate limit for this user is still in force", remaining, null);
+	}
+
+	/**
+	 * Reads {@code Retry-After} as RFC 9110 defines it: whole seconds (Webex's form) or an HTTP
+	 * date, capped at {@link #MAX_RETRY_AFTER}, so that no later arithmetic can overflow.
+	 * @param headers the response headers
+	 * @return the wait, or {@code null} when the header is absent or neither form (a negative
+	 * number, say)
+	 */
+	static @Nullable Duration retryAfter(HttpHeaders headers) {
 		String value = headers.getFirst(HttpHeaders.RETRY_AFTER);
 		if (value == null) {
 			return null;
 		}
-		try {
-			return Duration.ofSeconds(Long.parseLong(value.trim()));
+		String trimmed = value.trim();
+		if (!trimmed.isEmpty() && trimmed.chars().allMatch((c) -> c >= '0' && c <= '9')) {
+			// more digits than fit in a long is still "a very long time", not garbage
+			return (trimmed.length() > MAX_RETRY_AFTER_DIGITS) ? MAX_RETRY_AFTER
+					: capped(Duration.ofSeconds(Long.parseLong(trimmed)));
 		}
-		catch (NumberFormatException ex) {
-			// Webex sends seconds; an HTTP date or garbage counts as absent
+		try {
+			ZonedDateTime date = headers.getFirstZonedDateTime(HttpHeaders.RETRY_AFTER);
+			return (date != null) ? capped(Duration.between(Instant.now(), date.toInstant())) : null;
+		}
+		catch (IllegalArgumentException ex) {
 			return null;
 		}
+	}
+
+	private static Duration capped(Duration wait) {
+		if (wait.isNegative()) {
+			return Duration.ZERO;
+		}
+		return (wait.compareTo(MAX_RETRY_AFTER) > 0) ? MAX_RETRY_AFTER : wait;
 	}
 
 	private static String describe(String endpoint, Reason reason, @Nullable HttpStatusCode status,
@@ -150,7 +206,10 @@ public class WebexApiException extends RuntimeException {
 		return this.webexMessage;
 	}
 
-	/** The {@code Retry-After} Webex sent, if it was a number of seconds. */
+	/**
+	 * The {@code Retry-After} Webex sent (seconds or a date, at most {@link #MAX_RETRY_AFTER}),
+	 * or for a call not sent, what is left of an earlier one; {@code null} if there was none.
+	 */
 	public @Nullable Duration getRetryAfter() {
 		return this.retryAfter;
 	}
@@ -176,7 +235,10 @@ public class WebexApiException extends RuntimeException {
 		/** 5xx, after retrying those worth retrying. */
 		UNAVAILABLE,
 
-		/** No answer within the connect or read timeout. */
+		/**
+		 * No answer within the connect or read timeout, or not within the incoming request's
+		 * deadline.
+		 */
 		TIMEOUT,
 
 		/** No connection or a broken one (refused, unknown host, reset). */

@@ -23,6 +23,10 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.authentication.AuthenticationTrustResolver;
+import org.springframework.security.authentication.AuthenticationTrustResolverImpl;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.client.ResourceAccessException;
@@ -61,11 +65,17 @@ public class WebexClient {
 
 	private static final Logger logger = LoggerFactory.getLogger(WebexClient.class);
 
+	private static final AuthenticationTrustResolver trustResolver = new AuthenticationTrustResolverImpl();
+
 	private final RestClient restClient;
 
 	private final URI apiBaseUrl;
 
+	private final WebexProperties.Http http;
+
 	private final WebexRetry retry;
+
+	private final RateLimitedUsers rateLimitedUsers = new RateLimitedUsers();
 
 	private final MeterRegistry meterRegistry;
 
@@ -83,14 +93,15 @@ public class WebexClient {
 	 * {@link WebexRequestInterceptor}); built by {@link WebexClientConfiguration}
 	 * @param apiBaseUrl the Webex API base, e.g. {@code https://webexapis.com/v1}; next-page
 	 * links elsewhere are refused
-	 * @param http the retry bounds
+	 * @param http the retry bounds and the request deadline
 	 * @param meterRegistry where to record {@code webex.api.calls}
 	 */
 	public WebexClient(RestClient restClient, URI apiBaseUrl, WebexProperties.Http http,
 			MeterRegistry meterRegistry) {
 		this.restClient = restClient;
 		this.apiBaseUrl = apiBaseUrl;
-		this.retry = new WebexRetry(http);
+		this.http = http;
+		this.retry = new WebexRetry(http, this.rateLimitedUsers);
 		this.meterRegistry = meterRegistry;
 		this.peopleMe = uri(PEOPLE_ME, new LinkedMultiValueMap<>());
 	}
@@ -101,7 +112,8 @@ public class WebexClient {
 	 * @throws WebexApiException if Webex fails or answers with something unusable
 	 */
 	public Person me() {
-		return get(PEOPLE_ME, this.peopleMe, Person.class).getBody();
+		return get(PEOPLE_ME, this.peopleMe, Person.class, RequestBudget.current(this.http), OnRateLimit.WAIT)
+			.getBody();
 	}
 
 	/**
@@ -112,6 +124,20 @@ public class WebexClient {
 	 * @throws WebexApiException if Webex fails or answers with something unusable
 	 */
 	public List<Room> rooms(RoomQuery query) {
+		return rooms(query, OnRateLimit.WAIT);
+	}
+
+	/**
+	 * Every room the signed-in user belongs to, all pages, choosing what a rate limit does.
+	 * @param query the filter and order
+	 * @param onRateLimit whether to wait out a 429 (within the request's budget) or fail at
+	 * once
+	 * @return the rooms in Webex's order
+	 * @throws WebexApiException if Webex fails or answers with something unusable
+	 */
+	public List<Room> rooms(RoomQuery query, OnRateLimit onRateLimit) {
+		// one budget for every page: a 5-page list must not wait 5 times as long
+		RequestBudget budget = RequestBudget.current(this.http);
 		MultiValueMap<String, String> params = new LinkedMultiValueMap<>();
 		params.add("max", String.valueOf(ROOMS_PAGE_SIZE));
 		params.addAll(query.queryParams());
@@ -121,7 +147,7 @@ public class WebexClient {
 		while (page != null) {
 			requested.add(page);
 			long start = System.nanoTime();
-			ResponseEntity<RoomList> response = get(ROOMS, page, RoomList.class);
+			ResponseEntity<RoomList> response = get(ROOMS, page, RoomList.class, budget, onRateLimit);
 			RoomList body = response.getBody();
 			if (body.items() == null) {
 				throw failed(malformedRooms(response, "no items in the room list", null), start);
@@ -162,10 +188,30 @@ public class WebexClient {
 		return UriComponentsBuilder.fromUri(this.apiBaseUrl).path(endpoint).queryParams(params).build(true).toUri();
 	}
 
-	private <T> ResponseEntity<T> get(String endpoint, URI uri, Class<T> type) {
+	/**
+	 * How long the incoming request being served may still spend on Webex, e.g. waiting for a
+	 * fetch another request started; the whole {@code webex.http.request-deadline} outside a
+	 * request.
+	 * @return the time left, zero once the deadline has passed
+	 */
+	public Duration timeLeft() {
+		return RequestBudget.current(this.http).remaining();
+	}
+
+	/**
+	 * How long Webex's last rate limit for the signed-in user still lasts: until then their
+	 * calls are not sent (see {@link OnRateLimit}).
+	 * @return the time left, empty when the user is not rate-limited
+	 */
+	public Optional<Duration> rateLimitLeft() {
+		return Optional.ofNullable(this.rateLimitedUsers.current(currentUser())).map(RateLimitedUsers.Limit::remaining);
+	}
+
+	private <T> ResponseEntity<T> get(String endpoint, URI uri, Class<T> type, RequestBudget budget,
+			OnRateLimit onRateLimit) {
 		long start = System.nanoTime();
 		try {
-			return this.retry.call(endpoint, () -> exchange(endpoint, uri, type));
+			return this.retry.call(endpoint, budget, currentUser(), onRateLimit, () -> exchange(endpoint, uri, type));
 		}
 		catch (WebexApiException ex) {
 			throw failed(ex, start);
@@ -273,6 +319,12 @@ public class WebexClient {
 	private static WebexApiException malformedRooms(ResponseEntity<?> response, String problem,
 			@Nullable Throwable cause) {
 		return WebexApiException.malformed(ROOMS, response.getStatusCode(), response.getHeaders(), problem, cause);
+	}
+
+	/** Rate limits are per user: the signed-in user's person id, {@code null} if none. */
+	private static @Nullable String currentUser() {
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		return trustResolver.isAuthenticated(authentication) ? authentication.getName() : null;
 	}
 
 	private static String origin(URI uri) {

@@ -1,25 +1,32 @@
 package com.example.webexoauth.webex;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import com.example.webexoauth.system.WebexProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
+import org.apache.hc.client5.http.config.Configurable;
+import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.DefaultHttpRequestRetryStrategy;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.http.HttpResponse;
 import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
 import org.apache.hc.core5.pool.PoolReusePolicy;
 import org.apache.hc.core5.util.TimeValue;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.HttpRedirects;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
@@ -46,6 +53,18 @@ class WebexClientConfiguration {
 	@Bean
 	HttpComponentsClientHttpRequestFactory webexRequestFactory(WebexProperties properties) {
 		return requestFactory(properties.http());
+	}
+
+	/**
+	 * Starts each incoming request's {@link RequestBudget} as it arrives, before the session
+	 * lookup and the security filters, so the deadline counts from the request's arrival.
+	 */
+	@Bean
+	FilterRegistrationBean<RequestBudgetFilter> webexRequestBudgetFilter(WebexProperties properties) {
+		FilterRegistrationBean<RequestBudgetFilter> registration = new FilterRegistrationBean<>(
+				new RequestBudgetFilter(properties.http()));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		return registration;
 	}
 
 	@Bean
@@ -86,6 +105,34 @@ class WebexClientConfiguration {
 	 * @return a factory to close when done
 	 */
 	static HttpComponentsClientHttpRequestFactory requestFactory(WebexProperties.Http http) {
+		HttpComponentsClientHttpRequestFactory factory = pooledRequestFactory(http);
+		factory.setHttpContextFactory((method, uri) -> withinDeadline(factory, http));
+		return factory;
+	}
+
+	/**
+	 * Shortens the wait for an answer to what is left of the request's deadline, when that
+	 * is less than the read timeout: a call made late in a request cannot keep it past its
+	 * deadline. A copy of the client's default request configuration with a shorter
+	 * response timeout (which HttpClient applies to this exchange instead of the
+	 * connection's read timeout).
+	 * @return the context for this exchange, or {@code null} for the default one
+	 */
+	private static @Nullable HttpContext withinDeadline(HttpComponentsClientHttpRequestFactory factory,
+			WebexProperties.Http http) {
+		Duration left = RequestBudget.current(http).remaining();
+		if (left.compareTo(http.readTimeout()) >= 0 || !(factory.getHttpClient() instanceof Configurable client)) {
+			return null;
+		}
+		HttpClientContext context = HttpClientContext.create();
+		// never 0: HttpClient reads a zero timeout as "wait forever"
+		long millis = Math.max(left.toMillis(), 1);
+		context.setRequestConfig(
+				RequestConfig.copy(client.getConfig()).setResponseTimeout(millis, TimeUnit.MILLISECONDS).build());
+		return context;
+	}
+
+	private static HttpComponentsClientHttpRequestFactory pooledRequestFactory(WebexProperties.Http http) {
 		// Redirects are not followed: a redirect would carry the bearer token to wherever it
 		// points. The read timeout bounds every wait for bytes: the response head and each
 		// read of the body.

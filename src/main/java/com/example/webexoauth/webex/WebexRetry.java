@@ -3,7 +3,6 @@ package com.example.webexoauth.webex;
 import java.net.ConnectException;
 import java.time.Duration;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import com.example.webexoauth.system.WebexProperties;
@@ -11,6 +10,7 @@ import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,13 +18,19 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.util.Assert;
 
 /**
- * Retries an idempotent Webex call on transient failures, within the attempts and the total
- * wait that {@link WebexProperties.Http} allows.
+ * Retries an idempotent Webex call on transient failures, within the attempts that
+ * {@link WebexProperties.Http} allows and the {@link RequestBudget} of the incoming request.
  * <p>
  * Retried: 502, 503 and 504 and failures to connect (exponential backoff from
  * {@code backoff}), and 429 and 423 (exactly {@code Retry-After} seconds). Not retried: 500,
  * because Webex gives no sign it is transient; read timeouts, because waiting
  * {@code readTimeout} again mostly doubles what the user waits for; every other 4xx.
+ * <p>
+ * Every wait is taken from the request's budget, shared by all its calls and pages, and a
+ * wait that would pass the request's deadline ends the retries at once. A 429 also marks the
+ * user as rate-limited ({@link RateLimitedUsers}) for the announced wait: their next calls,
+ * from this request or any other, wait that out here (or fail at once, when the caller has an
+ * older answer to fall back on) instead of reaching Webex.
  */
 final class WebexRetry {
 
@@ -43,27 +49,32 @@ final class WebexRetry {
 
 	private final IntervalFunction backoff;
 
-	WebexRetry(WebexProperties.Http http) {
+	private final RateLimitedUsers rateLimitedUsers;
+
+	WebexRetry(WebexProperties.Http http, RateLimitedUsers rateLimitedUsers) {
 		Assert.isTrue(http.maxAttempts() >= 1, "webex.http.max-attempts must be at least 1");
 		this.http = http;
 		this.backoff = IntervalFunction.ofExponentialBackoff(http.backoff(), 2.0);
+		this.rateLimitedUsers = rateLimitedUsers;
 	}
 
 	/**
 	 * Runs the call, again as long as it fails in a way worth retrying and the bounds allow.
 	 * @param endpoint the endpoint template, for the log
+	 * @param budget the incoming request's budget
+	 * @param user the signed-in user the call is made for, {@code null} if none
+	 * @param onRateLimit whether a 429 or 423 is waited out or ends the call at once
 	 * @param call one HTTP exchange that throws {@link WebexApiException} on failure
 	 * @return what the first successful exchange returned
 	 * @throws WebexApiException the last failure once retrying stops
 	 */
-	<T> T call(String endpoint, Supplier<T> call) {
-		// a Retry per call: the wait budget belongs to this call alone
-		AtomicLong waitedMillis = new AtomicLong();
+	<T> T call(String endpoint, RequestBudget budget, @Nullable String user, OnRateLimit onRateLimit,
+			Supplier<T> call) {
 		RetryConfig config = RetryConfig.custom()
 			.maxAttempts(this.http.maxAttempts())
-			.retryOnException(WebexRetry::isWorthRetrying)
+			.retryOnException((failure) -> isWorthRetrying(failure, onRateLimit))
 			.intervalBiFunction((attempt, outcome) -> waitMillis(attempt, (WebexApiException) outcome.getLeft(),
-					waitedMillis))
+					budget))
 			.build();
 		Retry retry = Retry.of("webex", config);
 		retry.getEventPublisher().onRetry((event) -> {
@@ -77,17 +88,36 @@ final class WebexRetry {
 				.log("Retrying Webex GET {} in {} ms after {}", endpoint, event.getWaitInterval().toMillis(),
 						failure.getReason());
 		});
-		return retry.executeSupplier(call);
+		return retry.executeSupplier(() -> attempt(endpoint, budget, user, call));
 	}
 
-	private long waitMillis(int attempt, WebexApiException failure, AtomicLong waitedMillis) {
+	private <T> T attempt(String endpoint, RequestBudget budget, @Nullable String user, Supplier<T> call) {
+		if (budget.isOver()) {
+			throw WebexApiException.deadlinePassed(endpoint);
+		}
+		RateLimitedUsers.Limit limit = this.rateLimitedUsers.current(user);
+		if (limit != null) {
+			throw WebexApiException.stillRateLimited(endpoint, limit.remaining(), limit.trackingId());
+		}
+		try {
+			return call.get();
+		}
+		catch (WebexApiException ex) {
+			if (user != null && isBusy(ex.getStatus())) {
+				this.rateLimitedUsers.limit(user, retryAfter(ex), ex.getTrackingId());
+			}
+			throw ex;
+		}
+	}
+
+	private long waitMillis(int attempt, WebexApiException failure, RequestBudget budget) {
+		// Retry-After is capped at parsing (WebexApiException.MAX_RETRY_AFTER): no overflow
 		long wait = isBusy(failure.getStatus()) ? retryAfter(failure).toMillis() : this.backoff.apply(attempt);
-		if (waitedMillis.get() + wait > this.http.maxRetryWait().toMillis()) {
+		if (!budget.tryToWait(Duration.ofMillis(wait))) {
 			// resilience4j has no bound on the total wait: rethrowing here ends the retries
 			// at once instead of sleeping only to give up afterwards
 			throw failure;
 		}
-		waitedMillis.addAndGet(wait);
 		return wait;
 	}
 
@@ -99,20 +129,23 @@ final class WebexRetry {
 		return (retryAfter.compareTo(MIN_RETRY_AFTER) < 0) ? MIN_RETRY_AFTER : retryAfter;
 	}
 
-	private static boolean isWorthRetrying(Throwable failure) {
+	private static boolean isWorthRetrying(Throwable failure, OnRateLimit onRateLimit) {
 		if (!(failure instanceof WebexApiException webexFailure)) {
 			return false;
 		}
 		HttpStatusCode status = webexFailure.getStatus();
 		if (status == null) {
-			// the request never reached Webex
+			// the request never reached Webex (or the deadline passed: not worth retrying)
 			Throwable cause = webexFailure.getCause();
 			return cause instanceof ConnectException || cause instanceof ConnectTimeoutException;
 		}
-		return TRANSIENT_STATUSES.contains(status.value()) || isBusy(status);
+		if (isBusy(status)) {
+			return onRateLimit == OnRateLimit.WAIT;
+		}
+		return TRANSIENT_STATUSES.contains(status.value());
 	}
 
-	private static boolean isBusy(HttpStatusCode status) {
+	private static boolean isBusy(@Nullable HttpStatusCode status) {
 		return status != null && BUSY_STATUSES.contains(status.value());
 	}
 

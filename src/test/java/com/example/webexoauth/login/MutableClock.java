@@ -10,13 +10,13 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * A clock that tests move forward: a base clock (the system's, unless given) plus an offset.
  */
-final class MutableClock extends Clock {
+public final class MutableClock extends Clock {
 
 	private final Clock base;
 
 	private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
 
-	MutableClock() {
+	public MutableClock() {
 		this(Clock.systemUTC());
 	}
 
@@ -24,11 +24,11 @@ final class MutableClock extends Clock {
 		this.base = base;
 	}
 
-	void advance(Duration by) {
+	public void advance(Duration by) {
 		this.offset.accumulateAndGet(by, Duration::plus);
 	}
 
-	void reset() {
+	public void reset() {
 		this.offset.set(Duration.ZERO);
 	}
 

@@ -71,6 +71,7 @@ class SimulatorHttp {
 		bean(SimulatorSettings.class).reset();
 		bean(SimulatorClock.class).reset();
 		bean(SimulatorStats.class).reset();
+		bean(DemoDirectory.class).resetRooms();
 	}
 
 	HttpResponse<String> get(String pathOrUrl, String... headers) {

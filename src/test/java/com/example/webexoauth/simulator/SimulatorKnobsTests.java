@@ -52,6 +52,42 @@ class SimulatorKnobsTests {
 	}
 
 	@Test
+	void restCallsWhenRetryAfterHeaderSetThenSentVerbatimAndResetRestoresSeconds() {
+		for (String value : List.of("9223372036854775", "-5", "Fri, 31 Dec 9999 23:59:59 GMT", "soon")) {
+			http.bean(SimulatorSettings.class)
+				.update(Map.of("rateLimitEveryNth", 1, "retryAfter", "2s", "retryAfterHeader", value));
+
+			HttpResponse<String> limited = http.getWithToken("/v1/rooms", token);
+
+			assertThat(limited.statusCode()).isEqualTo(429);
+			assertThat(limited.headers().firstValue("Retry-After")).hasValue(value);
+		}
+		http.bean(SimulatorSettings.class).reset();
+		http.bean(SimulatorSettings.class).update(Map.of("rateLimitEveryNth", 1, "retryAfter", "2s"));
+		assertThat(http.getWithToken("/v1/rooms", token).headers().firstValue("Retry-After")).hasValue("2");
+		assertThatIllegalArgumentException().isThrownBy(
+				() -> http.bean(SimulatorSettings.class).update(Map.of("retryAfterHeader", "1\r\nX-Forged: yes")));
+	}
+
+	@Test
+	void roomsWhenAddedAtRunTimeThenListedNewestFirstUntilReset() {
+		HttpResponse<String> added = http.postJson("/simulator/rooms",
+				"{\"user\": \"zoe\", \"title\": \"Added at run time\"}");
+
+		assertThat(added.statusCode()).isEqualTo(201);
+		JsonNode room = SimulatorHttp.json(added);
+		JsonNode rooms = SimulatorHttp.json(http.getWithToken("/v1/rooms?sortBy=lastactivity", token)).get("items");
+		assertThat(rooms).hasSize(26);
+		assertThat(rooms.get(0).get("id").asString()).isEqualTo(room.get("id").asString());
+		assertThat(rooms.get(0).get("title").asString()).isEqualTo("Added at run time");
+		assertThat(http.postJson("/simulator/rooms", "{\"user\": \"nobody\", \"title\": \"x\"}").statusCode())
+			.isEqualTo(404);
+		assertThat(http.postJson("/simulator/rooms", "{\"user\": \"zoe\"}").statusCode()).isEqualTo(400);
+		assertThat(http.post("/simulator/rooms/reset").statusCode()).isEqualTo(204);
+		assertThat(SimulatorHttp.json(http.getWithToken("/v1/rooms", token)).get("items")).hasSize(25);
+	}
+
+	@Test
 	void restCallsWhenFailEverySecondThenConfiguredStatusWithEnvelope() {
 		http.bean(SimulatorSettings.class).update(Map.of("failEveryNth", 2, "failStatus", 502));
 		assertThat(http.getWithToken("/v1/people/me", token).statusCode()).isEqualTo(200);

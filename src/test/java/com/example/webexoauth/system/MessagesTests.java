@@ -42,10 +42,11 @@ class MessagesTests {
 
 	/**
 	 * Prefixes of keys resolved at runtime: computed in templates, e.g.
-	 * {@code #{${'webex.failed.' + ...}}}, or looked up in Java (the {@code /spaces} rows).
+	 * {@code #{${'webex.failed.' + ...}}}, or looked up in Java (the {@code /spaces} rows, the
+	 * {@code /api/rooms} warning).
 	 */
 	private static final List<String> COMPUTED_KEY_PREFIXES = List.of("rooms.type.", "rooms.locked.",
-			"webex.failed.", "login.failed.");
+			"webex.failed.", "login.failed.", "rooms.api.");
 
 	/** Attributes whose values a user reads or hears: literal values must be empty. */
 	private static final Set<String> TEXT_ATTRIBUTES = Set.of("alt", "title", "aria-label", "placeholder", "label");

@@ -25,10 +25,11 @@ final class TestWebex {
 	/**
 	 * Short backoff so failures show quickly; 5 s of retry waiting at most. The read timeout
 	 * leaves room for a loaded CI machine; the timeout tests delay answers well beyond it. A
-	 * pool of 4 connections, so tests can fill it.
+	 * pool of 4 connections, so tests can fill it. A call outside a request has the default
+	 * deadline of 20 s, beyond every other bound here.
 	 */
 	static final WebexProperties.Http HTTP = new WebexProperties.Http(Duration.ofSeconds(2),
-			Duration.ofSeconds(3), 3, Duration.ofMillis(10), Duration.ofSeconds(5), 4);
+			Duration.ofSeconds(3), 3, Duration.ofMillis(10), Duration.ofSeconds(5), 4, Duration.ofSeconds(20));
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 

@@ -138,7 +138,8 @@ class WebexConnectionTests extends AbstractWebexClientTests {
 		// A listening socket that never accepts, with its backlog filled: the kernel drops
 		// further connection attempts, so connecting hangs until the client gives up.
 		WebexProperties.Http http = new WebexProperties.Http(TestWebex.HTTP.connectTimeout(),
-				TestWebex.HTTP.readTimeout(), 2, TestWebex.HTTP.backoff(), TestWebex.HTTP.maxRetryWait(), 4);
+				TestWebex.HTTP.readTimeout(), 2, TestWebex.HTTP.backoff(), TestWebex.HTTP.maxRetryWait(), 4,
+				TestWebex.HTTP.requestDeadline());
 		HttpComponentsClientHttpRequestFactory requestFactory = WebexClientConfiguration.requestFactory(http);
 		try (ServerSocket unanswered = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
 				BacklogFiller filler = new BacklogFiller(unanswered)) {

@@ -1,0 +1,133 @@
+package com.example.webexoauth.rooms;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+import com.example.webexoauth.rooms.RoomList.Sort;
+import com.example.webexoauth.webex.Room;
+
+/**
+ * One user's rooms as one fetch from Webex returned them, shared by every request that reads
+ * them from the cache: never changed after it is made, so any number of threads read it.
+ * Each order is sorted once, when first asked for, instead of on every request (5,000 rooms
+ * for the biggest demo user).
+ */
+final class RoomSnapshot {
+
+	/** What a cache entry costs beyond its rooms: the entry, this object, the sorted views. */
+	static final int ENTRY_BYTES = 1024;
+
+	/**
+	 * What a {@link Room} costs besides its text: the record, two {@code Instant}s, five
+	 * {@code String} objects and their arrays, and a slot in each sorted view (compressed
+	 * references).
+	 */
+	static final int ROOM_BYTES = 320;
+
+	private final List<Room> rooms;
+
+	private final Instant fetchedAt;
+
+	private final int groups;
+
+	private final String version;
+
+	private final int estimatedBytes;
+
+	private final Map<Sort, List<Room>> sorted = new EnumMap<>(Sort.class);
+
+	RoomSnapshot(List<Room> rooms, Instant fetchedAt) {
+		this.rooms = List.copyOf(rooms);
+		this.fetchedAt = fetchedAt;
+		this.groups = (int) this.rooms.stream().filter((room) -> "group".equals(room.type())).count();
+		this.version = version(this.rooms);
+		this.estimatedBytes = estimatedBytes(this.rooms);
+	}
+
+	/** The rooms in Webex's order. */
+	List<Room> rooms() {
+		return this.rooms;
+	}
+
+	/** The rooms in {@code sort}'s order, sorted once per snapshot. */
+	List<Room> sorted(Sort sort) {
+		synchronized (this.sorted) {
+			return this.sorted.computeIfAbsent(sort, (key) -> this.rooms.stream().sorted(key.comparator()).toList());
+		}
+	}
+
+	Instant fetchedAt() {
+		return this.fetchedAt;
+	}
+
+	Duration age(Instant now) {
+		Duration age = Duration.between(this.fetchedAt, now);
+		return age.isNegative() ? Duration.ZERO : age;
+	}
+
+	int total() {
+		return this.rooms.size();
+	}
+
+	int groups() {
+		return this.groups;
+	}
+
+	int directs() {
+		return this.rooms.size() - this.groups;
+	}
+
+	/**
+	 * Identifies the content, not the fetch: two fetches that return the same rooms have the
+	 * same version, so a client's {@code If-None-Match} still matches after a refetch.
+	 */
+	String version() {
+		return this.version;
+	}
+
+	/** Roughly the heap this snapshot holds, for the cache's weight bound. */
+	int estimatedBytes() {
+		return this.estimatedBytes;
+	}
+
+	private static String version(List<Room> rooms) {
+		MessageDigest digest = sha256();
+		for (Room room : rooms) {
+			// a record's toString names every component with its value
+			digest.update(room.toString().getBytes(StandardCharsets.UTF_8));
+			digest.update((byte) '\n');
+		}
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(digest.digest()).substring(0, 22);
+	}
+
+	private static int estimatedBytes(List<Room> rooms) {
+		long bytes = ENTRY_BYTES;
+		for (Room room : rooms) {
+			// two bytes per character: titles are often not Latin-1
+			bytes += ROOM_BYTES + 2L * (length(room.id()) + length(room.title()) + length(room.type())
+					+ length(room.teamId()) + length(room.creatorId()));
+		}
+		return (int) Math.min(bytes, Integer.MAX_VALUE);
+	}
+
+	private static int length(String text) {
+		return (text != null) ? text.length() : 0;
+	}
+
+	private static MessageDigest sha256() {
+		try {
+			return MessageDigest.getInstance("SHA-256");
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("every JDK has SHA-256", ex);
+		}
+	}
+
+}
