@@ -41,10 +41,10 @@ BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(dirname "$BENCH_DIR")
 cd "$ROOT"
 
-JAR=target/webex-oauth-0.1.0-SNAPSHOT.jar
+JAR=webex-oauth-app/target/webex-oauth-app-0.1.0-SNAPSHOT.jar
+SIM_JAR=webex-simulator/target/webex-simulator-0.1.0-SNAPSHOT-exec.jar
 APP_DIR=target/app
 APP_CLASS=com.example.webexoauth.WebexOAuthApplication
-SIM_CLASS=com.example.webexoauth.simulator.WebexSimulatorApplication
 CLIENT_ID=webex-oauth-bench
 LOAD_USERS=(zoe rahul chen)
 BIG_USER=mega
@@ -176,7 +176,7 @@ start_simulator() {
 	APP_SITE=http://localhost:$APP_PORT
 	REDIRECT_URI=$APP_SITE/oauth
 	log "starting the simulator on $SIM"
-	"$JAVA" -cp "$JAR" -Dloader.main=$SIM_CLASS org.springframework.boot.loader.launch.PropertiesLauncher \
+	"$JAVA" -jar "$SIM_JAR" \
 		--server.address=127.0.0.1 --server.port="$SIM_PORT" \
 		--simulator.client-id=$CLIENT_ID --simulator.client-secret="$CLIENT_SECRET" \
 		--simulator.redirect-uris="$REDIRECT_URI" --logging.level.root=WARN >"$WORK/simulator.log" 2>&1 &
@@ -314,7 +314,7 @@ throughput() { # throughput CACHE_TTL
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 if [[ $BUILD == true ]]; then
 	log "building $JAR"
-	./mvnw -q -o -DskipTests -Dstart-class=$APP_CLASS package
+	./mvnw -q -o -DskipTests package
 	deploy/prepare.sh "$JAR" "$APP_DIR"
 fi
 [[ -f $APP_DIR/jvm.options ]] || die "$APP_DIR is not prepared: run without --no-build"

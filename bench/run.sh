@@ -59,10 +59,10 @@ BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(dirname "$BENCH_DIR")
 cd "$ROOT"
 
-JAR=target/webex-oauth-0.1.0-SNAPSHOT.jar
+JAR=webex-oauth-app/target/webex-oauth-app-0.1.0-SNAPSHOT.jar
+SIM_JAR=webex-simulator/target/webex-simulator-0.1.0-SNAPSHOT-exec.jar
 APP_DIR=target/app # deploy/prepare.sh: the extracted app, its CDS archive and its jvm.options
 APP_CLASS=com.example.webexoauth.WebexOAuthApplication
-SIM_CLASS=com.example.webexoauth.simulator.WebexSimulatorApplication
 LOAD_USERS=(zoe rahul chen sam)
 BULK_USER=bulk
 STORM_REQUESTS=200
@@ -227,14 +227,8 @@ rss_parts() {
 
 build() {
 	log "building $JAR"
-	# start-class: the jar holds two main classes (the app and the standalone simulator)
-	./mvnw -q -o -DskipTests -Dstart-class=$APP_CLASS package
-	if ! jar tf "$JAR" 2>/dev/null | grep -q "BOOT-INF/classes/${SIM_CLASS//.//}.class"; then
-		# a repackage that failed earlier can leave a stub jar that Maven then keeps
-		log "the jar lacks the application classes; rebuilding from clean"
-		./mvnw -q -o -DskipTests -Dstart-class=$APP_CLASS clean package
-		jar tf "$JAR" | grep -q "BOOT-INF/classes/${SIM_CLASS//.//}.class" || die "$JAR has no $SIM_CLASS"
-	fi
+	./mvnw -q -o -DskipTests package
+	[[ -f $SIM_JAR ]] || die "$SIM_JAR was not built"
 	deploy/prepare.sh "$JAR" "$APP_DIR"
 }
 
@@ -265,7 +259,7 @@ start_simulator() {
 	take_port SIM_PORT
 	SIM=http://127.0.0.1:$SIM_PORT
 	log "starting the simulator on $SIM (20 ms latency)"
-	"$JAVA" -cp "$JAR" -Dloader.main=$SIM_CLASS org.springframework.boot.loader.launch.PropertiesLauncher \
+	"$JAVA" -jar "$SIM_JAR" \
 		--server.address=127.0.0.1 --server.port="$SIM_PORT" \
 		--simulator.client-id=$CLIENT_ID --simulator.client-secret="$CLIENT_SECRET" \
 		--simulator.redirect-uris="$REDIRECT_URI" --simulator.latency=20ms \

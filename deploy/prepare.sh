@@ -4,7 +4,7 @@
 # class data sharing (AppCDS) archive recorded by a training run, so that classes are mapped
 # instead of parsed and verified at every start.
 #
-#   deploy/prepare.sh [JAR] [DIRECTORY]    (defaults: target/webex-oauth-0.1.0-SNAPSHOT.jar, target/app)
+#   deploy/prepare.sh [JAR] [DIRECTORY]    (defaults: webex-oauth-app/target/webex-oauth-app-0.1.0-SNAPSHOT.jar, target/app)
 #
 # Then, from DIRECTORY (the archive names the jars by their paths relative to it):
 #
@@ -15,7 +15,7 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-JAR=$(realpath "${1:-$ROOT/target/webex-oauth-0.1.0-SNAPSHOT.jar}")
+JAR=$(realpath "${1:-$ROOT/webex-oauth-app/target/webex-oauth-app-0.1.0-SNAPSHOT.jar}")
 DEST=${2:-$ROOT/target/app}
 APP_JAR=webex-oauth.jar
 ARCHIVE=webex-oauth.jsa

@@ -1,4 +1,0 @@
-/**
- * A built-in Webex: OAuth and REST endpoints that imitate webexapis.com. Imports nothing from the rest of the application.
- */
-package com.example.webexoauth.simulator;

@@ -1,0 +1,98 @@
+package com.example.webexoauth.rooms;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import com.example.webexoauth.ApiClient;
+import com.example.webexoauth.ApiClient.Response;
+import com.example.webexoauth.AppHttp;
+import com.example.webexoauth.Browser;
+import com.example.webexoauth.RunningApp;
+import com.example.webexoauth.SimulatedWebex;
+import com.example.webexoauth.SimulatorReset;
+import com.example.webex.simulator.SimulatorSettings;
+import com.example.webex.simulator.SimulatorStats;
+import com.example.webex.simulator.SimulatorStats.Counter;
+import com.example.webexoauth.token.GrantSummary;
+import com.example.webexoauth.token.TokenVault;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * One deadline for all of a request's Webex calls ({@code WEBEX_REQUEST_DEADLINE}), through
+ * real HTTP against a simulator slower than it: a 504 page or JSON at the deadline, for the
+ * request that fetches and for those waiting on its fetch, and the grant left as it was.
+ */
+@ExtendWith(SimulatorReset.class)
+class RoomsDeadlineTests {
+
+	static final Duration DEADLINE = Duration.ofSeconds(2);
+
+	/** Slower than the deadline, well within the 20 s read timeout. */
+	static final Duration LATENCY = Duration.ofSeconds(6);
+
+	static final String TIMEOUT = "Webex took too long to answer. Please try again.";
+
+	@TempDir
+	static Path dataDir;
+
+	static RunningApp app;
+
+	static Browser zoe;
+
+	@BeforeAll
+	static void signIn() {
+		app = RunningApp.start(SimulatedWebex.appPort(0), dataDir, Map.of("webex.http.request-deadline", "2s"));
+		zoe = new Browser();
+		zoe.signIn(app, "zoe@example.com");
+	}
+
+	@AfterAll
+	static void stop() {
+		zoe.close();
+		app.close();
+	}
+
+	@Test
+	void spacesWhenWebexIsSlowerThanTheDeadlineThen504AtTheDeadlineAndTheGrantUntouched() throws Exception {
+		String personId = RoomsHttp.personId(app, zoe);
+		GrantSummary before = app.bean(TokenVault.class).summary(personId).orElseThrow();
+		SimulatedWebex.bean(SimulatorSettings.class).update(Map.of("latency", LATENCY.toMillis() + "ms"));
+		SimulatorStats stats = SimulatedWebex.bean(SimulatorStats.class);
+		long start = System.nanoTime();
+
+		HttpResponse<String> page = AppHttp.get(app.url("/spaces"), "Cookie", "SESSION=" + zoe.cookie("SESSION"));
+
+		// not a performance target: the answer came at the deadline, not after Webex's latency
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(LATENCY.minusSeconds(1));
+		assertThat(page.statusCode()).isEqualTo(504);
+		assertThat(page.body()).contains(TIMEOUT);
+
+		Response api = ApiClient.signedInAs(app, zoe).get("/api/rooms");
+		assertThat(api.status()).isEqualTo(504);
+		assertThat(api.json().get("error").asString()).isEqualTo("webex_timeout");
+
+		start = System.nanoTime();
+		List<HttpResponse<String>> together = RoomsHttp.concurrently(10, app.url("/spaces"), zoe.cookie("SESSION"));
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(LATENCY.minusSeconds(1));
+		assertThat(together).allSatisfy((response) -> assertThat(response.statusCode()).isEqualTo(504));
+
+		SimulatedWebex.bean(SimulatorSettings.class).reset();
+		stats.reset();
+		HttpResponse<String> recovered = AppHttp.get(app.url("/spaces"), "Cookie",
+				"SESSION=" + zoe.cookie("SESSION"));
+		assertThat(recovered.statusCode()).as("the same session, no new consent").isEqualTo(200);
+		assertThat(stats.get(Counter.TOKEN_REFRESHES)).isZero();
+		assertThat(stats.get(Counter.AUTHORIZE)).isZero();
+		assertThat(app.bean(TokenVault.class).summary(personId)).hasValue(before);
+	}
+
+}

@@ -1,0 +1,105 @@
+package com.example.webex.simulator;
+
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Counts what the simulator was asked to do, so tests can assert e.g. "exactly one refresh".
+ */
+public class SimulatorStats {
+
+	private final Map<Counter, LongAdder> counters = new EnumMap<>(Counter.class);
+
+	SimulatorStats() {
+		for (Counter counter : Counter.values()) {
+			this.counters.put(counter, new LongAdder());
+		}
+	}
+
+	void increment(Counter counter) {
+		this.counters.get(counter).increment();
+	}
+
+	/**
+	 * The current value of one counter.
+	 * @param counter which counter
+	 * @return its value since start or the last {@link #reset()}
+	 */
+	public long get(Counter counter) {
+		return this.counters.get(counter).sum();
+	}
+
+	public void reset() {
+		this.counters.values().forEach(LongAdder::reset);
+	}
+
+	/** All counters by their JSON name, in declaration order. */
+	public Map<String, Long> asMap() {
+		Map<String, Long> map = new LinkedHashMap<>();
+		this.counters.forEach((counter, adder) -> map.put(counter.jsonName(), adder.sum()));
+		return map;
+	}
+
+	/** What is counted. */
+	public enum Counter {
+
+		/** Consent pages shown ({@code GET /v1/authorize} with a valid request). */
+		AUTHORIZE("authorize"),
+
+		/** Consents given (redirects carrying a code). */
+		AUTHORIZE_ACCEPTED("authorizeAccepted"),
+
+		/** Consents refused (redirects carrying {@code access_denied}). */
+		AUTHORIZE_DECLINED("authorizeDeclined"),
+
+		/**
+		 * {@code grant_type=authorization_code} requests from an authenticated client, successful
+		 * or not, and any answered by {@code tokenAnswer}.
+		 */
+		TOKEN_CODE_EXCHANGES("tokenCodeExchanges"),
+
+		/**
+		 * {@code grant_type=refresh_token} requests from an authenticated client, successful or
+		 * not, and any answered by {@code tokenAnswer}.
+		 */
+		TOKEN_REFRESHES("tokenRefreshes"),
+
+		/** Token endpoint requests answered with an error. */
+		TOKEN_ERRORS("tokenErrors"),
+
+		/** REST calls ({@code /v1/people/me}, {@code /v1/rooms}), whatever the outcome. */
+		REST_CALLS("restCalls"),
+
+		/** Successful {@code GET /v1/people/me}. */
+		PEOPLE_ME("peopleMe"),
+
+		/** Successful {@code GET /v1/rooms} pages. */
+		ROOMS("rooms"),
+
+		/** REST calls rejected for a missing, unknown, expired or revoked access token. */
+		UNAUTHORIZED("unauthorized"),
+
+		/** REST calls answered 429 by {@code rateLimitEveryNth}. */
+		RATE_LIMITED("rateLimited"),
+
+		/** REST calls answered {@code failStatus} by {@code failEveryNth}. */
+		INJECTED_FAILURES("injectedFailures"),
+
+		/** Every error response under {@code /v1} (REST, token and authorize). */
+		ERRORS("errors");
+
+		private final String jsonName;
+
+		Counter(String jsonName) {
+			this.jsonName = jsonName;
+		}
+
+		public String jsonName() {
+			return this.jsonName;
+		}
+
+	}
+
+}
