@@ -1,5 +1,6 @@
 package com.example.webexoauth.login;
 
+import com.example.webex.login.CallbackFailure;
 import java.io.IOException;
 
 import jakarta.servlet.ServletException;

@@ -1,5 +1,6 @@
 package com.example.webexoauth.login;
 
+import com.example.webex.login.CallbackFailure;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -37,7 +38,7 @@ class LoginController {
 		Object attribute = request.getAttribute(CallbackFailureHandler.FAILURE_ATTRIBUTE);
 		CallbackFailure failure = (attribute instanceof CallbackFailure known) ? known : CallbackFailure.UNKNOWN;
 		response.setStatus(failure.status().value());
-		model.addAttribute("messageKey", failure.messageKey());
+		model.addAttribute("messageKey", "login.failed." + failure.code());
 		return "login/failed";
 	}
 

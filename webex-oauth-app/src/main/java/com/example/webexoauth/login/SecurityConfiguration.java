@@ -1,7 +1,6 @@
 package com.example.webexoauth.login;
 
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,13 +9,13 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 
-import com.example.webexoauth.system.WebexProperties;
+import com.example.webex.client.WebexProperties;
+import com.example.webex.login.SignInReturnPath;
+import com.example.webex.login.WebexLogin;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.session.autoconfigure.SessionTimeout;
 import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
@@ -28,7 +27,6 @@ import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
@@ -55,10 +53,7 @@ import org.springframework.session.MapSession;
  * signed-in user; the JSON API answers 401 instead of redirecting.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(LoginProperties.class)
 class SecurityConfiguration {
-
-	static final String AUTHORIZATION_BASE_URI = "/oauth2/authorization";
 
 	/** How Tomcat reports a loopback peer (or a trusted proxy reports a loopback client). */
 	static final Set<String> LOOPBACK_ADDRESSES = Set.of("127.0.0.1", "0:0:0:0:0:0:0:1", "::1");
@@ -82,8 +77,7 @@ class SecurityConfiguration {
 	}
 
 	@Bean
-	SecurityFilterChain securityFilterChain(HttpSecurity http, ClientRegistrationRepository registrations,
-			PendingAuthorizationRequests pendingAuthorizationRequests, WebexProperties webex,
+	SecurityFilterChain securityFilterChain(HttpSecurity http, WebexLogin webexLogin, WebexProperties webex,
 			SessionTimeout sessionTimeout, Environment environment) throws Exception {
 		String anonymousKey = UUID.randomUUID().toString();
 		// actuator on a port of its own (MANAGEMENT_SERVER_PORT) is as open as that port is
@@ -100,16 +94,11 @@ class SecurityConfiguration {
 				.requestMatchers("/error").denyAll()
 				.requestMatchers("/actuator/**").access(actuator)
 				.anyRequest().authenticated())
-			.oauth2Login((login) -> login
+			.oauth2Login((login) -> webexLogin.configure(login
 				.loginPage("/")
-				.authorizationEndpoint((endpoint) -> endpoint
-					.baseUri(AUTHORIZATION_BASE_URI)
-					.authorizationRequestResolver(new KnownRegistrationsOnly(registrations, AUTHORIZATION_BASE_URI))
-					.authorizationRequestRepository(pendingAuthorizationRequests))
-				.redirectionEndpoint((endpoint) -> endpoint.baseUri("/oauth"))
 				.successHandler(new SignedInHandler(signedInTimeout(sessionTimeout)))
 				.failureHandler(new CallbackFailureHandler())
-				.authenticationDetailsSource(SecurityConfiguration::detailsWithoutSessionId))
+				.authenticationDetailsSource(SecurityConfiguration::detailsWithoutSessionId)))
 			.anonymous((anonymous) -> anonymous.key(anonymousKey)
 				.authenticationFilter(anonymousWithoutSessionId(anonymousKey)))
 			.exceptionHandling((exceptions) -> exceptions
@@ -234,13 +223,10 @@ class SecurityConfiguration {
 		return writers;
 	}
 
-	// Without proxyBeanMethods, calling this method from the filter chain would build a second,
-	// unmanaged instance: the chain takes the bean as a parameter instead. A Clock bean, if
-	// one exists (tests), decides when a pending sign-in has expired.
+	/** After sign-in the user lands on the page they asked for (see {@link ReturnPath}). */
 	@Bean
-	PendingAuthorizationRequests pendingAuthorizationRequests(LoginProperties login, ObjectProvider<Clock> clock) {
-		return new PendingAuthorizationRequests(login.pendingTtl(), login.pendingMax(),
-				clock.getIfUnique(Clock::systemUTC));
+	SignInReturnPath signInReturnPath() {
+		return (signInStart) -> ReturnPath.of(signInStart.getParameter(ReturnPath.PARAMETER));
 	}
 
 }

@@ -1,5 +1,6 @@
 package com.example.webexoauth.login;
 
+import com.example.webex.login.PendingAuthorizationRequests;
 import java.io.IOException;
 import java.time.Duration;
 

@@ -1,7 +1,7 @@
 package com.example.webexoauth.profile;
 
-import com.example.webexoauth.webex.Person;
-import com.example.webexoauth.webex.WebexClient;
+import com.example.webex.client.Person;
+import com.example.webex.client.WebexClient;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;

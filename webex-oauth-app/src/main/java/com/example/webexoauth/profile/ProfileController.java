@@ -1,7 +1,7 @@
 package com.example.webexoauth.profile;
 
-import com.example.webexoauth.token.TokenVault;
-import com.example.webexoauth.webex.WebexClient;
+import com.example.webex.vault.TokenVault;
+import com.example.webex.client.WebexClient;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

@@ -9,11 +9,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import com.example.webexoauth.token.GrantDisconnected;
-import com.example.webexoauth.webex.OnRateLimit;
-import com.example.webexoauth.webex.RoomQuery;
-import com.example.webexoauth.webex.WebexApiException;
-import com.example.webexoauth.webex.WebexClient;
+import com.example.webex.vault.GrantDisconnected;
+import com.example.webex.client.OnRateLimit;
+import com.example.webex.client.RoomQuery;
+import com.example.webex.client.WebexApiException;
+import com.example.webex.client.WebexClient;
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;

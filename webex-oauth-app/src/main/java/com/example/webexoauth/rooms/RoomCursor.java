@@ -9,7 +9,7 @@ import java.util.List;
 
 import com.example.webexoauth.rooms.RoomList.Sort;
 import com.example.webexoauth.system.InvalidParameterException;
-import com.example.webexoauth.webex.Room;
+import com.example.webex.client.Room;
 
 /**
  * Where a walk through {@code /api/rooms} stands: the last room returned, as its place in the

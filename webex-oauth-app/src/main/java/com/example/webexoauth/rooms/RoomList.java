@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 
 import com.example.webexoauth.system.InvalidParameterException;
-import com.example.webexoauth.webex.Room;
+import com.example.webex.client.Room;
 
 import org.springframework.util.StringUtils;
 

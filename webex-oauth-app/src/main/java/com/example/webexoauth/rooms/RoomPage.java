@@ -2,7 +2,7 @@ package com.example.webexoauth.rooms;
 
 import java.util.List;
 
-import com.example.webexoauth.webex.Room;
+import com.example.webex.client.Room;
 
 /**
  * One page of the {@code /spaces} table: its rows and where it stands among the pages. A page

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import com.example.webexoauth.system.DateFormats;
-import com.example.webexoauth.webex.Room;
+import com.example.webex.client.Room;
 
 import org.springframework.context.MessageSource;
 

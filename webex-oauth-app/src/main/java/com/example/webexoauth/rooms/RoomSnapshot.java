@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.example.webexoauth.rooms.RoomList.Sort;
-import com.example.webexoauth.webex.Room;
+import com.example.webex.client.Room;
 
 /**
  * One user's rooms as one fetch from Webex returned them, shared by every request that reads

@@ -7,7 +7,7 @@ import java.util.List;
 import com.example.webexoauth.rooms.RoomCache.RoomsAnswer;
 import com.example.webexoauth.rooms.RoomList.RoomFilter;
 import com.example.webexoauth.system.InvalidParameterException;
-import com.example.webexoauth.webex.Room;
+import com.example.webex.client.Room;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import org.springframework.context.MessageSource;

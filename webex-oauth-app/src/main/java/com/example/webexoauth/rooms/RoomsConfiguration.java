@@ -3,7 +3,7 @@ package com.example.webexoauth.rooms;
 import java.time.Clock;
 import java.util.List;
 
-import com.example.webexoauth.webex.WebexClient;
+import com.example.webex.client.WebexClient;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;

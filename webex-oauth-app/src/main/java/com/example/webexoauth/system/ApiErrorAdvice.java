@@ -1,9 +1,9 @@
 package com.example.webexoauth.system;
 
-import com.example.webexoauth.token.ReconnectRequiredException;
-import com.example.webexoauth.token.TokenEndpointUnavailableException;
-import com.example.webexoauth.token.UserNotAllowedException;
-import com.example.webexoauth.webex.WebexApiException;
+import com.example.webex.vault.ReconnectRequiredException;
+import com.example.webex.vault.TokenEndpointUnavailableException;
+import com.example.webex.vault.UserNotAllowedException;
+import com.example.webex.client.WebexApiException;
 
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;

@@ -1,5 +1,8 @@
 package com.example.webexoauth.system;
 
+import com.example.webex.client.ConfigurationProblemsException;
+import com.example.webexoauth.WebexOAuthApplication;
+
 import java.util.List;
 
 import org.springframework.boot.EnvironmentPostProcessor;
@@ -29,8 +32,12 @@ class DemoProfileEnvironmentPostProcessor implements EnvironmentPostProcessor, O
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+		if (!application.getAllSources().contains(WebexOAuthApplication.class)) {
+			// another application in this JVM (a simulator a test starts) is not ours to check
+			return;
+		}
 		String demo = environment.getProperty("webex.demo");
-		List<String> problems = ConfigurationCheck.demoProblems(demo, environment.getProperty("webex.client-id"),
+		List<String> problems = DemoModeCheck.problems(demo, environment.getProperty("webex.client-id"),
 				environment.getProperty("webex.client-secret"), environment.getProperty("webex.vault.keys"),
 				environment.getProperty("spring.datasource.url"));
 		ConfigurationProblemsException.throwIfAny(problems);

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 
-import com.example.webexoauth.webex.WebexApiException;
+import com.example.webex.client.WebexApiException;
 
 import org.springframework.http.HttpStatus;
 

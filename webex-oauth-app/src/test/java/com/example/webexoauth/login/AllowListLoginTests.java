@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 import com.example.webexoauth.Browser;
 import com.example.webexoauth.RunningApp;
 import com.example.webexoauth.SimulatedWebex;
-import com.example.webexoauth.system.ConfigurationProblemsException;
+import com.example.webex.client.ConfigurationProblemsException;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;

@@ -20,7 +20,7 @@ public final class MutableClock extends Clock {
 		this(Clock.systemUTC());
 	}
 
-	MutableClock(Clock base) {
+	public MutableClock(Clock base) {
 		this.base = base;
 	}
 

@@ -12,7 +12,7 @@ import com.example.webex.simulator.SimulatorSettings;
 import com.example.webex.simulator.SimulatorStats;
 import com.example.webex.simulator.SimulatorStats.Counter;
 import com.example.webex.simulator.TokenAuthority;
-import com.example.webexoauth.system.ConfigurationProblemsException;
+import com.example.webex.client.ConfigurationProblemsException;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.htmlunit.html.HtmlPage;
 import org.junit.jupiter.api.AfterAll;

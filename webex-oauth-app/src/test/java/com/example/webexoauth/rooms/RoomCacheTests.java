@@ -13,11 +13,11 @@ import java.util.concurrent.TimeUnit;
 
 import com.example.webexoauth.login.MutableClock;
 import com.example.webexoauth.rooms.RoomCache.RoomsAnswer;
-import com.example.webexoauth.webex.OnRateLimit;
-import com.example.webexoauth.webex.Room;
-import com.example.webexoauth.webex.RoomQuery;
-import com.example.webexoauth.webex.WebexApiException;
-import com.example.webexoauth.webex.WebexClient;
+import com.example.webex.client.OnRateLimit;
+import com.example.webex.client.Room;
+import com.example.webex.client.RoomQuery;
+import com.example.webex.client.WebexApiException;
+import com.example.webex.client.WebexClient;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.cache.caffeine.CaffeineCache;

@@ -8,7 +8,7 @@ import java.util.List;
 
 import com.example.webexoauth.rooms.RoomList.Sort;
 import com.example.webexoauth.system.InvalidParameterException;
-import com.example.webexoauth.webex.Room;
+import com.example.webex.client.Room;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

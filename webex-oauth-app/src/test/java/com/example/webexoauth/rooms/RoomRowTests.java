@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 import com.example.webexoauth.system.DateFormats;
-import com.example.webexoauth.webex.Room;
+import com.example.webex.client.Room;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.context.support.ResourceBundleMessageSource;

@@ -13,7 +13,7 @@ import com.example.webexoauth.ApiClient;
 import com.example.webexoauth.Browser;
 import com.example.webexoauth.RunningApp;
 import com.example.webexoauth.SimulatedWebex;
-import com.example.webexoauth.token.TokenVault;
+import com.example.webex.vault.TokenVault;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 

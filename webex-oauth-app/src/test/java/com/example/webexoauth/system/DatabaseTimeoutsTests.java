@@ -1,5 +1,6 @@
 package com.example.webexoauth.system;
 
+import com.example.webex.client.ConfigurationProblemsException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -7,8 +8,8 @@ import java.time.Duration;
 
 import javax.sql.DataSource;
 
-import com.example.webexoauth.token.OnEachDatabase;
-import com.example.webexoauth.token.TestDatabase;
+import com.example.webex.vault.OnEachDatabase;
+import com.example.webex.vault.TestDatabase;
 import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.Test;
 

@@ -97,7 +97,7 @@ class DemoModeTests {
 
 	@Test
 	void environmentWhenDemoNotAskedForThenNoDemoProfileAndDataInTheDataDirectory() {
-		ConfigurableEnvironment environment = preparedEnvironment("--webex.demo=false");
+		ConfigurableEnvironment environment = preparedEnvironment("--webex.demo=false", "--webex.client-id=an-id", "--webex.client-secret=a-secret");
 		assertThat(environment.getActiveProfiles()).isEmpty();
 		assertThat(environment.getProperty("server.address")).isNull();
 		assertThat(environment.getProperty("webex.simulated")).isNull();

@@ -1,5 +1,6 @@
 package com.example.webexoauth.system;
 
+import com.example.webex.client.ConfigurationProblemsException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -58,7 +58,7 @@ class SecretsNeverLeakTests {
 
 	static final String RAHUL = "rahul@example.com";
 
-	static final List<String> DEBUG_LOGGERS = List.of("com.example.webexoauth", "org.springframework.security",
+	static final List<String> DEBUG_LOGGERS = List.of("com.example.webexoauth", "com.example.webex", "org.springframework.security",
 			"org.springframework.web");
 
 	/** The simulator listens on an automatic port: its request threads are http-nio-auto-1-exec-N. */

@@ -41,8 +41,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(OutputCaptureExtension.class)
 class StructuredLoggingTests {
 
-	static final Set<String> CALL_LOGGERS = Set.of("com.example.webexoauth.webex.WebexClient",
-			"com.example.webexoauth.webex.WebexCallLog");
+	static final Set<String> CALL_LOGGERS = Set.of("com.example.webex.client.WebexClient",
+			"com.example.webex.client.WebexCallLog");
 
 	static final Pattern PLAIN_LOG_LINE = Pattern.compile("^\\d{4}-\\d\\d-\\d\\dT\\S+\\s+(TRACE|DEBUG|INFO|WARN|ERROR) ");
 
@@ -70,6 +70,7 @@ class StructuredLoggingTests {
 		int logStart;
 		try (RunningApp app = RunningApp.start(SimulatedWebex.appPort(0), this.dataDir,
 				Map.of("logging.structured.format.console", "ecs", "logging.level.com.example.webexoauth", "DEBUG",
+						"logging.level.com.example.webex", "DEBUG",
 						"webex.http.max-attempts", 1));
 				Browser browser = new Browser()) {
 			logStart = output.getAll().length();

@@ -16,7 +16,7 @@ import com.example.webexoauth.SimulatorReset;
 import com.example.webex.simulator.SimulatorSettings;
 import com.example.webex.simulator.SimulatorStats;
 import com.example.webex.simulator.SimulatorStats.Counter;
-import com.example.webexoauth.token.CopiedGrants;
+import com.example.webex.vault.CopiedGrants;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import mockwebserver3.Dispatcher;

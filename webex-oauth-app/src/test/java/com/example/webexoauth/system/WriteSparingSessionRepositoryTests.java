@@ -47,10 +47,10 @@ class WriteSparingSessionRepositoryTests {
 	void freshDatabase() {
 		DriverManagerDataSource dataSource = new DriverManagerDataSource(
 				"jdbc:h2:mem:write-sparing-tests;DB_CLOSE_DELAY=-1", "sa", "");
-		// the app fills webex_issuer from WEBEX_API_BASE_URL (token.VaultConfiguration)
+		// the app fills webex_issuer from WEBEX_API_BASE_URL (token.VaultAutoConfiguration)
 		Flyway.configure()
 			.dataSource(dataSource)
-			.locations("classpath:db/migration/h2")
+			.locations("classpath:db/webex/h2")
 			.placeholders(Map.of("webex_issuer", "https://webexapis.com/v1"))
 			.load()
 			.migrate();

@@ -35,6 +35,11 @@ final class SigningSecret {
 	 * @return the secret
 	 */
 	static byte[] loadOrCreate(Path file) {
+		if (file.toString().contains("${")) {
+			// a placeholder nobody resolved must not become a directory name
+			throw new IllegalStateException("simulator.secret-file is '" + file
+					+ "', a placeholder that was never resolved: write the path out.");
+		}
 		try {
 			if (Files.notExists(file)) {
 				create(file);

@@ -1,4 +1,0 @@
-/**
- * The token vault: encrypted grants in the database, coordinated refresh, and the keeper that keeps grants alive.
- */
-package com.example.webexoauth.token;

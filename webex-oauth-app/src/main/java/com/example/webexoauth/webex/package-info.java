@@ -1,4 +1,0 @@
-/**
- * The one client for the Webex REST API and the records it returns.
- */
-package com.example.webexoauth.webex;
