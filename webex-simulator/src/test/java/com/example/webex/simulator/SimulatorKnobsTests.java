@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import com.example.webex.simulator.junit.WebexSimulatorExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -20,7 +21,11 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 class SimulatorKnobsTests {
 
 	@RegisterExtension
-	static final RunningSimulator http = new RunningSimulator(Map.of("simulator.latency", "0ms"));
+	static final WebexSimulatorExtension webex = WebexSimulatorExtension.create()
+		.property("simulator.latency", "0ms")
+		.build();
+
+	static final SimulatorHttp http = new SimulatorHttp(webex);
 
 	private static String token;
 
