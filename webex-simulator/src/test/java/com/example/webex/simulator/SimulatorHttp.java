@@ -46,6 +46,10 @@ class SimulatorHttp {
 		this(() -> context);
 	}
 
+	SimulatorHttp(WebexSimulator simulator) {
+		this(simulator::context);
+	}
+
 	/** For the simulator of an extension, which starts after this is created. */
 	SimulatorHttp(WebexSimulatorExtension extension) {
 		this(() -> extension.simulator().context());

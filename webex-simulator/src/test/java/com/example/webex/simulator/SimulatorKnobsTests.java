@@ -93,6 +93,25 @@ class SimulatorKnobsTests {
 	}
 
 	@Test
+	void usersWhenAddedOverHttpThen201AndTheySignInUntilTheSimulatorStops() {
+		String frank = "{\"key\": \"frank\", \"email\": \"frank@example.com\", \"displayName\": \"Frank Ocean\"}";
+		HttpResponse<String> added = http.postJson("/simulator/users", frank);
+
+		assertThat(added.statusCode()).isEqualTo(201);
+		JsonNode user = SimulatorHttp.json(added);
+		assertThat(user.get("key").asString()).isEqualTo("frank");
+		JsonNode me = SimulatorHttp.json(http.getWithToken("/v1/people/me",
+				http.accessToken("frank@example.com", SimulatorHttp.BASIC_SCOPES)));
+		assertThat(me.get("id").asString()).isEqualTo(user.get("personId").asString());
+		assertThat(me.get("displayName").asString()).isEqualTo("Frank Ocean");
+		assertThat(http.postJson("/simulator/users", frank).statusCode()).isEqualTo(201);
+		HttpResponse<String> taken = http.postJson("/simulator/users",
+				"{\"key\": \"frank\", \"email\": \"other@example.com\", \"displayName\": \"Other\"}");
+		assertThat(taken.statusCode()).isEqualTo(400);
+		assertThat(SimulatorHttp.json(taken).get("message").asString()).contains("frank");
+	}
+
+	@Test
 	void restCallsWhenFailEverySecondThenConfiguredStatusWithEnvelope() {
 		http.bean(SimulatorSettings.class).update(Map.of("failEveryNth", 2, "failStatus", 502));
 		assertThat(http.getWithToken("/v1/people/me", token).statusCode()).isEqualTo(200);
