@@ -14,6 +14,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
  * Starts a {@link WebexSimulator} on a loopback port for a test class, stops it after the
@@ -164,10 +165,11 @@ public final class WebexSimulatorExtension
 			properties = Map.copyOf(properties);
 		}
 
-		/** From the test class's (or an enclosing class's) {@link WebexSimulatorTest}. */
+		/** From the test class's (or an enclosing class's) {@link WebexSimulatorTest}; defaults without. */
 		static Configuration of(ExtensionContext context) {
 			for (Class<?> type = context.getRequiredTestClass(); type != null; type = type.getEnclosingClass()) {
-				WebexSimulatorTest test = type.getAnnotation(WebexSimulatorTest.class);
+				// also where it is inherited, or meta-present on a team's own annotation
+				WebexSimulatorTest test = AnnotationSupport.findAnnotation(type, WebexSimulatorTest.class).orElse(null);
 				if (test != null) {
 					Map<String, Object> properties = new LinkedHashMap<>();
 					Arrays.stream(test.properties()).forEach((property) -> {

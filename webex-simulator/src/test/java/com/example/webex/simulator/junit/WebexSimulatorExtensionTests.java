@@ -2,6 +2,10 @@ package com.example.webex.simulator.junit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -72,6 +76,14 @@ class WebexSimulatorExtensionTests {
 		assertThat(summary.getTestsSucceededCount()).isEqualTo(2);
 		assertThat(simulators("declared-client")).hasSize(2).containsOnly(seen.get(0).simulator());
 		assertThat(seen.get(0).simulator().isRunning()).isFalse();
+	}
+
+	@Test
+	void declaredThroughATeamsOwnAnnotationWhenRunThenItsPropertiesApply() {
+		TestExecutionSummary summary = run(MetaAnnotated.class);
+
+		assertThat(summary.getTestsSucceededCount()).isEqualTo(1);
+		assertThat(simulators("team-client")).hasSize(1);
 	}
 
 	@Test
@@ -222,6 +234,23 @@ class WebexSimulatorExtensionTests {
 				assertPristineThenChange(webex);
 			}
 
+		}
+
+	}
+
+	@Retention(RetentionPolicy.RUNTIME)
+	@Target(ElementType.TYPE)
+	@WebexSimulatorTest(properties = "simulator.client-id=team-client")
+	@interface TeamWebexTest {
+
+	}
+
+	@TeamWebexTest
+	static class MetaAnnotated {
+
+		@Test
+		void test(WebexSimulator webex) {
+			assertPristineThenChange(webex);
 		}
 
 	}
