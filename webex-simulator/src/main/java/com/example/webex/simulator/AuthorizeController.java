@@ -42,13 +42,16 @@ class AuthorizeController {
 
 	private final SimulatorSettings settings;
 
+	private final RegisteredRedirectUris redirectUris;
+
 	AuthorizeController(SimulatorProperties properties, DemoDirectory directory, AuthorizationCodes codes,
-			SimulatorStats stats, SimulatorSettings settings) {
+			SimulatorStats stats, SimulatorSettings settings, RegisteredRedirectUris redirectUris) {
 		this.properties = properties;
 		this.directory = directory;
 		this.codes = codes;
 		this.stats = stats;
 		this.settings = settings;
+		this.redirectUris = redirectUris;
 	}
 
 	@GetMapping("/v1/authorize")
@@ -105,7 +108,7 @@ class AuthorizeController {
 		if (!this.properties.clientId().equals(request.clientId())) {
 			throw new RequestRejectedException("The client_id is missing or does not belong to any Integration.");
 		}
-		List<String> registered = this.properties.redirectUris();
+		List<String> registered = this.redirectUris.list();
 		if (request.redirectUri() == null) {
 			if (registered.size() == 1) {
 				return registered.get(0);

@@ -75,14 +75,34 @@ final class DemoData {
 	static List<Person> people(Instant reference, int extraPeople) {
 		List<Person> people = new ArrayList<>();
 		for (PersonSpec spec : specs(extraPeople)) {
-			Instant created = reference.minus(Duration.ofDays(spec.daysSinceCreated())).plusMillis(123);
-			String avatar = AVATAR_PATH + spec.key() + ".svg";
-			people.add(new Person(personId(spec.key()), List.of(spec.email()), spec.displayName(), spec.nickName(),
-					spec.firstName(), spec.lastName(), avatar, id("ORGANIZATION", spec.orgUuid()), format(created),
-					format(created.plusSeconds(86400)),
-					format(reference.minus(Duration.ofMinutes(17))), spec.status(), "person"));
+			people.add(person(spec, reference));
 		}
 		return people;
+	}
+
+	/**
+	 * A person of the demo organization added by a test or by {@code simulator.users}: given
+	 * and nick name are the display name's first word, the family name the rest.
+	 * @param key the short name, e.g. {@code alice}
+	 * @param email the email address
+	 * @param displayName the full name
+	 * @param reference the instant dates count back from
+	 * @return the person
+	 */
+	static Person addedPerson(String key, String email, String displayName, Instant reference) {
+		String[] names = displayName.strip().split("\\s+", 2);
+		String lastName = (names.length > 1) ? names[1] : null;
+		return person(new PersonSpec(key, email, displayName.strip(), names[0], names[0], lastName, "active", 30),
+				reference);
+	}
+
+	private static Person person(PersonSpec spec, Instant reference) {
+		Instant created = reference.minus(Duration.ofDays(spec.daysSinceCreated())).plusMillis(123);
+		String avatar = AVATAR_PATH + spec.key() + ".svg";
+		return new Person(personId(spec.key()), List.of(spec.email()), spec.displayName(), spec.nickName(),
+				spec.firstName(), spec.lastName(), avatar, id("ORGANIZATION", spec.orgUuid()), format(created),
+				format(created.plusSeconds(86400)), format(reference.minus(Duration.ofMinutes(17))), spec.status(),
+				"person");
 	}
 
 	/** Each person's short name (e.g. {@code zoe}), in the same order as {@link #people}. */

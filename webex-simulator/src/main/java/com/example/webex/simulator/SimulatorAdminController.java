@@ -97,14 +97,24 @@ class SimulatorAdminController {
 		if (room.user() == null || room.title() == null || room.title().isBlank()) {
 			throw new IllegalArgumentException("user and title are required");
 		}
-		OptionalInt person = this.directory.personByKey(room.user())
-			.map((found) -> this.directory.indexOf(found.id()))
-			.orElseGet(() -> this.directory.indexOf(room.user()));
+		OptionalInt person = this.directory.find(room.user());
 		if (person.isEmpty()) {
 			return ResponseEntity.notFound().build();
 		}
 		return ResponseEntity.status(HttpStatus.CREATED)
 			.body(this.directory.addRoom(person.getAsInt(), room.title(), this.clock.instant()));
+	}
+
+	/**
+	 * Adds a person to the demo organization, for the rest of the simulator's life; adding the
+	 * same person again changes nothing.
+	 * @param user {@code key} (e.g. {@code alice}), {@code email} and {@code displayName}
+	 * @return 201 with the user, 400 for a malformed value or a key or email taken
+	 */
+	@PostMapping(path = "/simulator/users", consumes = JSON)
+	ResponseEntity<DemoUser> addUser(@RequestBody NewUser user) {
+		Person person = this.directory.addPerson(user.key(), user.email(), user.displayName());
+		return ResponseEntity.status(HttpStatus.CREATED).body(DemoUser.of(user.key(), person));
 	}
 
 	@PostMapping(path = "/simulator/rooms/reset", consumes = JSON)
@@ -137,6 +147,16 @@ class SimulatorAdminController {
 	 * @param title the new room's title
 	 */
 	record NewRoom(String user, String title) {
+	}
+
+	/**
+	 * The body of {@code POST /simulator/users}.
+	 *
+	 * @param key the short name
+	 * @param email the email address
+	 * @param displayName the full name
+	 */
+	record NewUser(String key, String email, String displayName) {
 	}
 
 }

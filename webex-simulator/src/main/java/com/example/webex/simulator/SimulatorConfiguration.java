@@ -40,7 +40,13 @@ public class SimulatorConfiguration {
 	@Bean
 	DemoDirectory simulatorDirectory(SimulatorClock clock, SimulatorProperties properties) {
 		// whole hours keep room dates stable within a run while still looking recent
-		return new DemoDirectory(clock.instant().truncatedTo(ChronoUnit.HOURS), properties.extraPeople());
+		return new DemoDirectory(clock.instant().truncatedTo(ChronoUnit.HOURS), properties.extraPeople(),
+				properties.users(), properties.rooms());
+	}
+
+	@Bean
+	RegisteredRedirectUris simulatorRedirectUris(SimulatorProperties properties) {
+		return new RegisteredRedirectUris(properties.redirectUris());
 	}
 
 	@Bean

@@ -53,6 +53,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code invalid_grant}, or {@code invalid_request} as real Webex may answer
  * @param errorsWithoutState whether error redirects from the authorization endpoint leave
  * out {@code state}, as real Webex's may
+ * @param users people added to the demo organization after the demo and generated people,
+ * e.g. {@code simulator.users[0].key=alice}, {@code simulator.users[0].email=alice@example.com},
+ * {@code simulator.users[0].display-name=Alice Example}
+ * @param rooms group rooms added to a user's rooms at start, e.g.
+ * {@code simulator.rooms[0].user=alice}, {@code simulator.rooms[0].title=Launch}; unlike rooms
+ * added at run time they stay when the rooms are reset
  */
 @ConfigurationProperties("simulator")
 public record SimulatorProperties(
@@ -71,7 +77,33 @@ public record SimulatorProperties(
 		@DefaultValue("0") int extraPeople,
 		@DefaultValue("false") boolean omitTokenType,
 		@DefaultValue("invalid_grant") RejectedCodeError rejectedCodeError,
-		@DefaultValue("false") boolean errorsWithoutState, @DefaultValue("") String retryAfterHeader) {
+		@DefaultValue("false") boolean errorsWithoutState, @DefaultValue("") String retryAfterHeader,
+		List<AddedUser> users, List<AddedRoom> rooms) {
+
+	public SimulatorProperties {
+		// not @DefaultValue: an empty list is no value to write down
+		users = (users != null) ? List.copyOf(users) : List.of();
+		rooms = (rooms != null) ? List.copyOf(rooms) : List.of();
+	}
+
+	/**
+	 * A person to add to the demo organization.
+	 *
+	 * @param key the short name ({@code a-z}, digits, {@code . _ -}), also their avatar's name
+	 * @param email the email address they sign in with
+	 * @param displayName the full name; the first word is the given name
+	 */
+	public record AddedUser(String key, String email, String displayName) {
+	}
+
+	/**
+	 * A group room to add to a user's rooms.
+	 *
+	 * @param user the user's key, email or person id
+	 * @param title the room's title
+	 */
+	public record AddedRoom(String user, String title) {
+	}
 
 	/** The body shape of token endpoint errors. */
 	public enum TokenErrorFormat {

@@ -136,6 +136,116 @@ public final class SimulatorSettings {
 		return map;
 	}
 
+	// Typed changes, one knob each, validated and applied as update() does it; they return
+	// these settings for chaining, e.g. settings.rateLimitEveryNth(3).retryAfter(Duration.ofSeconds(2)).
+	// What each knob means: SimulatorProperties.
+
+	/** Changes how long access tokens issued from now on are valid; positive. */
+	public SimulatorSettings accessTokenLifetime(Duration lifetime) {
+		return change("accessTokenLifetime", lifetime);
+	}
+
+	/** Changes how long refresh tokens issued from now on are valid; positive. */
+	public SimulatorSettings refreshTokenLifetime(Duration lifetime) {
+		return change("refreshTokenLifetime", lifetime);
+	}
+
+	/** Changes how long authorization codes issued from now on may wait; positive. */
+	public SimulatorSettings codeLifetime(Duration lifetime) {
+		return change("codeLifetime", lifetime);
+	}
+
+	/** Changes whether each refresh returns a new refresh token. */
+	public SimulatorSettings rotateRefreshTokens(boolean rotate) {
+		return change("rotateRefreshTokens", rotate);
+	}
+
+	/** Changes whether a refresh resets the refresh token's expiry (at most daily). */
+	public SimulatorSettings extendRefreshExpiry(boolean extend) {
+		return change("extendRefreshExpiry", extend);
+	}
+
+	/** Changes the delay added to every REST and token call; not negative. */
+	public SimulatorSettings latency(Duration latency) {
+		return change("latency", latency);
+	}
+
+	/** Makes every Nth REST call answer {@link #failStatus()}; 0 turns this off. */
+	public SimulatorSettings failEveryNth(int everyNth) {
+		return change("failEveryNth", everyNth);
+	}
+
+	/** Changes the status of injected failures; 4xx or 5xx. */
+	public SimulatorSettings failStatus(int status) {
+		return change("failStatus", status);
+	}
+
+	/** Makes every Nth REST call answer 429 with {@code Retry-After}; 0 turns this off. */
+	public SimulatorSettings rateLimitEveryNth(int everyNth) {
+		return change("rateLimitEveryNth", everyNth);
+	}
+
+	/** Changes the wait a 429 announces (rounded up to whole seconds); not negative. */
+	public SimulatorSettings retryAfter(Duration retryAfter) {
+		return change("retryAfter", retryAfter);
+	}
+
+	/** Changes the body shape of token endpoint errors. */
+	public SimulatorSettings tokenErrorFormat(TokenErrorFormat format) {
+		return change("tokenErrorFormat", format);
+	}
+
+	/** Changes whether {@code rel="next"} links carry Webex's known defects. */
+	public SimulatorSettings nextLinkDefects(boolean defects) {
+		return change("nextLinkDefects", defects);
+	}
+
+	/** Changes the delay added to token endpoint calls only; not negative. */
+	public SimulatorSettings tokenLatency(Duration latency) {
+		return change("tokenLatency", latency);
+	}
+
+	/** Changes what the token endpoint answers, whatever it is asked. */
+	public SimulatorSettings tokenAnswer(TokenAnswer answer) {
+		return change("tokenAnswer", answer);
+	}
+
+	/** Changes whether a refused refresh token gets Webex's {@code invalid_request}. */
+	public SimulatorSettings refreshRefusalAsInvalidRequest(boolean webexStyle) {
+		return change("refreshRefusalAsInvalidRequest", webexStyle);
+	}
+
+	/** Changes whether token responses leave out {@code token_type}. */
+	public SimulatorSettings omitTokenType(boolean omit) {
+		return change("omitTokenType", omit);
+	}
+
+	/** Changes the OAuth error a refused authorization code gets. */
+	public SimulatorSettings rejectedCodeError(RejectedCodeError error) {
+		return change("rejectedCodeError", error);
+	}
+
+	/** Changes whether error redirects from the authorization endpoint leave out {@code state}. */
+	public SimulatorSettings errorsWithoutState(boolean withoutState) {
+		return change("errorsWithoutState", withoutState);
+	}
+
+	/**
+	 * Sends this {@code Retry-After} value verbatim with each 429 instead of
+	 * {@link #retryAfter()}; empty turns this off. No control characters.
+	 */
+	public SimulatorSettings retryAfterHeader(String value) {
+		return change("retryAfterHeader", value);
+	}
+
+	private SimulatorSettings change(String name, Object value) {
+		if (value == null) {
+			throw new IllegalArgumentException("Invalid simulator setting: " + name + " must not be null");
+		}
+		update(Map.of(name, value));
+		return this;
+	}
+
 	private void set(String name, Object value) {
 		switch (name) {
 			case "accessTokenLifetime" -> this.accessTokenLifetime = positive(duration(value), name);

@@ -51,13 +51,16 @@ class TokenController {
 
 	private final SimulatorStats stats;
 
+	private final RegisteredRedirectUris redirectUris;
+
 	TokenController(SimulatorProperties properties, SimulatorSettings settings, AuthorizationCodes codes,
-			TokenAuthority authority, SimulatorStats stats) {
+			TokenAuthority authority, SimulatorStats stats, RegisteredRedirectUris redirectUris) {
 		this.properties = properties;
 		this.settings = settings;
 		this.codes = codes;
 		this.authority = authority;
 		this.stats = stats;
+		this.redirectUris = redirectUris;
 	}
 
 	@PostMapping("/v1/access_token")
@@ -153,7 +156,7 @@ class TokenController {
 		if (authorized != null) {
 			return authorized.equals(presented);
 		}
-		return presented == null || this.properties.redirectUris().equals(List.of(presented));
+		return presented == null || this.redirectUris.list().equals(List.of(presented));
 	}
 
 	/** A refused code, with the error code the {@code rejectedCodeError} knob names. */

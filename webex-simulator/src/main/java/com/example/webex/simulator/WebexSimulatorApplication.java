@@ -15,7 +15,8 @@ import org.springframework.context.annotation.Import;
 /**
  * Runs the simulator on its own, e.g.
  * {@code java -cp ... com.example.webex.simulator.WebexSimulatorApplication --server.port=9999 --simulator.latency=20ms}.
- * It reads only an optional {@code simulator.properties}. Started from the tests of an
+ * It reads only an optional {@code simulator.properties}, and listens on 127.0.0.1 only
+ * unless {@code server.address} says otherwise. Started from the tests of an
  * application, it shares their class path: whatever database, session store or OAuth client
  * that application brings is left out (named, since the simulator does not depend on them).
  */
@@ -60,7 +61,7 @@ public class WebexSimulatorApplication {
 		return new SpringApplicationBuilder(WebexSimulatorApplication.class).main(WebexSimulatorApplication.class)
 			.properties(Map.of(
 				// never the application's application.properties
-				"spring.config.name", "simulator", "server.port", "10061",
+				"spring.config.name", "simulator", "server.port", "10061", "server.address", "127.0.0.1",
 				"spring.application.name", "webex-simulator", "server.shutdown", "immediate",
 				"spring.main.banner-mode", "off"));
 	}

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import com.example.webex.simulator.junit.WebexSimulatorExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,12 +30,14 @@ class AdminEndpointsGuardTests {
 	static final List<String> STATE_CHANGING = List.of("/simulator/settings", "/simulator/settings/reset",
 			"/simulator/stats/reset", "/simulator/expire-access-tokens?user=zoe@example.com",
 			"/simulator/revoke-grants?user=zoe@example.com", "/simulator/clock/advance?by=30d",
-			"/simulator/clock/reset");
+			"/simulator/clock/reset", "/simulator/rooms", "/simulator/rooms/reset", "/simulator/users");
 
 	static final String EVIL_ORIGIN = "http://evil.example";
 
 	@RegisterExtension
-	static final RunningSimulator standalone = new RunningSimulator(Map.of());
+	static final WebexSimulatorExtension webex = WebexSimulatorExtension.create().build();
+
+	static final SimulatorHttp standalone = new SimulatorHttp(webex);
 
 	@Test
 	void crossSitePostsWhenStandaloneThenEachRefusedAndNothingChanges() {
@@ -54,6 +57,7 @@ class AdminEndpointsGuardTests {
 		SimulatorSettings settings = http.bean(SimulatorSettings.class);
 		settings.update(Map.of("failStatus", 502, "rotateRefreshTokens", true));
 		http.bean(SimulatorClock.class).advance(Duration.ofHours(1));
+		http.bean(DemoDirectory.class).addRoom(0, "Added before", http.bean(SimulatorClock.class).instant());
 		TokenAuthority authority = http.bean(TokenAuthority.class);
 		String token = authority.issue(0, Set.of("spark:people_read")).accessToken();
 		assertThat(http.getWithToken("/v1/people/me", token).statusCode()).isEqualTo(200);
@@ -61,8 +65,11 @@ class AdminEndpointsGuardTests {
 
 		for (String endpoint : STATE_CHANGING) {
 			Map<String, String> attempts = Map.of("application/x-www-form-urlencoded",
-					"latency=5s&failStatus=500&user=zoe%40example.com&by=30d", "text/plain",
-					"{\"latency\": \"5s\", \"failStatus\": 500}", "multipart/form-data; boundary=b",
+					"latency=5s&failStatus=500&user=zoe%40example.com&by=30d&title=x&key=eve&email=eve%40example.com"
+							+ "&displayName=Eve",
+					"text/plain", "{\"latency\": \"5s\", \"failStatus\": 500, \"user\": \"zoe\", \"title\": \"x\", "
+							+ "\"key\": \"eve\", \"email\": \"eve@example.com\", \"displayName\": \"Eve\"}",
+					"multipart/form-data; boundary=b",
 					"--b\r\nContent-Disposition: form-data; name=\"failStatus\"\r\n\r\n500\r\n--b--\r\n");
 			attempts.forEach((contentType, body) -> {
 				HttpResponse<String> response = http.post(endpoint, contentType, body, "Origin", EVIL_ORIGIN);
@@ -73,7 +80,7 @@ class AdminEndpointsGuardTests {
 		assertThat(state(http, token)).isEqualTo(before);
 	}
 
-	/** What the admin endpoints can change: knobs, clock, counters and a user's tokens. */
+	/** What the admin endpoints can change: knobs, clock, counters, a user's tokens, rooms and users. */
 	private static Map<String, Object> state(SimulatorHttp http, String accessToken) {
 		Map<String, Object> state = new LinkedHashMap<>();
 		state.put("settings", http.bean(SimulatorSettings.class).asMap());
@@ -83,6 +90,9 @@ class AdminEndpointsGuardTests {
 		counters.remove("errors");
 		state.put("counters", counters);
 		state.put("tokenValid", http.bean(TokenAuthority.class).verify(accessToken).isPresent());
+		DemoDirectory directory = http.bean(DemoDirectory.class);
+		state.put("users", directory.people().size());
+		state.put("rooms", directory.rooms(0, DemoDirectory.RoomOrder.ID).size());
 		return state;
 	}
 

@@ -4,6 +4,7 @@ import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import com.example.webex.simulator.junit.WebexSimulatorExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -15,7 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AuthorizeEndpointTests {
 
 	@RegisterExtension
-	static final RunningSimulator http = new RunningSimulator(Map.of());
+	static final WebexSimulatorExtension webex = WebexSimulatorExtension.create().build();
+
+	static final SimulatorHttp http = new SimulatorHttp(webex);
 
 	@Test
 	void authorizeWhenRequestValidThenShowsConsentWithScopesUsersAndChoices() {

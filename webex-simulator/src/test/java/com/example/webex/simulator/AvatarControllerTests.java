@@ -3,6 +3,7 @@ package com.example.webex.simulator;
 import java.net.http.HttpResponse;
 import java.util.Map;
 
+import com.example.webex.simulator.junit.WebexSimulatorExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -14,7 +15,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AvatarControllerTests {
 
 	@RegisterExtension
-	static final RunningSimulator http = new RunningSimulator(Map.of("simulator.admin-endpoints", false));
+	static final WebexSimulatorExtension webex = WebexSimulatorExtension.create()
+		.property("simulator.admin-endpoints", false)
+		.build();
+
+	static final SimulatorHttp http = new SimulatorHttp(webex);
 
 	@Test
 	void avatarWhenPersonKnownThenSvgWithInitialsWithoutToken() {

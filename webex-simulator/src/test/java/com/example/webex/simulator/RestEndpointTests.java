@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.example.webex.simulator.junit.WebexSimulatorExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -25,12 +26,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RestEndpointTests {
 
-	private static final Pattern NEXT_LINK = Pattern.compile("^<(http://localhost:\\d+/v1/rooms\\?[^>]+)>; rel=\"next\"$");
+	private static final Pattern NEXT_LINK = Pattern
+		.compile("^<(http://127\\.0\\.0\\.1:\\d+/v1/rooms\\?[^>]+)>; rel=\"next\"$");
 
 	private static final String WEBEX_DATE = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z";
 
 	@RegisterExtension
-	static final RunningSimulator http = new RunningSimulator(Map.of());
+	static final WebexSimulatorExtension webex = WebexSimulatorExtension.create().build();
+
+	static final SimulatorHttp http = new SimulatorHttp(webex);
 
 	private static String zoe;
 

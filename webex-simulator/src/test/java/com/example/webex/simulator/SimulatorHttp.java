@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
+import com.example.webex.simulator.junit.WebexSimulatorExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -45,13 +46,21 @@ class SimulatorHttp {
 		this(() -> context);
 	}
 
-	/** For a simulator that starts after this is created. */
-	SimulatorHttp(Supplier<ConfigurableApplicationContext> context) {
+	SimulatorHttp(WebexSimulator simulator) {
+		this(simulator::context);
+	}
+
+	/** For the simulator of an extension, which starts after this is created. */
+	SimulatorHttp(WebexSimulatorExtension extension) {
+		this(() -> extension.simulator().context());
+	}
+
+	private SimulatorHttp(Supplier<ConfigurableApplicationContext> context) {
 		this.context = context;
 	}
 
 	String baseUrl() {
-		return "http://localhost:" + this.context.get().getEnvironment().getProperty("local.server.port");
+		return "http://127.0.0.1:" + this.context.get().getEnvironment().getProperty("local.server.port");
 	}
 
 	String clientId() {
@@ -64,14 +73,6 @@ class SimulatorHttp {
 
 	<T> T bean(Class<T> type) {
 		return this.context.get().getBean(type);
-	}
-
-	/** Puts knobs, clock and counters back as configured, between tests. */
-	void reset() {
-		bean(SimulatorSettings.class).reset();
-		bean(SimulatorClock.class).reset();
-		bean(SimulatorStats.class).reset();
-		bean(DemoDirectory.class).resetRooms();
 	}
 
 	HttpResponse<String> get(String pathOrUrl, String... headers) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import com.example.webex.simulator.junit.WebexSimulatorExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -20,7 +21,11 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 class SimulatorKnobsTests {
 
 	@RegisterExtension
-	static final RunningSimulator http = new RunningSimulator(Map.of("simulator.latency", "0ms"));
+	static final WebexSimulatorExtension webex = WebexSimulatorExtension.create()
+		.property("simulator.latency", "0ms")
+		.build();
+
+	static final SimulatorHttp http = new SimulatorHttp(webex);
 
 	private static String token;
 
@@ -85,6 +90,25 @@ class SimulatorKnobsTests {
 		assertThat(http.postJson("/simulator/rooms", "{\"user\": \"zoe\"}").statusCode()).isEqualTo(400);
 		assertThat(http.post("/simulator/rooms/reset").statusCode()).isEqualTo(204);
 		assertThat(SimulatorHttp.json(http.getWithToken("/v1/rooms", token)).get("items")).hasSize(25);
+	}
+
+	@Test
+	void usersWhenAddedOverHttpThen201AndTheySignInUntilTheSimulatorStops() {
+		String frank = "{\"key\": \"frank\", \"email\": \"frank@example.com\", \"displayName\": \"Frank Ocean\"}";
+		HttpResponse<String> added = http.postJson("/simulator/users", frank);
+
+		assertThat(added.statusCode()).isEqualTo(201);
+		JsonNode user = SimulatorHttp.json(added);
+		assertThat(user.get("key").asString()).isEqualTo("frank");
+		JsonNode me = SimulatorHttp.json(http.getWithToken("/v1/people/me",
+				http.accessToken("frank@example.com", SimulatorHttp.BASIC_SCOPES)));
+		assertThat(me.get("id").asString()).isEqualTo(user.get("personId").asString());
+		assertThat(me.get("displayName").asString()).isEqualTo("Frank Ocean");
+		assertThat(http.postJson("/simulator/users", frank).statusCode()).isEqualTo(201);
+		HttpResponse<String> taken = http.postJson("/simulator/users",
+				"{\"key\": \"frank\", \"email\": \"other@example.com\", \"displayName\": \"Other\"}");
+		assertThat(taken.statusCode()).isEqualTo(400);
+		assertThat(SimulatorHttp.json(taken).get("message").asString()).contains("frank");
 	}
 
 	@Test

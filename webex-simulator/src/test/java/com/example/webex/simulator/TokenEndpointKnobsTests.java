@@ -4,6 +4,7 @@ import java.net.http.HttpResponse;
 import java.util.Map;
 
 import com.example.webex.simulator.SimulatorStats.Counter;
+import com.example.webex.simulator.junit.WebexSimulatorExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
@@ -18,7 +19,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TokenEndpointKnobsTests {
 
 	@RegisterExtension
-	static final RunningSimulator http = new RunningSimulator(Map.of("simulator.extra-people", 2));
+	static final WebexSimulatorExtension webex = WebexSimulatorExtension.create()
+		.property("simulator.extra-people", 2)
+		.build();
+
+	static final SimulatorHttp http = new SimulatorHttp(webex);
 
 	@Test
 	void refreshWhenTokenAnswerOverriddenThenAnsweredLikeTheThingInFrontOfWebex() {

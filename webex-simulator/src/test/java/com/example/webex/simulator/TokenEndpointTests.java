@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 
+import com.example.webex.simulator.junit.WebexSimulatorExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
@@ -27,7 +28,11 @@ class TokenEndpointTests {
 	private static final long DAY = 86_400;
 
 	@RegisterExtension
-	static final RunningSimulator http = new RunningSimulator(Map.of("simulator.client-secret", SECRET));
+	static final WebexSimulatorExtension webex = WebexSimulatorExtension.create()
+		.property("simulator.client-secret", SECRET)
+		.build();
+
+	static final SimulatorHttp http = new SimulatorHttp(webex);
 
 	@Test
 	void exchangeWhenFormCredentialsThenWebexShapedTokens() {

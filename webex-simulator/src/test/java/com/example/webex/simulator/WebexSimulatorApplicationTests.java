@@ -27,9 +27,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class WebexSimulatorApplicationTests {
 
 	@Test
-	void startWhenStandaloneThenNoApplicationPropertiesAndNoUsers() {
+	void startWhenStandaloneThenNoApplicationPropertiesNoUsersAndLoopbackOnly() {
 		try (ConfigurableApplicationContext simulator = WebexSimulatorApplication.start(0, Map.of())) {
 			assertThat(simulator.getEnvironment().getProperty("spring.application.name")).isEqualTo("webex-simulator");
+			assertThat(simulator.getEnvironment().getProperty("server.address")).isEqualTo("127.0.0.1");
 			assertThat(simulator.getBeanNamesForType(UserDetailsService.class)).isEmpty();
 			assertThat(simulator.getBean(SimulatorProperties.class).redirectUris())
 				.containsExactly("http://localhost:10060/oauth", "http://127.0.0.1:10060/oauth");
