@@ -11,7 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import com.example.webexoauth.login.MutableClock;
+import com.example.webex.login.MutableClock;
 import com.example.webexoauth.rooms.RoomCache.RoomsAnswer;
 import com.example.webex.client.OnRateLimit;
 import com.example.webex.client.Room;

@@ -22,13 +22,13 @@ import javax.sql.DataSource;
  * Every value of every table as an attacker with a copy of the database would see it: as text
  * and as bytes, for looking for secrets in any of their usual encodings.
  */
-final class RawDatabase {
+public final class RawDatabase {
 
 	private RawDatabase() {
 	}
 
 	/** Every column of every row of every table of the connection's schema. */
-	static List<Cell> cells(DataSource dataSource) throws SQLException {
+	public static List<Cell> cells(DataSource dataSource) throws SQLException {
 		List<Cell> cells = new ArrayList<>();
 		try (Connection connection = dataSource.getConnection()) {
 			for (String table : tables(connection)) {
@@ -84,7 +84,7 @@ final class RawDatabase {
 	 * Where any of the secrets is found in any of its {@link #forms}: names of the secret, form
 	 * and place, never the secret itself.
 	 */
-	static List<String> leaks(List<Cell> cells, Map<String, String> secrets) {
+	public static List<String> leaks(List<Cell> cells, Map<String, String> secrets) {
 		List<String> leaks = new ArrayList<>();
 		secrets.forEach((name, secret) -> forms(secret).forEach((form, value) -> {
 			for (Cell cell : cells) {
@@ -100,7 +100,7 @@ final class RawDatabase {
 	 * A secret's forms worth looking for: as is, base64 and base64url (with and without
 	 * padding) of its UTF-8 bytes, and hex.
 	 */
-	static Map<String, String> forms(String secret) {
+	public static Map<String, String> forms(String secret) {
 		byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
 		Map<String, String> forms = new LinkedHashMap<>();
 		forms.put("plain", secret);
@@ -114,7 +114,7 @@ final class RawDatabase {
 	}
 
 	/** Whether {@code haystack} contains {@code needle} as a byte sequence. */
-	static boolean contains(byte[] haystack, byte[] needle) {
+	public static boolean contains(byte[] haystack, byte[] needle) {
 		outer: for (int i = 0; i <= haystack.length - needle.length; i++) {
 			for (int j = 0; j < needle.length; j++) {
 				if (haystack[i + j] != needle[j]) {
@@ -134,13 +134,13 @@ final class RawDatabase {
 	 * @param text the value as the driver renders it as text
 	 * @param bytes the value's bytes (binary columns as stored, others as UTF-8 text)
 	 */
-	record Cell(String table, String column, String text, byte[] bytes) {
+	public record Cell(String table, String column, String text, byte[] bytes) {
 
 		/**
 		 * Whether the value holds {@code form} in its text, its bytes, or its bytes read as
 		 * UTF-8.
 		 */
-		boolean holds(String form) {
+		public boolean holds(String form) {
 			byte[] needle = form.getBytes(StandardCharsets.UTF_8);
 			return this.text.contains(form) || RawDatabase.contains(this.bytes, needle)
 					|| new String(this.bytes, StandardCharsets.UTF_8).contains(form);

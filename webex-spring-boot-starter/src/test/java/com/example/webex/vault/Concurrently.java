@@ -12,12 +12,12 @@ import java.util.concurrent.Future;
 /**
  * Starts many calls at the same moment and collects what each returned or threw.
  */
-final class Concurrently {
+public final class Concurrently {
 
 	private Concurrently() {
 	}
 
-	static <T> Outcomes<T> run(List<Callable<T>> calls) throws InterruptedException {
+	public static <T> Outcomes<T> run(List<Callable<T>> calls) throws InterruptedException {
 		ExecutorService executor = Executors.newFixedThreadPool(calls.size());
 		try {
 			CountDownLatch start = new CountDownLatch(1);
@@ -46,7 +46,7 @@ final class Concurrently {
 		}
 	}
 
-	record Outcomes<T>(List<T> results, List<Throwable> failures) {
+	public record Outcomes<T>(List<T> results, List<Throwable> failures) {
 	}
 
 }

@@ -1,4 +1,4 @@
-package com.example.webex.vault;
+package com.example.webexoauth.vault;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -34,6 +34,9 @@ import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
+import com.example.webex.vault.GrantKeeper;
+import com.example.webex.vault.KeeperReport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -184,7 +187,7 @@ class RefreshFailureEndToEndTests {
 				new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, "at-" + principal, now,
 						now.plus(Duration.ofDays(14))),
 				new OAuth2RefreshToken("rt-" + principal, now));
-		app.bean(JdbcGrantStore.class).saveAuthorizedClient(client, new TestingAuthenticationToken(principal, null));
+		app.bean(OAuth2AuthorizedClientService.class).saveAuthorizedClient(client, new TestingAuthenticationToken(principal, null));
 	}
 
 	/** The grant's row as stored: ciphertexts (hex), status, version, dates and lease. */

@@ -1,4 +1,4 @@
-package com.example.webex.vault;
+package com.example.webexoauth.vault;
 
 import java.io.IOException;
 import java.net.URI;
@@ -36,6 +36,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.web.util.UriComponentsBuilder;
+import com.example.webex.vault.TestDatabase;
+import com.example.webex.vault.Concurrently;
+import com.example.webex.vault.RawDatabase;
+import com.example.webex.vault.TokenVault;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package com.example.webex.vault;
+package com.example.webexoauth.vault;
 
 import com.example.webex.client.WebexProperties;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +13,7 @@ import com.example.webexoauth.RunningApp;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
 
 /**
  * A running app's database seen from behind its back: who a session belongs to, the refresh
@@ -22,11 +23,11 @@ final class AppDatabase {
 
 	private final JdbcTemplate jdbc;
 
-	private final JdbcGrantStore grants;
+	private final OAuth2AuthorizedClientService grants;
 
 	AppDatabase(RunningApp app) {
 		this.jdbc = app.bean(JdbcTemplate.class);
-		this.grants = app.bean(JdbcGrantStore.class);
+		this.grants = app.bean(OAuth2AuthorizedClientService.class);
 	}
 
 	/** The principal (Webex person id) of the session a {@code SESSION} cookie names. */

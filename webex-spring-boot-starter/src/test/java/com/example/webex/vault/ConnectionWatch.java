@@ -22,7 +22,7 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
  * bean ({@code withBean}, or an extra source of a {@code RunningApp}); it wraps the
  * {@link DataSource}.
  */
-class ConnectionWatch implements BeanPostProcessor {
+public class ConnectionWatch implements BeanPostProcessor {
 
 	private final AtomicLong longestNanos = new AtomicLong();
 
@@ -37,16 +37,16 @@ class ConnectionWatch implements BeanPostProcessor {
 	}
 
 	/** The longest any connection has been checked out since start or {@link #reset()}. */
-	Duration longestHeld() {
+	public Duration longestHeld() {
 		return Duration.ofNanos(this.longestNanos.get());
 	}
 
 	/** Connections checked out right now. */
-	long checkedOut() {
+	public long checkedOut() {
 		return this.checkedOut.get();
 	}
 
-	void reset() {
+	public void reset() {
 		this.longestNanos.set(0);
 	}
 

@@ -1,4 +1,4 @@
-package com.example.webex.vault;
+package com.example.webexoauth.vault;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -21,6 +21,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import com.example.webex.vault.GrantRows;
+import com.example.webex.vault.GrantKeeper;
+import com.example.webex.vault.KeeperReport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -153,7 +156,7 @@ class AllowListEndToEndTests {
 	}
 
 	private static Map<String, String> row(RunningApp app, String principal) {
-		return IssuerBindingTests.row(app.bean(JdbcTemplate.class), GrantIssuer.of(SimulatedWebex.apiBaseUrl()),
+		return GrantRows.row(app.bean(JdbcTemplate.class), GrantRows.issuerOf(SimulatedWebex.apiBaseUrl()),
 				principal);
 	}
 

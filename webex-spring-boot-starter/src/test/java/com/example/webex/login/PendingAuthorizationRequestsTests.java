@@ -8,7 +8,6 @@ import java.util.Optional;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.example.webexoauth.login.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.mock.web.MockHttpServletRequest;

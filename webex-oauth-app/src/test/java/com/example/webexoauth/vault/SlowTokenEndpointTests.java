@@ -1,4 +1,4 @@
-package com.example.webex.vault;
+package com.example.webexoauth.vault;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -26,6 +26,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.context.ConfigurableApplicationContext;
+import com.example.webex.vault.TestDatabase;
+import com.example.webex.vault.TestKeys;
+import com.example.webex.vault.OnEachDatabase;
+import com.example.webex.vault.Concurrently;
+import com.example.webex.vault.ConnectionWatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

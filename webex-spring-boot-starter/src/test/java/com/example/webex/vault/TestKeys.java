@@ -6,16 +6,16 @@ import java.util.List;
 /**
  * Fixed token keys for tests.
  */
-final class TestKeys {
+public final class TestKeys {
 
-	static final String A = key(1);
+	public static final String A = key(1);
 
-	static final String B = key(101);
+	public static final String B = key(101);
 
 	private TestKeys() {
 	}
 
-	static String id(String base64Key) {
+	public static String id(String base64Key) {
 		return TokenKeys.parse(List.of(base64Key), "test").primary().id();
 	}
 

@@ -1,4 +1,4 @@
-package com.example.webexoauth.login;
+package com.example.webex.login;
 
 import java.time.Clock;
 import java.time.Duration;

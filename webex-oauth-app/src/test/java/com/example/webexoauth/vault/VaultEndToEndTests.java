@@ -1,4 +1,4 @@
-package com.example.webex.vault;
+package com.example.webexoauth.vault;
 
 import java.io.IOException;
 import java.net.URI;
@@ -30,6 +30,7 @@ import com.example.webex.simulator.SimulatorSettings;
 import com.example.webex.simulator.SimulatorStats;
 import com.example.webex.simulator.SimulatorStats.Counter;
 import com.example.webex.simulator.TokenAuthority;
+import com.example.webex.vault.RawDatabase;
 import com.example.webex.vault.RawDatabase.Cell;
 import org.htmlunit.WebResponse;
 import org.htmlunit.html.HtmlPage;
@@ -42,6 +43,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.web.util.UriComponentsBuilder;
+import com.example.webex.vault.Concurrently;
+import com.example.webex.vault.TokenVault;
+import com.example.webex.vault.GrantKeeper;
+import com.example.webex.vault.KeeperReport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

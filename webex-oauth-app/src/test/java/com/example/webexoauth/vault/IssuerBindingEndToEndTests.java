@@ -1,4 +1,4 @@
-package com.example.webex.vault;
+package com.example.webexoauth.vault;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -18,6 +18,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import com.example.webex.vault.GrantRows;
+import com.example.webex.vault.TokenVault;
+import com.example.webex.vault.GrantKeeper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,8 +47,8 @@ class IssuerBindingEndToEndTests {
 		// The same simulator under another name: it would accept A's tokens, so only the app's
 		// binding keeps them from being sent there.
 		String baseB = baseA.replace("//localhost:", "//127.0.0.1:");
-		String issuerA = GrantIssuer.of(baseA);
-		assertThat(GrantIssuer.of(baseB)).isNotEqualTo(issuerA);
+		String issuerA = GrantRows.issuerOf(baseA);
+		assertThat(GrantRows.issuerOf(baseB)).isNotEqualTo(issuerA);
 		try (Browser browser = new Browser()) {
 			String zoe;
 			Map<String, String> before;
@@ -111,7 +114,7 @@ class IssuerBindingEndToEndTests {
 	}
 
 	private static Map<String, String> row(RunningApp app, String issuer, String principal) {
-		return IssuerBindingTests.row(app.bean(JdbcTemplate.class), issuer, principal);
+		return GrantRows.row(app.bean(JdbcTemplate.class), issuer, principal);
 	}
 
 	private static void assertReconnectPage(HtmlPage page) {

@@ -4,8 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.example.webex.vault.ReconnectRequiredException.Reason;
@@ -13,7 +11,6 @@ import org.junit.jupiter.api.AutoClose;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationContext;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 
 import static com.example.webex.vault.VaultContexts.ALICE;
@@ -134,16 +131,7 @@ class IssuerBindingTests {
 	}
 
 	static Map<String, String> row(TestDatabase database, String issuer, String principal) {
-		return row(database.jdbc(), issuer, principal);
-	}
-
-	/** Every column of a grant as stored, ciphertexts in hex. */
-	static Map<String, String> row(JdbcTemplate jdbc, String issuer, String principal) {
-		Map<String, String> row = new LinkedHashMap<>();
-		jdbc.queryForMap("SELECT * FROM webex_grant WHERE issuer = ? AND principal_name = ?", issuer, principal)
-			.forEach((column, value) -> row.put(column.toLowerCase(),
-					(value instanceof byte[] bytes) ? HexFormat.of().formatHex(bytes) : String.valueOf(value)));
-		return row;
+		return GrantRows.row(database.jdbc(), issuer, principal);
 	}
 
 }
