@@ -25,6 +25,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.util.CollectionUtils;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.client.ResourceAccessException;
@@ -80,8 +81,7 @@ public class WebexClient {
 
 	private final URI peopleMe;
 
-	// Built once each: RoomQuery allows only 12 combinations.
-	private final Map<RoomQuery, URI> firstRoomPages = new ConcurrentHashMap<>();
+	private final URI firstRoomsPage;
 
 	/**
 	 * Create a client.
@@ -100,6 +100,7 @@ public class WebexClient {
 		this.retry = new WebexRetry(http, this.rateLimitedUsers);
 		this.meterRegistry = meterRegistry;
 		this.peopleMe = uri(PEOPLE_ME, new LinkedMultiValueMap<>());
+		this.firstRoomsPage = uri(ROOMS, ROOMS_PARAMS);
 	}
 
 	/**
@@ -114,29 +115,24 @@ public class WebexClient {
 
 	/**
 	 * Every room the signed-in user belongs to ({@code GET /rooms}, scope
-	 * {@code spark:rooms_read}), all pages.
-	 * @param query the filter and order
+	 * {@code spark:rooms_read}), all pages. For a filter or an order, use
+	 * {@code list("/rooms", Map.of("type", "group"), Room.class)}.
 	 * @return the rooms in Webex's order
 	 * @throws WebexApiException if Webex fails or answers with something unusable
 	 */
-	public List<Room> rooms(RoomQuery query) {
-		return rooms(query, OnRateLimit.WAIT);
+	public List<Room> rooms() {
+		return rooms(OnRateLimit.WAIT);
 	}
 
 	/**
 	 * Every room the signed-in user belongs to, all pages, choosing what a rate limit does.
-	 * @param query the filter and order
 	 * @param onRateLimit whether to wait out a 429 (within the request's budget) or fail at
 	 * once
 	 * @return the rooms in Webex's order
 	 * @throws WebexApiException if Webex fails or answers with something unusable
 	 */
-	public List<Room> rooms(RoomQuery query, OnRateLimit onRateLimit) {
-		MultiValueMap<String, String> params = new LinkedMultiValueMap<>();
-		params.add("max", String.valueOf(ROOMS_PAGE_SIZE));
-		params.addAll(query.queryParams());
-		URI first = this.firstRoomPages.computeIfAbsent(query, (key) -> uri(ROOMS, params));
-		return pages(ROOMS, first, params, ROOM_LIST, onRateLimit);
+	public List<Room> rooms(OnRateLimit onRateLimit) {
+		return pages(ROOMS, this.firstRoomsPage, ROOMS_PARAMS, ROOM_LIST, onRateLimit);
 	}
 
 	/**
@@ -380,6 +376,9 @@ public class WebexClient {
 	private static String origin(URI uri) {
 		return uri.getScheme() + "://" + uri.getAuthority();
 	}
+
+	private static final MultiValueMap<String, String> ROOMS_PARAMS = CollectionUtils
+		.unmodifiableMultiValueMap(new LinkedMultiValueMap<>(Map.of("max", List.of(String.valueOf(ROOMS_PAGE_SIZE)))));
 
 	private static final ParameterizedTypeReference<ItemList<Room>> ROOM_LIST = new ParameterizedTypeReference<>() {
 	};

@@ -95,7 +95,7 @@ class WebexClientBudgetTests extends AbstractWebexClientTests {
 
 		assertThatExceptionOfType(WebexApiException.class)
 			.isThrownBy(() -> withinRequest(Duration.ofSeconds(20), Duration.ofSeconds(2),
-					() -> this.client.rooms(RoomQuery.all())))
+					() -> this.client.rooms()))
 			.extracting(WebexApiException::getReason)
 			.isEqualTo(WebexApiException.Reason.RATE_LIMITED);
 		// each page alone was within budget: per call, the third would have waited too
@@ -172,7 +172,7 @@ class WebexClientBudgetTests extends AbstractWebexClientTests {
 		long start = System.nanoTime();
 
 		assertThatExceptionOfType(WebexApiException.class)
-			.isThrownBy(() -> this.client.rooms(RoomQuery.all(), OnRateLimit.FAIL_FAST))
+			.isThrownBy(() -> this.client.rooms(OnRateLimit.FAIL_FAST))
 			.extracting(WebexApiException::getReason)
 			.isEqualTo(WebexApiException.Reason.RATE_LIMITED);
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
@@ -186,9 +186,9 @@ class WebexClientBudgetTests extends AbstractWebexClientTests {
 		this.webex.enqueue(busy());
 		this.webex.enqueue(json(200, rooms(0, 1)).build());
 		assertThatExceptionOfType(WebexApiException.class)
-			.isThrownBy(() -> this.client.rooms(RoomQuery.all(), OnRateLimit.FAIL_FAST));
+			.isThrownBy(() -> this.client.rooms(OnRateLimit.FAIL_FAST));
 
-		assertThat(this.client.rooms(RoomQuery.all())).hasSize(1);
+		assertThat(this.client.rooms()).hasSize(1);
 		assertThat(this.webex.getRequestCount()).isEqualTo(2);
 	}
 

@@ -29,7 +29,7 @@ class WebexClientFailureTests extends AbstractWebexClientTests {
 		this.webex.enqueue(json(200, rooms(0, 3)).build());
 		long start = System.nanoTime();
 
-		assertThat(this.client.rooms(RoomQuery.all())).hasSize(3);
+		assertThat(this.client.rooms()).hasSize(3);
 
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
 		assertThat(this.webex.getRequestCount()).isEqualTo(2);
@@ -42,7 +42,7 @@ class WebexClientFailureTests extends AbstractWebexClientTests {
 		this.webex.enqueue(error(429, "Too Many Requests", "ROUTER_SLOW").setHeader("Retry-After", "60").build());
 		long start = System.nanoTime();
 
-		assertThatExceptionOfType(WebexApiException.class).isThrownBy(() -> this.client.rooms(RoomQuery.all()))
+		assertThatExceptionOfType(WebexApiException.class).isThrownBy(() -> this.client.rooms())
 			.satisfies((ex) -> {
 				assertThat(ex.getReason()).isEqualTo(WebexApiException.Reason.RATE_LIMITED);
 				assertThat(ex.getStatus()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
@@ -80,7 +80,7 @@ class WebexClientFailureTests extends AbstractWebexClientTests {
 		this.webex.enqueue(json(502, "<html>Bad Gateway</html>").setHeader("Content-Type", "text/html").build());
 		this.webex.enqueue(json(200, rooms(0, 5)).build());
 
-		assertThat(this.client.rooms(RoomQuery.all())).hasSize(5);
+		assertThat(this.client.rooms()).hasSize(5);
 		assertThat(this.webex.getRequestCount()).isEqualTo(3);
 	}
 
@@ -91,7 +91,7 @@ class WebexClientFailureTests extends AbstractWebexClientTests {
 		this.webex.enqueue(error(503, "Service Unavailable", "ROUTER_C").build());
 		this.webex.enqueue(json(200, rooms(0, 1)).build());
 
-		assertThatExceptionOfType(WebexApiException.class).isThrownBy(() -> this.client.rooms(RoomQuery.all()))
+		assertThatExceptionOfType(WebexApiException.class).isThrownBy(() -> this.client.rooms())
 			.satisfies((ex) -> {
 				assertThat(ex.getReason()).isEqualTo(WebexApiException.Reason.UNAVAILABLE);
 				assertThat(ex.getStatus()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
@@ -175,7 +175,7 @@ class WebexClientFailureTests extends AbstractWebexClientTests {
 	void roomsWhenScopeMissingThenForbiddenWithWebexMessage() {
 		this.webex.enqueue(error(403, "Failed to get activity.", "ROUTERGW_403").build());
 
-		assertThatExceptionOfType(WebexApiException.class).isThrownBy(() -> this.client.rooms(RoomQuery.all()))
+		assertThatExceptionOfType(WebexApiException.class).isThrownBy(() -> this.client.rooms())
 			.satisfies((ex) -> {
 				assertThat(ex.getReason()).isEqualTo(WebexApiException.Reason.FORBIDDEN);
 				assertThat(ex.getWebexMessage()).isEqualTo("Failed to get activity.");

@@ -2,7 +2,9 @@ package com.example.webex.client;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Timer;
@@ -83,7 +85,7 @@ class WebexClientTests extends AbstractWebexClientTests {
 			.build());
 		this.webex.enqueue(json(200, rooms(2000, 2500)).build());
 
-		List<Room> rooms = this.client.rooms(RoomQuery.all());
+		List<Room> rooms = this.client.rooms();
 
 		assertThat(rooms).hasSize(2500);
 		assertThat(rooms.get(0)).isEqualTo(new Room("room-0", "Room 0", "group", false, null,
@@ -98,33 +100,16 @@ class WebexClientTests extends AbstractWebexClientTests {
 	}
 
 	@Test
-	void roomsWhenQueryGivenThenSendsTypeAndSortBy() throws InterruptedException {
+	void listWhenQueryGivenThenSendsItOnTheFirstPage() throws InterruptedException {
 		this.webex.enqueue(json(200, rooms(0, 2)).build());
 
-		this.client.rooms(new RoomQuery("direct", "created"));
+		this.client.list("/rooms", new LinkedHashMap<>(Map.of("type", "direct")), Room.class);
 
-		assertThat(this.webex.takeRequest().getTarget()).isEqualTo("/v1/rooms?max=1000&type=direct&sortBy=created");
+		assertThat(this.webex.takeRequest().getTarget()).isEqualTo("/v1/rooms?type=direct");
 	}
 
 	@Test
-	void roomsWhenQueriesAlternateThenEachFirstPageHasItsOwnParameters() throws InterruptedException {
-		for (int i = 0; i < 4; i++) {
-			this.webex.enqueue(json(200, rooms(0, 1)).build());
-		}
-
-		this.client.rooms(new RoomQuery("direct", "created"));
-		this.client.rooms(RoomQuery.all());
-		this.client.rooms(new RoomQuery(" Direct ", "CREATED"));
-		this.client.rooms(new RoomQuery("group", null));
-
-		assertThat(this.webex.takeRequest().getTarget()).isEqualTo("/v1/rooms?max=1000&type=direct&sortBy=created");
-		assertThat(this.webex.takeRequest().getTarget()).isEqualTo("/v1/rooms?max=1000");
-		assertThat(this.webex.takeRequest().getTarget()).isEqualTo("/v1/rooms?max=1000&type=direct&sortBy=created");
-		assertThat(this.webex.takeRequest().getTarget()).isEqualTo("/v1/rooms?max=1000&type=group");
-	}
-
-	@Test
-	void roomsWhenNextLinkHasMaxNullAndDropsParametersThenRepairsIt() throws InterruptedException {
+	void listWhenNextLinkHasMaxNullAndDropsParametersThenRepairsIt() throws InterruptedException {
 		this.webex.enqueue(json(200, rooms(0, 1000))
 			.addHeader("Link", "<%s>; rel=\"next\"".formatted(url("/v1/rooms?max=null&cursor=Y2lz%3D%3D")))
 			.build());
@@ -133,7 +118,11 @@ class WebexClientTests extends AbstractWebexClientTests {
 			.build());
 		this.webex.enqueue(json(200, rooms(2000, 2001)).build());
 
-		List<Room> rooms = this.client.rooms(new RoomQuery("group", "lastactivity"));
+		Map<String, Object> query = new LinkedHashMap<>();
+		query.put("max", 1000);
+		query.put("type", "group");
+		query.put("sortBy", "lastactivity");
+		List<Room> rooms = this.client.list("/rooms", query, Room.class);
 
 		assertThat(rooms).hasSize(2001);
 		assertThat(this.webex.takeRequest().getTarget())
@@ -159,7 +148,7 @@ class WebexClientTests extends AbstractWebexClientTests {
 				.addHeader("Link", "<%s>; rel=\"next\"".formatted(elsewhere.url("/v1/rooms?max=1000&cursor=p2")))
 				.build());
 
-			assertThatExceptionOfType(WebexApiException.class).isThrownBy(() -> this.client.rooms(RoomQuery.all()))
+			assertThatExceptionOfType(WebexApiException.class).isThrownBy(() -> this.client.rooms())
 				.satisfies((ex) -> {
 					assertThat(ex.getReason()).isEqualTo(WebexApiException.Reason.MALFORMED);
 					assertThat(ex.getTrackingId()).isEqualTo("ROUTER_PAGE1");
@@ -177,7 +166,7 @@ class WebexClientTests extends AbstractWebexClientTests {
 		this.webex.enqueue(
 				json(200, rooms(1000, 2000)).addHeader("Link", "<%s>; rel=\"next\"".formatted(page2)).build());
 
-		assertThatExceptionOfType(WebexApiException.class).isThrownBy(() -> this.client.rooms(RoomQuery.all()))
+		assertThatExceptionOfType(WebexApiException.class).isThrownBy(() -> this.client.rooms())
 			.satisfies((ex) -> {
 				assertThat(ex.getReason()).isEqualTo(WebexApiException.Reason.MALFORMED);
 				assertThat(ex.getWebexMessage()).isEqualTo("next-page link repeats an earlier page");
@@ -202,7 +191,7 @@ class WebexClientTests extends AbstractWebexClientTests {
 
 		});
 
-		assertThatExceptionOfType(WebexApiException.class).isThrownBy(() -> this.client.rooms(RoomQuery.all()))
+		assertThatExceptionOfType(WebexApiException.class).isThrownBy(() -> this.client.rooms())
 			.extracting(WebexApiException::getWebexMessage)
 			.isEqualTo("more than 100 pages");
 		assertThat(this.webex.getRequestCount()).isEqualTo(WebexClient.MAX_PAGES);
@@ -212,7 +201,7 @@ class WebexClientTests extends AbstractWebexClientTests {
 	void roomsWhenBodyHasNoItemsThenMalformed() {
 		this.webex.enqueue(json(200, "{\"message\":\"surprise\"}").build());
 
-		assertThatExceptionOfType(WebexApiException.class).isThrownBy(() -> this.client.rooms(RoomQuery.all()))
+		assertThatExceptionOfType(WebexApiException.class).isThrownBy(() -> this.client.rooms())
 			.extracting(WebexApiException::getReason)
 			.isEqualTo(WebexApiException.Reason.MALFORMED);
 	}
@@ -224,7 +213,7 @@ class WebexClientTests extends AbstractWebexClientTests {
 			.build());
 		this.webex.enqueue(json(200, rooms(1000, 1001)).build());
 
-		this.client.rooms(new RoomQuery("group", null));
+		this.client.rooms();
 
 		assertThat(this.meterRegistry.get("webex.api.calls").tag("endpoint", "/rooms").tag("status", "200").timer())
 			.extracting(Timer::count)
