@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 
-import com.example.webex.client.WebexProperties;
+import com.example.webex.client.WebexClientAutoConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
@@ -12,14 +12,11 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
-import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
-import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
+import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
 import org.springframework.context.ApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.security.authentication.TestingAuthenticationToken;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
@@ -27,8 +24,8 @@ import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
 
 /**
- * Small Spring contexts holding only the vault, JDBC, transactions and Flyway: one context is
- * one app instance.
+ * Small Spring contexts holding only the vault, the Webex clients, JDBC, transactions and
+ * Flyway: one context is one app instance.
  */
 final class VaultContexts {
 
@@ -43,8 +40,8 @@ final class VaultContexts {
 		return new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
 					DataSourceTransactionManagerAutoConfiguration.class, TransactionAutoConfiguration.class,
-					JdbcTemplateAutoConfiguration.class, FlywayAutoConfiguration.class))
-			.withUserConfiguration(VaultAutoConfiguration.class, TokenEndpointConfiguration.class, WebexConnections.class)
+					JdbcTemplateAutoConfiguration.class, FlywayAutoConfiguration.class,
+					RestClientAutoConfiguration.class, WebexClientAutoConfiguration.class, VaultAutoConfiguration.class))
 			.withBean(ClientRegistrationRepository.class, endpoint::registrations)
 			.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
 			.withPropertyValues(database.properties())
@@ -69,22 +66,6 @@ final class VaultContexts {
 
 	static Grant grant(ApplicationContext context, String principalName) {
 		return context.getBean(JdbcGrantStore.class).find("webex", principalName).orElseThrow();
-	}
-
-	/**
-	 * Pooled connections to Webex with the configured timeouts, as the app's {@code webex}
-	 * package provides them. Not a {@code @Configuration}: the app's component scan would find
-	 * it in other tests.
-	 */
-	static class WebexConnections {
-
-		@Bean
-		ClientHttpRequestFactory webexRequestFactory(WebexProperties webex) {
-			return ClientHttpRequestFactoryBuilder.httpComponents()
-				.build(HttpClientSettings.defaults()
-					.withTimeouts(webex.http().connectTimeout(), webex.http().readTimeout()));
-		}
-
 	}
 
 }

@@ -1,4 +1,4 @@
-package com.example.webex.vault;
+package com.example.webex.client;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -29,7 +29,7 @@ import org.springframework.web.client.ResponseErrorHandler;
  * {@code trackingId}), which Spring cannot read and would surface as a parse failure. Whether
  * the token endpoint uses that envelope is unconfirmed ({@code webex-platform.md} §3), so the
  * envelope's message stands in for a missing {@code error_description}: Webex's expired refresh
- * token answer must be recognized in either shape (see {@link RefreshAnswers}).
+ * token answer must be recognized in either shape (the vault's {@code RefreshAnswers}).
  */
 final class TokenEndpointErrorHandler implements ResponseErrorHandler {
 
