@@ -11,7 +11,6 @@ import java.util.concurrent.TimeoutException;
 
 import com.example.webex.vault.GrantDisconnected;
 import com.example.webex.client.OnRateLimit;
-import com.example.webex.client.RoomQuery;
 import com.example.webex.client.WebexApiException;
 import com.example.webex.client.WebexClient;
 import com.github.benmanes.caffeine.cache.AsyncCache;
@@ -183,7 +182,7 @@ class RoomCache {
 		try {
 			long start = System.nanoTime();
 			RoomSnapshot fetched = new RoomSnapshot(
-					this.webex.rooms(RoomQuery.all(), (previous != null) ? OnRateLimit.FAIL_FAST : OnRateLimit.WAIT),
+					this.webex.rooms((previous != null) ? OnRateLimit.FAIL_FAST : OnRateLimit.WAIT),
 					this.clock.instant());
 			mine.complete(fetched);
 			if (logger.isDebugEnabled()) {

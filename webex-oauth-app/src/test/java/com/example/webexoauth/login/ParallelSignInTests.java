@@ -12,6 +12,7 @@ import java.util.Map;
 import com.example.webexoauth.Browser;
 import com.example.webexoauth.RunningApp;
 import com.example.webexoauth.SimulatedWebex;
+import com.example.webex.login.MutableClock;
 import org.htmlunit.Page;
 import org.htmlunit.WebResponse;
 import org.htmlunit.html.HtmlPage;

@@ -11,11 +11,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import com.example.webexoauth.login.MutableClock;
+import com.example.webex.login.MutableClock;
 import com.example.webexoauth.rooms.RoomCache.RoomsAnswer;
 import com.example.webex.client.OnRateLimit;
 import com.example.webex.client.Room;
-import com.example.webex.client.RoomQuery;
 import com.example.webex.client.WebexApiException;
 import com.example.webex.client.WebexClient;
 import org.junit.jupiter.api.Test;
@@ -59,7 +58,7 @@ class RoomCacheTests {
 			fetching.countDown();
 			release.await(10, TimeUnit.SECONDS);
 			return ROOMS;
-		}).given(this.webex).rooms(any(RoomQuery.class), any(OnRateLimit.class));
+		}).given(this.webex).rooms(any(OnRateLimit.class));
 
 		List<Future<RoomsAnswer>> answers = new ArrayList<>();
 		try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -76,28 +75,28 @@ class RoomCacheTests {
 				assertThat(answer.get().snapshot().rooms()).isEqualTo(ROOMS);
 			}
 		}
-		verify(this.webex, times(1)).rooms(any(RoomQuery.class), any(OnRateLimit.class));
+		verify(this.webex, times(1)).rooms(any(OnRateLimit.class));
 	}
 
 	@Test
 	void roomsWhenTheFetchFailsThenEveryoneWaitingGetsTheFailureAndTheNextRequestFetchesAgain() {
 		WebexApiException unavailable = WebexApiException.deadlinePassed("/rooms");
-		given(this.webex.rooms(any(RoomQuery.class), any(OnRateLimit.class))).willThrow(unavailable)
+		given(this.webex.rooms(any(OnRateLimit.class))).willThrow(unavailable)
 			.willReturn(ROOMS);
 
 		assertThatExceptionOfType(WebexApiException.class).isThrownBy(() -> this.cache.rooms("u", false))
 			.isSameAs(unavailable);
 		assertThat(this.cache.rooms("u", false).snapshot().rooms()).isEqualTo(ROOMS);
 		assertThat(this.cache.rooms("u", false).stale()).isFalse();
-		verify(this.webex, times(2)).rooms(any(RoomQuery.class), any(OnRateLimit.class));
+		verify(this.webex, times(2)).rooms(any(OnRateLimit.class));
 	}
 
 	@Test
 	void roomsWhenTheRefetchIsRateLimitedThenTheOlderListMarkedStaleWithoutWaiting() {
 		WebexApiException rateLimited = mock(WebexApiException.class);
 		given(rateLimited.getReason()).willReturn(WebexApiException.Reason.RATE_LIMITED);
-		given(this.webex.rooms(RoomQuery.all(), OnRateLimit.WAIT)).willReturn(ROOMS);
-		given(this.webex.rooms(RoomQuery.all(), OnRateLimit.FAIL_FAST)).willThrow(rateLimited);
+		given(this.webex.rooms(OnRateLimit.WAIT)).willReturn(ROOMS);
+		given(this.webex.rooms(OnRateLimit.FAIL_FAST)).willThrow(rateLimited);
 		RoomSnapshot first = this.cache.rooms("u", false).snapshot();
 		this.clock.advance(Duration.ofSeconds(61));
 
@@ -112,8 +111,8 @@ class RoomCacheTests {
 	void roomsWhenTheRefetchFailsOtherwiseThenTheFailureAndTheOlderListStaysForLater() {
 		WebexApiException rateLimited = mock(WebexApiException.class);
 		given(rateLimited.getReason()).willReturn(WebexApiException.Reason.RATE_LIMITED);
-		given(this.webex.rooms(RoomQuery.all(), OnRateLimit.WAIT)).willReturn(ROOMS);
-		given(this.webex.rooms(RoomQuery.all(), OnRateLimit.FAIL_FAST))
+		given(this.webex.rooms(OnRateLimit.WAIT)).willReturn(ROOMS);
+		given(this.webex.rooms(OnRateLimit.FAIL_FAST))
 			.willThrow(WebexApiException.deadlinePassed("/rooms"))
 			.willThrow(rateLimited);
 		RoomSnapshot first = this.cache.rooms("u", false).snapshot();
@@ -128,7 +127,7 @@ class RoomCacheTests {
 
 	@Test
 	void roomsWhenTheUserIsStillRateLimitedThenTheOlderListWithoutAnyCall() {
-		given(this.webex.rooms(RoomQuery.all(), OnRateLimit.WAIT)).willReturn(ROOMS);
+		given(this.webex.rooms(OnRateLimit.WAIT)).willReturn(ROOMS);
 		RoomSnapshot first = this.cache.rooms("u", false).snapshot();
 		this.clock.advance(Duration.ofSeconds(61));
 		given(this.webex.rateLimitLeft()).willReturn(Optional.of(Duration.ofSeconds(5)));
@@ -137,12 +136,12 @@ class RoomCacheTests {
 
 		assertThat(answer.snapshot()).isSameAs(first);
 		assertThat(answer.stale()).isTrue();
-		verify(this.webex, times(1)).rooms(any(RoomQuery.class), any(OnRateLimit.class));
+		verify(this.webex, times(1)).rooms(any(OnRateLimit.class));
 	}
 
 	@Test
 	void roomsWhenRefreshedTwiceWithinTheIntervalThenTheSecondIsDeferred() {
-		given(this.webex.rooms(any(RoomQuery.class), any(OnRateLimit.class))).willReturn(ROOMS);
+		given(this.webex.rooms(any(OnRateLimit.class))).willReturn(ROOMS);
 		this.cache.rooms("u", false);
 
 		RoomsAnswer refreshed = this.cache.rooms("u", true);
@@ -153,18 +152,18 @@ class RoomCacheTests {
 		assertThat(again.refreshDeferred()).isTrue();
 		assertThat(again.snapshot()).isSameAs(refreshed.snapshot());
 		assertThat(otherUser.refreshDeferred()).isFalse();
-		verify(this.webex, times(3)).rooms(any(RoomQuery.class), any(OnRateLimit.class));
+		verify(this.webex, times(3)).rooms(any(OnRateLimit.class));
 	}
 
 	@Test
 	void roomsWhenTheCacheIsOffThenEveryRequestAfterAFetchFetchesAgainAndNothingIsStale() {
 		RoomCache off = cache(Duration.ZERO);
-		given(this.webex.rooms(any(RoomQuery.class), any(OnRateLimit.class))).willReturn(ROOMS);
+		given(this.webex.rooms(any(OnRateLimit.class))).willReturn(ROOMS);
 
 		assertThat(off.rooms("u", false).stale()).isFalse();
 		this.clock.advance(Duration.ofSeconds(1));
 		assertThat(off.rooms("u", false).stale()).isFalse();
-		verify(this.webex, times(2)).rooms(RoomQuery.all(), OnRateLimit.WAIT);
+		verify(this.webex, times(2)).rooms(OnRateLimit.WAIT);
 	}
 
 	private RoomCache cache(Duration ttl) {

@@ -15,7 +15,7 @@ import com.example.webexoauth.AppHttp;
 import com.example.webexoauth.Browser;
 import com.example.webexoauth.RunningApp;
 import com.example.webexoauth.SimulatedWebex;
-import com.example.webexoauth.login.MutableClock;
+import com.example.webex.login.MutableClock;
 
 import org.springframework.context.annotation.Bean;
 

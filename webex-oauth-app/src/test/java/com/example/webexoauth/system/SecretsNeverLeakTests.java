@@ -91,7 +91,7 @@ class SecretsNeverLeakTests {
 		DEBUG_LOGGERS.forEach((name) -> properties.put("logging.level." + name, "DEBUG"));
 		wholeFlow(properties);
 		// debug logging was really on for the app, Spring Security and Spring MVC
-		assertThat(output.getAll()).containsPattern("DEBUG .*WebexClient")
+		assertThat(output.getAll()).containsPattern("DEBUG .*WebexCallLog")
 			.containsPattern("DEBUG .*DefaultRedirectStrategy")
 			.containsPattern("DEBUG .*DispatcherServlet");
 		assertNoSecretIn(output.getAll().lines().toList());
@@ -114,7 +114,7 @@ class SecretsNeverLeakTests {
 		wholeFlow(properties);
 		// really on for the app (which logs nothing finer than DEBUG), Spring Security,
 		// Tomcat and the HTTP client to Webex
-		assertThat(output.getAll()).containsPattern("DEBUG .*WebexClient ")
+		assertThat(output.getAll()).containsPattern("DEBUG .*WebexCallLog ")
 			.containsPattern("TRACE .*OAuth2LoginAuthenticationFilter")
 			.containsPattern("DEBUG .*NioEndpoint")
 			.containsPattern("DEBUG .*InternalHttpClient");

@@ -16,7 +16,7 @@ import com.example.webexoauth.SimulatorReset;
 import com.example.webex.simulator.SimulatorSettings;
 import com.example.webex.simulator.SimulatorStats;
 import com.example.webex.simulator.SimulatorStats.Counter;
-import com.example.webex.vault.CopiedGrants;
+import com.example.webex.vault.GrantRows;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import mockwebserver3.Dispatcher;
@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -169,7 +170,7 @@ class WebexFailurePagesTests {
 			garbled.start();
 			try (RunningApp other = sameDatabase(2, Map.of("webex.api-base-url", garbled.url("/v1").toString()))) {
 				// zoe's grant must come from this Webex to be used with it
-				CopiedGrants.to(other, garbled.url("/v1").toString());
+				GrantRows.copyTo(other.bean(JdbcTemplate.class), garbled.url("/v1").toString());
 				ApiClient otherApi = ApiClient.signedInAs(other, browser);
 
 				HtmlPage spaces = browser.page(other.url("/spaces"));

@@ -9,12 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
-import com.example.webex.client.WebexProperties;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +20,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.util.CollectionUtils;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.client.ResourceAccessException;
@@ -48,19 +44,6 @@ public class WebexClient {
 	/** Far beyond any real user (100,000 rooms); stops a Webex paging bug from running on. */
 	static final int MAX_PAGES = 100;
 
-	static final String CALLS_TIMER = "webex.api.calls";
-
-	static final String IO_ERROR = "IO_ERROR";
-
-	// Log fields of every line about a call
-	static final String ENDPOINT = "endpoint";
-
-	static final String STATUS = "status";
-
-	static final String LATENCY_MS = "latencyMs";
-
-	static final String TRACKING_ID = "trackingId";
-
 	private static final Logger logger = LoggerFactory.getLogger(WebexClient.class);
 
 	private final RestClient restClient;
@@ -73,33 +56,26 @@ public class WebexClient {
 
 	private final RateLimitedUsers rateLimitedUsers = new RateLimitedUsers();
 
-	private final MeterRegistry meterRegistry;
-
-	// One timer per endpoint and status, looked up without building tags on every call.
-	private final Map<String, Timer> timers = new ConcurrentHashMap<>();
-
 	private final URI peopleMe;
 
-	// Built once each: RoomQuery allows only 12 combinations.
-	private final Map<RoomQuery, URI> firstRoomPages = new ConcurrentHashMap<>();
+	private final URI firstRoomsPage;
 
 	/**
 	 * Create a client.
 	 * @param restClient a client that sets the user's bearer token (see
-	 * {@link WebexRequestInterceptor}); built by {@link WebexClientAutoConfiguration}
-	 * @param apiBaseUrl the Webex API base, e.g. {@code https://webexapis.com/v1}; next-page
-	 * links elsewhere are refused
+	 * {@link WebexRequestInterceptor}) and logs and times each exchange; built by
+	 * {@link WebexHttp}
+	 * @param apiBaseUrl the Webex API base, e.g. {@code https://webexapis.com/v1}: every call's
+	 * URI is built on it, and next-page links elsewhere are refused
 	 * @param http the retry bounds and the request deadline
-	 * @param meterRegistry where to record {@code webex.api.calls}
 	 */
-	public WebexClient(RestClient restClient, URI apiBaseUrl, WebexProperties.Http http,
-			MeterRegistry meterRegistry) {
+	WebexClient(RestClient restClient, URI apiBaseUrl, WebexProperties.Http http) {
 		this.restClient = restClient;
 		this.apiBaseUrl = apiBaseUrl;
 		this.http = http;
 		this.retry = new WebexRetry(http, this.rateLimitedUsers);
-		this.meterRegistry = meterRegistry;
 		this.peopleMe = uri(PEOPLE_ME, new LinkedMultiValueMap<>());
+		this.firstRoomsPage = uri(ROOMS, ROOMS_PARAMS);
 	}
 
 	/**
@@ -114,29 +90,24 @@ public class WebexClient {
 
 	/**
 	 * Every room the signed-in user belongs to ({@code GET /rooms}, scope
-	 * {@code spark:rooms_read}), all pages.
-	 * @param query the filter and order
+	 * {@code spark:rooms_read}), all pages. For a filter or an order, use
+	 * {@code list("/rooms", Map.of("type", "group"), Room.class)}.
 	 * @return the rooms in Webex's order
 	 * @throws WebexApiException if Webex fails or answers with something unusable
 	 */
-	public List<Room> rooms(RoomQuery query) {
-		return rooms(query, OnRateLimit.WAIT);
+	public List<Room> rooms() {
+		return rooms(OnRateLimit.WAIT);
 	}
 
 	/**
 	 * Every room the signed-in user belongs to, all pages, choosing what a rate limit does.
-	 * @param query the filter and order
 	 * @param onRateLimit whether to wait out a 429 (within the request's budget) or fail at
 	 * once
 	 * @return the rooms in Webex's order
 	 * @throws WebexApiException if Webex fails or answers with something unusable
 	 */
-	public List<Room> rooms(RoomQuery query, OnRateLimit onRateLimit) {
-		MultiValueMap<String, String> params = new LinkedMultiValueMap<>();
-		params.add("max", String.valueOf(ROOMS_PAGE_SIZE));
-		params.addAll(query.queryParams());
-		URI first = this.firstRoomPages.computeIfAbsent(query, (key) -> uri(ROOMS, params));
-		return pages(ROOMS, first, params, ROOM_LIST, onRateLimit);
+	public List<Room> rooms(OnRateLimit onRateLimit) {
+		return pages(ROOMS, this.firstRoomsPage, ROOMS_PARAMS, ROOM_LIST, onRateLimit);
 	}
 
 	/**
@@ -268,23 +239,19 @@ public class WebexClient {
 		}
 	}
 
-	/** One HTTP exchange, timed and logged; any failure becomes a {@link WebexApiException}. */
+	/**
+	 * One HTTP exchange (the call log names it by {@code endpoint}); any failure becomes a
+	 * {@link WebexApiException}.
+	 */
 	private <T> ResponseEntity<T> exchange(String endpoint, URI uri, ParameterizedTypeReference<T> type) {
-		long start = System.nanoTime();
 		try {
-			ResponseEntity<T> response = this.restClient.get()
+			return this.restClient.get()
 				.uri(uri)
+				.attribute(WebexCallLog.ENDPOINT_ATTRIBUTE, endpoint)
 				.accept(MediaType.APPLICATION_JSON)
 				.exchangeForRequiredValue((request, clientResponse) -> read(endpoint, clientResponse, type));
-			observe(endpoint, response.getStatusCode(), WebexApiException.trackingId(response.getHeaders()), start);
-			return response;
-		}
-		catch (WebexApiException ex) {
-			observe(endpoint, ex.getStatus(), ex.getTrackingId(), start);
-			throw ex;
 		}
 		catch (ResourceAccessException ex) {
-			observe(endpoint, null, null, start);
 			IOException failure = (ex.getCause() instanceof IOException io) ? io : new IOException("no response");
 			throw WebexApiException.fromIoFailure(endpoint, failure);
 		}
@@ -334,35 +301,15 @@ public class WebexClient {
 		return null;
 	}
 
-	private void observe(String endpoint, @Nullable HttpStatusCode status, @Nullable String trackingId, long start) {
-		long latencyNanos = System.nanoTime() - start;
-		String statusTag = (status != null) ? String.valueOf(status.value()) : IO_ERROR;
-		this.timers.computeIfAbsent(endpoint + ' ' + statusTag, (key) -> Timer.builder(CALLS_TIMER)
-			.description("Calls to the Webex REST API, retries included")
-			.tag("endpoint", endpoint)
-			.tag("status", statusTag)
-			.register(this.meterRegistry)).record(latencyNanos, TimeUnit.NANOSECONDS);
-		if (logger.isDebugEnabled()) {
-			long latencyMillis = TimeUnit.NANOSECONDS.toMillis(latencyNanos);
-			// the fields also as key-value pairs, which structured (JSON) logs carry as their own fields
-			logger.atDebug()
-				.addKeyValue(ENDPOINT, endpoint)
-				.addKeyValue(STATUS, statusTag)
-				.addKeyValue(LATENCY_MS, latencyMillis)
-				.addKeyValue(TRACKING_ID, trackingId)
-				.log("Webex GET {} -> {} in {} ms, trackingId {}", endpoint, statusTag, latencyMillis, trackingId);
-		}
-	}
-
 	/** Logs a call that failed for good; the latency covers all its attempts and waits. */
 	private WebexApiException failed(WebexApiException failure, long start) {
 		long latencyMillis = Duration.ofNanos(System.nanoTime() - start).toMillis();
 		HttpStatusCode status = failure.getStatus();
 		logger.atWarn()
-			.addKeyValue(ENDPOINT, failure.getEndpoint())
-			.addKeyValue(STATUS, (status != null) ? String.valueOf(status.value()) : IO_ERROR)
-			.addKeyValue(LATENCY_MS, latencyMillis)
-			.addKeyValue(TRACKING_ID, failure.getTrackingId())
+			.addKeyValue(WebexCallLog.ENDPOINT, failure.getEndpoint())
+			.addKeyValue(WebexCallLog.STATUS, (status != null) ? String.valueOf(status.value()) : WebexCallLog.IO_ERROR)
+			.addKeyValue(WebexCallLog.LATENCY_MS, latencyMillis)
+			.addKeyValue(WebexCallLog.TRACKING_ID, failure.getTrackingId())
 			.log("{} after {} ms", failure.getMessage(), latencyMillis);
 		return failure;
 	}
@@ -380,6 +327,9 @@ public class WebexClient {
 	private static String origin(URI uri) {
 		return uri.getScheme() + "://" + uri.getAuthority();
 	}
+
+	private static final MultiValueMap<String, String> ROOMS_PARAMS = CollectionUtils
+		.unmodifiableMultiValueMap(new LinkedMultiValueMap<>(Map.of("max", List.of(String.valueOf(ROOMS_PAGE_SIZE)))));
 
 	private static final ParameterizedTypeReference<ItemList<Room>> ROOM_LIST = new ParameterizedTypeReference<>() {
 	};

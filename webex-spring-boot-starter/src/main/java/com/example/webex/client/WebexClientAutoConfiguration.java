@@ -4,10 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import com.example.webex.client.WebexProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
-import io.micrometer.observation.ObservationRegistry;
 import org.apache.hc.client5.http.config.Configurable;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.DefaultHttpRequestRetryStrategy;
@@ -31,6 +29,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
 import org.springframework.core.Ordered;
+import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
@@ -78,17 +77,27 @@ public class WebexClientAutoConfiguration {
 		return registration;
 	}
 
+	/**
+	 * Every client for Webex, on the {@code webexRequestFactory} connections with one call log.
+	 */
 	@Bean
 	@ConditionalOnMissingBean
-	WebexClient webexClient(RestClient.Builder restClientBuilder, WebexProperties properties,
-			HttpComponentsClientHttpRequestFactory webexRequestFactory,
-			ObjectProvider<WebexRequestInterceptor> interceptors, ObjectProvider<MeterRegistry> meterRegistry) {
-		return createWebexClient(restClientBuilder, properties, webexRequestFactory,
-				interceptors.orderedStream().toList(), meterRegistry.getIfAvailable(() -> Metrics.globalRegistry));
+	WebexHttp webexHttp(ClientHttpRequestFactory webexRequestFactory, WebexProperties properties,
+			ObjectProvider<MeterRegistry> meterRegistry) {
+		return new WebexHttp(webexRequestFactory, properties.apiBase(),
+				meterRegistry.getIfAvailable(() -> Metrics.globalRegistry));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	WebexClient webexClient(RestClient.Builder restClientBuilder, WebexProperties properties, WebexHttp webexHttp,
+			ObjectProvider<WebexRequestInterceptor> interceptors) {
+		return new WebexClient(webexHttp.api(restClientBuilder, interceptors.orderedStream().toList()),
+				properties.apiBase(), properties.http());
 	}
 
 	/**
-	 * The one way a {@link WebexClient} is built, shared with the tests.
+	 * A {@link WebexClient} as the beans above build it, for tests.
 	 * @param restClientBuilder a fresh builder (Boot's carries its JSON converters)
 	 * @param properties where Webex is and how patiently to call it
 	 * @param requestFactory from {@link #requestFactory}; whoever built it closes it
@@ -97,16 +106,10 @@ public class WebexClientAutoConfiguration {
 	 * @return the client
 	 */
 	static WebexClient createWebexClient(RestClient.Builder restClientBuilder, WebexProperties properties,
-			HttpComponentsClientHttpRequestFactory requestFactory, List<? extends WebexRequestInterceptor> interceptors,
+			ClientHttpRequestFactory requestFactory, List<? extends WebexRequestInterceptor> interceptors,
 			MeterRegistry meterRegistry) {
-		RestClient restClient = restClientBuilder.baseUrl(properties.apiBaseUrl())
-			.requestFactory(requestFactory)
-			.requestInterceptors((chain) -> chain.addAll(interceptors))
-			// WebexClient times every call itself (webex.api.calls, with the endpoint
-			// template): Boot's http.client.requests observation would time it twice
-			.observationRegistry(ObservationRegistry.NOOP)
-			.build();
-		return new WebexClient(restClient, properties.apiBase(), properties.http(), meterRegistry);
+		WebexHttp http = new WebexHttp(requestFactory, properties.apiBase(), meterRegistry);
+		return new WebexClient(http.api(restClientBuilder, interceptors), properties.apiBase(), properties.http());
 	}
 
 	/**

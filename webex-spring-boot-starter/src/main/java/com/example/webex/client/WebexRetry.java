@@ -81,9 +81,9 @@ final class WebexRetry {
 			WebexApiException failure = (WebexApiException) event.getLastThrowable();
 			HttpStatusCode status = failure.getStatus();
 			logger.atDebug()
-				.addKeyValue(WebexClient.ENDPOINT, endpoint)
-				.addKeyValue(WebexClient.STATUS, (status != null) ? String.valueOf(status.value()) : WebexClient.IO_ERROR)
-				.addKeyValue(WebexClient.TRACKING_ID, failure.getTrackingId())
+				.addKeyValue(WebexCallLog.ENDPOINT, endpoint)
+				.addKeyValue(WebexCallLog.STATUS, (status != null) ? String.valueOf(status.value()) : WebexCallLog.IO_ERROR)
+				.addKeyValue(WebexCallLog.TRACKING_ID, failure.getTrackingId())
 				.addKeyValue("retryInMs", event.getWaitInterval().toMillis())
 				.log("Retrying Webex GET {} in {} ms after {}", endpoint, event.getWaitInterval().toMillis(),
 						failure.getReason());

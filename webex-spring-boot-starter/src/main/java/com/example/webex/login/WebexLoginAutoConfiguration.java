@@ -8,7 +8,7 @@ import java.util.Map;
 import com.example.webex.client.WebexProperties;
 import com.example.webex.client.WebexProperties.ClientAuthentication;
 import com.example.webex.vault.GrantAdmission;
-import com.example.webex.client.WebexCallLog;
+import com.example.webex.client.WebexHttp;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -32,7 +32,6 @@ import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
 import com.example.webex.client.ConditionalOnWebexIntegration;
 import com.example.webex.client.WebexClientAutoConfiguration;
 import java.time.Clock;
-import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
@@ -41,7 +40,6 @@ import org.springframework.security.oauth2.client.registration.InMemoryClientReg
 import org.springframework.security.oauth2.client.userinfo.DefaultOAuth2UserService;
 import org.springframework.security.oauth2.client.userinfo.OAuth2UserRequest;
 import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
-import org.springframework.security.oauth2.client.http.OAuth2ErrorResponseErrorHandler;
 import org.springframework.security.oauth2.core.AuthenticationMethod;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
@@ -50,7 +48,6 @@ import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.user.DefaultOAuth2User;
 import org.springframework.security.oauth2.core.user.OAuth2User;
 import org.springframework.security.oauth2.core.user.OAuth2UserAuthority;
-import org.springframework.web.client.RestTemplate;
 
 /**
  * The Webex registration for Spring Security's OAuth 2.0 client. Every provider URI is
@@ -105,8 +102,9 @@ public class WebexLoginAutoConfiguration {
 	}
 
 	/**
-	 * Loads the person behind a new grant from {@code /people/me}, with the same timeouts as
-	 * every other Webex call (Spring's default {@code RestTemplate} has none), refuses them if the
+	 * Loads the person behind a new grant from {@code /people/me} through
+	 * {@link WebexHttp#userInfo()}, like every other Webex call (Spring's default
+	 * {@code RestTemplate} has no timeouts), refuses them if the
 	 * operator's allow-list does not admit them, and keeps of them only what the app reads
 	 * ({@link #sessionUser(OAuth2User)}).
 	 * <p>
@@ -116,13 +114,10 @@ public class WebexLoginAutoConfiguration {
 	 */
 	@Bean
 	@ConditionalOnMissingBean
-	OAuth2UserService<OAuth2UserRequest, OAuth2User> webexUserService(ClientHttpRequestFactory webexRequestFactory,
+	OAuth2UserService<OAuth2UserRequest, OAuth2User> webexUserService(WebexHttp webexHttp,
 			GrantAdmission grantAdmission) {
-		RestTemplate restTemplate = new RestTemplate(webexRequestFactory);
-		restTemplate.setErrorHandler(new OAuth2ErrorResponseErrorHandler());
-		restTemplate.getInterceptors().add(new WebexCallLog());
 		DefaultOAuth2UserService userService = new DefaultOAuth2UserService();
-		userService.setRestOperations(restTemplate);
+		userService.setRestOperations(webexHttp.userInfo());
 		return (request) -> {
 			OAuth2User loaded = userService.loadUser(request);
 			if (!grantAdmission.admit(request.getClientRegistration(), request.getAccessToken(),

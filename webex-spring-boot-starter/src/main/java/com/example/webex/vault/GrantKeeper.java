@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * a row the run stops, says so once, and leaves the rest for the next run. Refusals do not
  * count: they are answers about one grant.
  */
-class GrantKeeper {
+public class GrantKeeper {
 
 	private static final Logger logger = LoggerFactory.getLogger(GrantKeeper.class);
 
@@ -51,7 +51,11 @@ class GrantKeeper {
 		this.clock = clock;
 	}
 
-	KeeperReport runOnce() {
+	/**
+	 * Refreshes every grant due for keeping now, as a scheduled run does.
+	 * @return what the run did
+	 */
+	public KeeperReport runOnce() {
 		Instant now = this.clock.instant();
 		List<String> due = this.store.dueForKeeping(this.registrationId, now.plus(this.settings.window()),
 				now.minus(this.settings.minInterval()));

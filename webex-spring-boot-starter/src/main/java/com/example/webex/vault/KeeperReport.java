@@ -11,5 +11,5 @@ package com.example.webex.vault;
  * @param stopped whether the run stopped early after too many failures in a row, leaving the
  * grants it did not try for the next run
  */
-record KeeperReport(int checked, int refreshed, int skipped, int rejected, int failed, boolean stopped) {
+public record KeeperReport(int checked, int refreshed, int skipped, int rejected, int failed, boolean stopped) {
 }

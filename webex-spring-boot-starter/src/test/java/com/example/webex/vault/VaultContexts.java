@@ -1,0 +1,71 @@
+package com.example.webex.vault;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+
+import com.example.webex.client.WebexClientAutoConfiguration;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
+import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
+import org.springframework.context.ApplicationContext;
+import org.springframework.security.authentication.TestingAuthenticationToken;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.security.oauth2.core.OAuth2RefreshToken;
+
+/**
+ * Small Spring contexts holding only the vault, the Webex clients, JDBC, transactions and
+ * Flyway: one context is one app instance.
+ */
+final class VaultContexts {
+
+	static final String ALICE = "Y2lzY29zcGFyazovL3VzL1BFT1BMRS9hbGljZQ";
+
+	static final String BOB = "Y2lzY29zcGFyazovL3VzL1BFT1BMRS9ib2I";
+
+	private VaultContexts() {
+	}
+
+	static ApplicationContextRunner runner(TestDatabase database, TokenEndpointStub endpoint) {
+		return new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
+					DataSourceTransactionManagerAutoConfiguration.class, TransactionAutoConfiguration.class,
+					JdbcTemplateAutoConfiguration.class, FlywayAutoConfiguration.class,
+					RestClientAutoConfiguration.class, WebexClientAutoConfiguration.class, VaultAutoConfiguration.class))
+			.withBean(ClientRegistrationRepository.class, endpoint::registrations)
+			.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+			.withPropertyValues(database.properties())
+			.withPropertyValues("webex.vault.keys=" + TestKeys.A, "webex.http.connect-timeout=2s", "webex.http.read-timeout=5s",
+					// the Webex settings refuse to bind without an Integration
+					"webex.client-id=vault-test-client", "webex.client-secret=vault-test-secret");
+	}
+
+	/** Store a grant as Spring's login would, its access token expiring {@code expiresIn} from now. */
+	static void saveGrant(ApplicationContext context, String principalName, String accessToken, Duration expiresIn,
+			String refreshToken) {
+		Instant now = Instant.now();
+		Instant issuedAt = expiresIn.isNegative() ? now.plus(expiresIn).minusSeconds(60) : now;
+		OAuth2AccessToken token = new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, accessToken, issuedAt,
+				now.plus(expiresIn), Set.of("spark:people_read", "spark:rooms_read"));
+		OAuth2AuthorizedClient client = new OAuth2AuthorizedClient(
+				context.getBean(ClientRegistrationRepository.class).findByRegistrationId("webex"), principalName, token,
+				(refreshToken != null) ? new OAuth2RefreshToken(refreshToken, issuedAt) : null);
+		context.getBean(JdbcGrantStore.class)
+			.saveAuthorizedClient(client, new TestingAuthenticationToken(principalName, null));
+	}
+
+	static Grant grant(ApplicationContext context, String principalName) {
+		return context.getBean(JdbcGrantStore.class).find("webex", principalName).orElseThrow();
+	}
+
+}
