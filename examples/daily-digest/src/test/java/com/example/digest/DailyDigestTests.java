@@ -136,7 +136,7 @@ class DailyDigestTests {
 	}
 
 	@Test
-	void scheduleWhenCronConfiguredThenDigestRunsThen(@Autowired ScheduledTaskHolder scheduled) {
+	void scheduleWhenCronConfiguredThenDigestScheduledOnIt(@Autowired ScheduledTaskHolder scheduled) {
 		assertThat(scheduled.getScheduledTasks()).extracting(ScheduledTask::getTask)
 			.filteredOn(CronTask.class::isInstance)
 			.extracting((task) -> ((CronTask) task).getExpression())
