@@ -12,6 +12,7 @@ import com.example.digest.DailyDigest.Skipped;
 import com.example.digest.DailyDigest.Space;
 import com.example.webex.login.WebexLogin;
 import com.example.webex.simulator.SignedIn;
+import com.example.webex.simulator.SimulatorProperties.TokenAnswer;
 import com.example.webex.simulator.junit.LoopbackPorts;
 import com.example.webex.simulator.junit.WebexSimulatorExtension;
 import com.example.webex.vault.TokenVault;
@@ -123,14 +124,34 @@ class DailyDigestTests {
 	}
 
 	@Test
-	void runWhenWebexFailsThenUsersSkippedAndTheirGrantsKeptForTheNextRun() {
-		signIn("sam");
+	void runWhenWebexFailsThenUsersSkippedAndTheirGrantsKeptForTheNextRun() throws Exception {
+		SignedIn sam = signIn("sam");
 		webex.simulator().settings().failEveryNth(1).failStatus(503);
 
 		DigestRun failed = this.dailyDigest.run();
 
 		assertThat(failed.skipped()).containsEntry(id("sam"), Skipped.WEBEX_UNAVAILABLE);
 		assertThat(this.vault.connectedUsers()).contains(id("sam"));
+		HttpResponse<String> spaces = get(sam, "/spaces");
+		assertThat(spaces.statusCode()).isEqualTo(502);
+		assertThat(JsonPath.<String>read(spaces.body(), "$.error")).isEqualTo("webex_failed");
+		webex.simulator().settings().reset();
+		assertThat(this.dailyDigest.run().digests()).containsKey(id("sam"));
+	}
+
+	@Test
+	void runWhenRefreshCannotReachWebexThenUserSkippedAndTheirGrantKeptForTheNextRun() throws Exception {
+		SignedIn sam = signIn("sam");
+		// sam's access token no longer works, and the token endpoint answers as a failing server
+		webex.simulator().expireAccessTokens("sam");
+		webex.simulator().settings().tokenAnswer(TokenAnswer.SERVER_ERROR);
+
+		DigestRun failed = this.dailyDigest.run();
+
+		assertThat(failed.skipped()).containsEntry(id("sam"), Skipped.WEBEX_UNAVAILABLE);
+		HttpResponse<String> spaces = get(sam, "/spaces");
+		assertThat(spaces.statusCode()).isEqualTo(503);
+		assertThat(spaces.headers().firstValue("Retry-After")).hasValue("30");
 		webex.simulator().settings().reset();
 		assertThat(this.dailyDigest.run().digests()).containsKey(id("sam"));
 	}
