@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Measures what webex-oauth adds on top of Webex: the app and the built-in simulator (as
-# "Webex") run from one jar on 127.0.0.1, users sign in through the real OAuth flow, and wrk
-# loads the app beside the same load sent straight to the simulator. See bench/README.md.
+# Measures what webex-oauth adds on top of Webex: the app and the simulator (as "Webex") run on
+# 127.0.0.1, users sign in through the real OAuth flow, and wrk loads the app beside the same load
+# sent straight to the simulator, to the app's floor (/bench/floor: the one Webex call and the rows,
+# nothing else) and to the Flask original (bench/flask). Prints every figure of issue 17 with its
+# target. See bench/README.md.
 set -euo pipefail
 
 usage() {
@@ -19,7 +21,8 @@ Usage: bench/run.sh [--db h2|postgres|both] [--duration 15s] [--warmup 5s] [--pr
   --jfr          record a JFR profile of the app (bench/results/<stamp>-<db>.jfr)
 
 The app runs the production way (README, "Deploying"): deploy/prepare.sh's extracted layout and
-class data sharing archive, with deploy/jvm.options and MALLOC_ARENA_MAX=2.
+AOT cache, with deploy/jvm.options and MALLOC_ARENA_MAX=2. The Flask original runs on Debian's
+python3 with python3-flask and python3-requests (apt-get install python3-flask python3-requests).
 Environment: BENCH_APP_JAVA_OPTS adds JVM options to the app after those (e.g. -Xmx512m); with
 -XX:NativeMemoryTracking=summary the JVM's memory summary after the load is written beside the results.
 Results: printed, and written to bench/results/<stamp>-<db>.md.
@@ -61,7 +64,10 @@ cd "$ROOT"
 
 JAR=webex-oauth-app/target/webex-oauth-app-0.1.0-SNAPSHOT.jar
 SIM_JAR=webex-simulator/target/webex-simulator-0.1.0-SNAPSHOT-exec.jar
-APP_DIR=target/app # deploy/prepare.sh: the extracted app, its CDS archive and its jvm.options
+APP_DIR=target/app # deploy/prepare.sh: the extracted app, its AOT cache and its jvm.options
+FLASK_SOURCE=$BENCH_DIR/flask # the Flask original, written from its README
+PYTHON=/usr/bin/python3 # Debian's, with python3-flask and python3-requests
+FIRST_SECONDS=10 # the window after a restart whose req/s is compared with the warm figure
 APP_CLASS=com.example.webexoauth.WebexOAuthApplication
 LOAD_USERS=(zoe rahul chen sam)
 BULK_USER=bulk
@@ -83,6 +89,9 @@ JCMD=$(dirname "$JAVA")/jcmd
 need curl "apt-get install curl"
 need wrk "apt-get install wrk"
 need git "apt-get install git"
+[[ -x $PYTHON ]] && "$PYTHON" -c 'import flask, requests' 2>/dev/null ||
+	die "the Flask baseline needs Debian's python3 with Flask and Requests: apt-get install python3-flask python3-requests"
+JFR_TOOL=$(dirname "$JAVA")/jfr
 PG_BIN=
 if [[ " ${DATABASES[*]} " == *" postgres "* ]]; then
 	for candidate in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V -r); do
@@ -105,6 +114,7 @@ mkdir "$SECRETS"
 CLIENT_SECRET=$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')
 SIM_PID=
 APP_PID=
+FLASK_PID=
 PG_DATA=
 
 as_postgres() {
@@ -140,6 +150,7 @@ cleanup() {
 		done
 	fi
 	stop_process "$APP_PID"
+	stop_process "$FLASK_PID"
 	stop_process "$SIM_PID"
 	stop_postgres
 	rm -rf "$WORK"
@@ -262,32 +273,47 @@ start_simulator() {
 	"$JAVA" -jar "$SIM_JAR" \
 		--server.address=127.0.0.1 --server.port="$SIM_PORT" \
 		--simulator.client-id=$CLIENT_ID --simulator.client-secret="$CLIENT_SECRET" \
-		--simulator.redirect-uris="$REDIRECT_URI" --simulator.latency=20ms \
+		--simulator.redirect-uris="$REDIRECT_URI,$FLASK_REDIRECT_URI" --simulator.latency=20ms \
 		--logging.level.root=WARN >"$WORK/simulator.log" 2>&1 &
 	SIM_PID=$!
 	wait_for_200 "$SIM/simulator/stats" "$SIM_PID" 180 || port_lost_or_die "$WORK/simulator.log" "the simulator"
 }
 
 start_app() {
-	local db=$1 keys= jvm=() args=()
+	local db=$1 jvm=() args=()
 	args=(--server.address=127.0.0.1 --server.port="$APP_PORT"
 		--webex.client-id=$CLIENT_ID --webex.client-secret="$CLIENT_SECRET"
 		--webex.api-base-url="$SIM/v1" --webex.redirect-uri="$REDIRECT_URI"
 		--webex.data-dir="$WORK/data-$db"
 		# every request makes its Webex call, as in the figures before the room list cache;
 		# bench/rooms.sh measures the cache
-		--webex.rooms.cache-ttl="${BENCH_ROOMS_CACHE_TTL:-0}")
+		--webex.rooms.cache-ttl="${BENCH_ROOMS_CACHE_TTL:-0}"
+		# the floor: /bench/floor, the one Webex call and the rows without the layers around them
+		--bench.floor.enabled=true)
 	if [[ $db == postgres ]]; then
 		args+=(--spring.datasource.url="jdbc:postgresql://127.0.0.1:$PG_PORT/postgres"
 			--spring.datasource.username=bench --spring.datasource.password=)
-		keys=$(head -c 32 /dev/urandom | base64)
+		# one key for the run, so that a restart reads the grants the first start stored
+		[[ -n ${TOKEN_KEYS:-} ]] || TOKEN_KEYS=$(head -c 32 /dev/urandom | base64)
 	fi
-	if [[ $JFR == true ]]; then
+	local keys=${TOKEN_KEYS:-}
+	[[ $db == postgres ]] || keys=
+	if [[ ${2:-} == measured ]]; then
 		mkdir -p "$RESULTS_DIR"
-		jvm+=("-XX:StartFlightRecording=filename=$RESULTS_DIR/$STAMP-$db.jfr,settings=profile,dumponexit=true")
+		# whole stacks in JFR's samples (64 frames by default, fewer than Tomcat, the filters and
+		# the page take), so that bench/layers.py sees every frame down to Tomcat's
+		jvm+=(-XX:FlightRecorderOptions:stackdepth=256)
+		if [[ $JFR == true ]]; then
+			jvm+=("-XX:StartFlightRecording=filename=$RESULTS_DIR/$STAMP-$db.jfr,settings=profile,dumponexit=true")
+		else
+			# every time a virtual thread blocks while pinned to its carrier, with its stack
+			# (JDK 25 has no -Djdk.tracePinnedThreads); nothing else is recorded
+			PINNED_JFR=$WORK/pinned-$db.jfr
+			jvm+=("-XX:StartFlightRecording:settings=none,+jdk.VirtualThreadPinned#enabled=true,+jdk.VirtualThreadPinned#threshold=0ms,+jdk.VirtualThreadPinned#stackTrace=true,filename=$PINNED_JFR,dumponexit=true")
+		fi
 	fi
 	# shellcheck disable=SC2206 # word splitting of the extra options is intended
-	jvm+=(${BENCH_APP_JAVA_OPTS:-})
+	jvm+=(${BENCH_APP_JAVA_OPTS:-} ${EXTRA_APP_JAVA_OPTS:-})
 	log "starting the app on $APP ($db)"
 	local started
 	started=$(now_ms)
@@ -304,6 +330,21 @@ start_app() {
 	fi
 	START_MS=$(($(now_ms) - started))
 	log "the app answered / after $START_MS ms"
+}
+
+# The Flask original from a copy of bench/flask with the credentials, the redirect URI, the
+# address and the port filled in, as its README tells its users to; the Webex base URL from the
+# environment.
+start_flask() {
+	rm -rf "$WORK/flask"
+	cp -r "$FLASK_SOURCE" "$WORK/flask"
+	sed -i -e "s|^clientID = .*|clientID = \"$CLIENT_ID\"|" -e "s|^secretID = .*|secretID = \"$CLIENT_SECRET\"|" \
+		-e "s|^redirectURI = .*|redirectURI = \"$FLASK_REDIRECT_URI\"|" \
+		-e "s|app.run(\"0.0.0.0\", port=10060|app.run(\"127.0.0.1\", port=$FLASK_PORT|" "$WORK/flask/oauth.py"
+	log "starting the Flask original on $FLASK"
+	(cd "$WORK/flask" && exec env WEBEX_API_BASE_URL="$SIM/v1" "$PYTHON" oauth.py) >"$WORK/flask.log" 2>&1 &
+	FLASK_PID=$!
+	wait_for_200 "$FLASK/" "$FLASK_PID" 60 || port_lost_or_die "$WORK/flask.log" "the Flask original"
 }
 
 simulator() { # simulator METHOD PATH [JSON]: the simulator takes changes as JSON only
@@ -324,26 +365,52 @@ html_unescape() {
 	sed -e 's/&quot;/"/g' -e "s/&#39;/'/g" -e 's/&lt;/</g' -e 's/&gt;/>/g' -e 's/&amp;/\&/g' <<<"$1"
 }
 
+# Accepts the simulator's consent page at AUTHORIZE for USER like a browser; prints where the
+# simulator redirects to (the client's callback with the code).
+consent() {
+	local user=$1 authorize=$2 page form=() input name value
+	page=$(curl -sS --fail "$authorize") || die "sign-in of $user: no consent page"
+	while IFS= read -r input; do
+		[[ $input =~ name=\"([^\"]*)\"\ value=\"([^\"]*)\" ]] || continue
+		name=${BASH_REMATCH[1]}
+		value=$(html_unescape "${BASH_REMATCH[2]}")
+		form+=(--data-urlencode "$name=$value")
+	done < <(grep -o '<input type="hidden"[^>]*>' <<<"$page")
+	[[ ${#form[@]} -gt 0 ]] || die "sign-in of $user: no hidden fields on the consent page"
+	grep -q "value=\"$user\"" <<<"$page" || die "sign-in of $user: not a user on the consent page"
+	curl -sS -o /dev/null -w '%{redirect_url}' "${form[@]}" \
+		--data-urlencode "user=$user" --data-urlencode decision=accept "$SIM/v1/authorize"
+}
+
+# Signs USER in to the Flask original: its page's GRANT link → the consent page → its callback,
+# which exchanges the code and keeps the tokens in Flask's signed session cookie. Prints the
+# cookie's value.
+sign_in_flask() {
+	local user=$1 jar page authorize callback status value
+	jar=$(mktemp "$SECRETS/jar.XXXXXX")
+	page=$(curl -sS --fail "$FLASK/") || die "Flask sign-in of $user: no landing page"
+	authorize=$(grep -o 'href="[^"]*authorize[^"]*"' <<<"$page" | head -n 1 | cut -d'"' -f2)
+	authorize=$(html_unescape "$authorize")
+	[[ $authorize == "$SIM/v1/authorize?"* ]] || die "Flask sign-in of $user: no GRANT link to the simulator"
+	callback=$(consent "$user" "$authorize")
+	[[ $callback == "$FLASK_REDIRECT_URI?code="* ]] || die "Flask sign-in of $user: the simulator did not redirect with a code"
+	status=$(curl -sS -c "$jar" -b "$jar" -o /dev/null -w '%{http_code}' "$callback")
+	[[ $status == 200 ]] || die "Flask sign-in of $user: the callback answered $status"
+	value=$(awk '$6 == "session" { print $7 }' "$jar")
+	[[ -n $value ]] || die "Flask sign-in of $user: no session cookie"
+	echo "$value"
+}
+
 # Signs USER in through the app like a browser: app → simulator consent page → form POST →
 # callback with code and state. Prints the SESSION cookie value.
 sign_in() {
 	local user=$1 jar
 	jar=$(mktemp "$SECRETS/jar.XXXXXX")
 	local curl_app=(-sS --resolve "localhost:$APP_PORT:127.0.0.1" -c "$jar" -b "$jar" -o /dev/null)
-	local authorize consent callback status form=() input name value
+	local authorize callback status value
 	authorize=$(curl "${curl_app[@]}" -w '%{redirect_url}' "$APP_SITE/oauth2/authorization/webex")
 	[[ $authorize == "$SIM/v1/authorize?"* ]] || die "sign-in of $user: the app did not redirect to the simulator"
-	consent=$(curl -sS --fail "$authorize") || die "sign-in of $user: no consent page"
-	while IFS= read -r input; do
-		[[ $input =~ name=\"([^\"]*)\"\ value=\"([^\"]*)\" ]] || continue
-		name=${BASH_REMATCH[1]}
-		value=$(html_unescape "${BASH_REMATCH[2]}")
-		form+=(--data-urlencode "$name=$value")
-	done < <(grep -o '<input type="hidden"[^>]*>' <<<"$consent")
-	[[ ${#form[@]} -gt 0 ]] || die "sign-in of $user: no hidden fields on the consent page"
-	grep -q "value=\"$user\"" <<<"$consent" || die "sign-in of $user: not a user on the consent page"
-	callback=$(curl -sS -o /dev/null -w '%{redirect_url}' "${form[@]}" \
-		--data-urlencode "user=$user" --data-urlencode decision=accept "$SIM/v1/authorize")
+	callback=$(consent "$user" "$authorize")
 	[[ $callback == "$REDIRECT_URI?code="* ]] || die "sign-in of $user: the simulator did not redirect with a code"
 	status=$(curl "${curl_app[@]}" -w '%{http_code}' "$callback")
 	[[ $status == 302 ]] || die "sign-in of $user: the callback answered $status, not 302"
@@ -379,13 +446,16 @@ sign_in_everyone() {
 	local i user
 	COOKIES=$SECRETS/cookies
 	TOKENS=$SECRETS/tokens
+	FLASK_COOKIES=$SECRETS/flask-cookies
 	: >"$COOKIES"
 	: >"$TOKENS"
-	log "signing in $SESSIONS sessions through the OAuth flow, plus $BULK_USER"
+	: >"$FLASK_COOKIES"
+	log "signing in $SESSIONS sessions through the OAuth flow (the app and the Flask original), plus $BULK_USER"
 	for ((i = 0; i < SESSIONS; i++)); do
 		user=${LOAD_USERS[i % ${#LOAD_USERS[@]}]}@example.com
 		echo "Cookie: SESSION=$(sign_in "$user")" >>"$COOKIES"
 		echo "Authorization: Bearer $(direct_token "$user")" >>"$TOKENS"
+		echo "Cookie: session=$(sign_in_flask "$user")" >>"$FLASK_COOKIES"
 	done
 	BULK_COOKIE=$(sign_in "$BULK_USER@example.com")
 	ANONYMOUS=$SECRETS/anonymous
@@ -419,6 +489,7 @@ prime() {
 	run_wrk "$SIM/v1/rooms?max=1000" "$TOKENS" 32 "$PRIME"
 	run_wrk "$APP/spaces" "$COOKIES" 32 "$PRIME"
 	run_wrk "$APP/api/rooms" "$COOKIES" 32 "$PRIME"
+	run_wrk "$APP/bench/floor" "$TOKENS" 32 "$PRIME"
 }
 
 per_request() { # per_request TICKS REQUESTS: CPU milliseconds per request
@@ -432,6 +503,8 @@ measure() {
 	local threads_before threads_after
 	case "$target" in
 		direct) url="$SIM/v1/rooms?max=1000"; headers=$TOKENS; pid=$SIM_PID ;;
+		floor) url="$APP/bench/floor"; headers=$TOKENS; pid=$APP_PID ;;
+		flask) url="$FLASK/spaces"; headers=$FLASK_COOKIES; pid=$FLASK_PID ;;
 		spaces) url="$APP/spaces"; headers=$COOKIES; pid=$APP_PID ;;
 		api) url="$APP/api/rooms"; headers=$COOKIES; pid=$APP_PID ;;
 		home) url="$APP/"; headers=$COOKIES; pid=$APP_PID ;;
@@ -470,6 +543,73 @@ measure() {
 	fi
 	log "  $target @ $latency, $connections connections: ${R[$key/rps]} req/s, p50 ${R[$key/p50]} ms," \
 		"p99 ${R[$key/p99]} ms, ${R[$key/errors]} errors, ${R[$key/upstream]} upstream calls/request"
+}
+
+# Restarts the app on the same database (its sessions and grants still there) and loads /spaces
+# from the moment / first answers 200, for FIRST_SECONDS: how fast a fresh instance of a rolling
+# deploy serves. first_seconds LATENCY LABEL [JVM OPTIONS]
+first_seconds() {
+	local latency=$1 label=$2 key=first/$2 before after
+	stop_process "$APP_PID"
+	APP_PID=
+	set_latency "$latency"
+	sleep 1
+	RETRY=false
+	EXTRA_APP_JAVA_OPTS=${3:-} start_app "$CURRENT_DB"
+	[[ $RETRY == false ]] || die "another program took the app's port during the restart"
+	R[$key/start]=$START_MS
+	before=$(cpu_ticks "$APP_PID")
+	run_wrk "$APP/spaces" "$COOKIES" 32 "${FIRST_SECONDS}s"
+	after=$(cpu_ticks "$APP_PID")
+	R[$key/rps]=$(awk -v n="${W[requests]}" -v us="${W[duration_us]}" 'BEGIN { printf "%.0f", n / (us / 1e6) }')
+	R[$key/p99]=$(awk -v us="${W[p99_us]}" 'BEGIN { printf "%.2f", us / 1000 }')
+	R[$key/errors]=$((W[connect_errors] + W[read_errors] + W[write_errors] + W[status_errors] + W[timeouts]))
+	R[$key/cpu]=$(per_request $((after - before)) "${W[requests]}")
+	R[$key/latency]=$latency
+	log "  restart ($label): first 200 after ${R[$key/start]} ms, then ${R[$key/rps]} req/s in the first ${FIRST_SECONDS} s"
+}
+
+# A JFR CPU profile of 10 s of load on one target, at 0 ms and the ladder's connections, split
+# into the layers of the stack by bench/layers.py. profile_layers TARGET
+profile_layers() {
+	local target=$1 url headers file=$WORK/layers-$1.jfr before after requests
+	case "$target" in
+		spaces) url="$APP/spaces"; headers=$COOKIES ;;
+		floor) url="$APP/bench/floor"; headers=$TOKENS ;;
+	esac
+	"$JCMD" "$APP_PID" JFR.start name=layers settings=profile "filename=$file" >/dev/null ||
+		die "jcmd could not start a JFR recording"
+	before=$(cpu_ticks "$APP_PID")
+	run_wrk "$url" "$headers" "$LADDER_AT" 10s
+	after=$(cpu_ticks "$APP_PID")
+	requests=${W[requests]}
+	"$JCMD" "$APP_PID" JFR.stop name=layers >/dev/null || die "jcmd could not stop the JFR recording"
+	"$JFR_TOOL" print --events jdk.ExecutionSample --stack-depth 256 "$file" |
+		"$PYTHON" "$BENCH_DIR/layers.py" "$(per_request $((after - before)) "$requests")" >"$WORK/layers-$target.txt" ||
+		die "bench/layers.py failed"
+	rm -f "$file"
+	while IFS=' ' read -r layer share ms; do
+		R[layers/$target/$layer/share]=$share
+		R[layers/$target/$layer/ms]=$ms
+	done <"$WORK/layers-$target.txt"
+	log "  layers of $target: $(tr '\n' ';' <"$WORK/layers-$target.txt")"
+}
+
+# What the pinned-thread recording of the measured app holds: how many times a virtual thread
+# blocked while pinned to its carrier, and where (the top frames of each distinct stack).
+pinned_summary() {
+	local db=$1 out=$RESULTS_DIR/$STAMP-$db-pinned.txt
+	PINNED=n/a
+	[[ -n ${PINNED_JFR:-} && -s $PINNED_JFR ]] || return 0
+	"$JFR_TOOL" print --events jdk.VirtualThreadPinned --stack-depth 12 "$PINNED_JFR" >"$out" 2>&1 || true
+	local total first_use
+	total=$(grep -c '^jdk.VirtualThreadPinned' "$out" || true)
+	# a class loaded or initialized at its first use holds a lock across native frames, which no
+	# virtual thread can leave its carrier from: once per class, not per request
+	first_use=$(awk '/^jdk.VirtualThreadPinned/ { n = 0 } /loadClass|<clinit>|initialization of/ { n++ }
+		/^}/ { if (n) c++; n = 0 } END { print c + 0 }' "$out")
+	PINNED="$total ($first_use loading or initializing a class)"
+	log "virtual threads pinned while blocking: $PINNED (details: ${out#"$ROOT"/})"
 }
 
 # Upstream GET /rooms pages behind one /spaces view of the session's user.
@@ -555,17 +695,20 @@ report() {
 		for latency in "${UPSTREAM_LATENCIES[@]}"; do
 			for connections in $CONNECTIONS; do
 				direct=$latency/$connections/direct
-				for target in direct spaces api; do
+				for target in direct floor spaces api flask; do
 					key=$latency/$connections/$target
+					local server=app
 					case "$target" in
 						direct) label='direct `/v1/rooms`' ;;
+						floor) label='floor `/bench/floor`' ;;
 						spaces) label='`/spaces`' ;;
 						api) label='`/api/rooms`' ;;
+						flask) label='Flask original `/spaces`'; server=Flask ;;
 					esac
 					if [[ $target == direct ]]; then
 						echo "| $latency | $connections | $label | ${R[$key/rps]} | | ${R[$key/p50]} | ${R[$key/p99]} | | | ${R[$key/errors]} | ${R[$key/upstream]} | ${R[$key/cpu]} (simulator) | $(db_cell "$key") | ${R[$key/threads]} |"
 					else
-						echo "| $latency | $connections | $label | ${R[$key/rps]} | $(ratio "${R[$key/rps]}" "${R[$direct/rps]}") | ${R[$key/p50]} | ${R[$key/p99]} | $(minus "${R[$key/p50]}" "${R[$direct/p50]}") | $(minus "${R[$key/p99]}" "${R[$direct/p99]}") | ${R[$key/errors]} | ${R[$key/upstream]} | ${R[$key/cpu]} (app) | $(db_cell "$key") | ${R[$key/threads]} |"
+						echo "| $latency | $connections | $label | ${R[$key/rps]} | $(ratio "${R[$key/rps]}" "${R[$direct/rps]}") | ${R[$key/p50]} | ${R[$key/p99]} | $(minus "${R[$key/p50]}" "${R[$direct/p50]}") | $(minus "${R[$key/p99]}" "${R[$direct/p99]}") | ${R[$key/errors]} | ${R[$key/upstream]} | ${R[$key/cpu]} ($server) | $(db_cell "$key") | ${R[$key/threads]} |"
 					fi
 				done
 			done
@@ -600,12 +743,14 @@ report() {
 		echo "| start: process start → first 200 on \`/\` | $START_MS ms |"
 		echo "| app resident memory (VmRSS) after the load | $RSS_MIB MiB: $RSS_PARTS |"
 		echo
+		local first=${CONNECTIONS%% *}
+		if [[ " $CONNECTIONS " == *" 32 "* ]]; then first=32; fi
+		issue_figures "$db" "$first"
+		echo
 		echo "## Targets"
 		echo
 		echo "| target | measured | |"
 		echo "|---|---|---|"
-		local first=${CONNECTIONS%% *}
-		if [[ " $CONNECTIONS " == *" 32 "* ]]; then first=32; fi
 		key=20ms/$first/spaces
 		direct=20ms/$first/direct
 		local spaces_ratio api_ratio added50 added99
@@ -631,6 +776,141 @@ report() {
 		echo "| start ≤ 2.5 s | $START_MS ms | $(verdict "$START_MS <= 2500") |"
 		echo "| RSS ≤ 300 MiB | $RSS_MIB MiB | $(verdict "$RSS_MIB <= 300") |"
 	} >"$file"
+}
+
+# The figures issue 17 asks for, with their targets, beside the floor and the Flask original;
+# each also kept in S[<db>/<figure>] for the summary of both databases.
+declare -A S
+issue_figures() { # issue_figures DB CONNECTIONS
+	local db=$1 c=$2 v verdict
+	local d20=20ms/$c/direct d0=0ms/$c/direct
+	echo "## Issue 17: every figure and its target ($c connections)"
+	echo
+	echo "| figure | target | \`/spaces\` | floor | Flask original | |"
+	echo "|---|---|---|---|---|---|"
+	v=$(ratio "${R[20ms/$c/spaces/rps]}" "${R[$d20/rps]}")
+	S[$db/ratio20]=$v
+	S[$db/ratio20/floor]=$(ratio "${R[20ms/$c/floor/rps]}" "${R[$d20/rps]}")
+	S[$db/ratio20/flask]=$(ratio "${R[20ms/$c/flask/rps]}" "${R[$d20/rps]}")
+	verdict=$(verdict "$v >= 0.95")
+	S[$db/ratio20/verdict]=$verdict
+	echo "| req/s at 20 ms ÷ direct (${R[$d20/rps]} req/s) | ≥ 0.95 | $v (${R[20ms/$c/spaces/rps]}) | ${S[$db/ratio20/floor]} (${R[20ms/$c/floor/rps]}) | ${S[$db/ratio20/flask]} (${R[20ms/$c/flask/rps]}) | $verdict |"
+	local a50 a99
+	a50=$(minus "${R[20ms/$c/spaces/p50]}" "${R[$d20/p50]}")
+	a99=$(minus "${R[20ms/$c/spaces/p99]}" "${R[$d20/p99]}")
+	S[$db/added]="$a50 / $a99"
+	S[$db/added/floor]="$(minus "${R[20ms/$c/floor/p50]}" "${R[$d20/p50]}") / $(minus "${R[20ms/$c/floor/p99]}" "${R[$d20/p99]}")"
+	S[$db/added/flask]="$(minus "${R[20ms/$c/flask/p50]}" "${R[$d20/p50]}") / $(minus "${R[20ms/$c/flask/p99]}" "${R[$d20/p99]}")"
+	verdict=$(verdict "$a50 <= 1 && $a99 <= 5")
+	S[$db/added/verdict]=$verdict
+	echo "| added latency p50 / p99 at 20 ms, ms (direct ${R[$d20/p50]} / ${R[$d20/p99]}) | ≤ 1 / 5 | ${S[$db/added]} | ${S[$db/added/floor]} | ${S[$db/added/flask]} | $verdict |"
+	v=$(ratio "${R[0ms/$c/spaces/rps]}" "${R[0ms/$c/flask/rps]}")
+	S[$db/vsflask]=$v
+	S[$db/vsflask/floor]=$(ratio "${R[0ms/$c/floor/rps]}" "${R[0ms/$c/flask/rps]}")
+	S[$db/rps0]=${R[0ms/$c/spaces/rps]}
+	S[$db/rps0/floor]=${R[0ms/$c/floor/rps]}
+	S[$db/rps0/flask]=${R[0ms/$c/flask/rps]}
+	verdict=$(verdict "$v >= 5")
+	S[$db/vsflask/verdict]=$verdict
+	echo "| req/s at 0 ms ÷ the Flask original's | ≥ 5 | $v (${R[0ms/$c/spaces/rps]}) | ${S[$db/vsflask/floor]} (${R[0ms/$c/floor/rps]}) | 1 (${R[0ms/$c/flask/rps]}) | $verdict |"
+	S[$db/start]=$START_MS
+	S[$db/restart]=${R[first/aot-0ms/start]}
+	verdict=$(verdict "$START_MS <= 2500")
+	S[$db/start/verdict]=$verdict
+	echo "| production launch: start → first 200, ms (fresh database; restarted) | ≤ 2,500 | $START_MS; ${R[first/aot-0ms/start]} | | | $verdict |"
+	local warm0=${R[0ms/$c/spaces/rps]} warm20=${R[20ms/$c/spaces/rps]}
+	v=$(ratio "${R[first/aot-0ms/rps]}" "$warm0")
+	S[$db/first]=$v
+	S[$db/first/20]=$(ratio "${R[first/aot-20ms/rps]}" "$warm20")
+	S[$db/first/noaot]=$(ratio "${R[first/noaot-0ms/rps]}" "$warm0")
+	verdict=$(verdict "$v >= 0.8")
+	S[$db/first/verdict]=$verdict
+	echo "| req/s in the first ${FIRST_SECONDS} s after a restart ÷ warm, 0 ms (${R[first/aot-0ms/rps]} ÷ $warm0) | ≥ 0.8 | $v | | | $verdict |"
+	echo "| the same at 20 ms (${R[first/aot-20ms/rps]} ÷ $warm20) | | ${S[$db/first/20]} | | | |"
+	echo "| the same at 0 ms without the AOT cache, \`-XX:AOTMode=off\` (${R[first/noaot-0ms/rps]} ÷ $warm0; first 200 after ${R[first/noaot-0ms/start]} ms) | | ${S[$db/first/noaot]} | | | |"
+	S[$db/rss]=$RSS_MIB
+	verdict=$(verdict "$RSS_MIB <= 300")
+	S[$db/rss/verdict]=$verdict
+	echo "| resident memory after the load, MiB | ≤ 300 | $RSS_MIB | | | $verdict |"
+	local page_cpu=${R[0ms/$c/spaces/cpu]} floor_cpu=${R[0ms/$c/floor/cpu]} page_total
+	page_total=$(awk -v a="$page_cpu" -v b="${R[0ms/$c/spaces/dbcpu]}" 'BEGIN { printf "%.3f", a + b }')
+	v=$(ratio "$page_total" "$floor_cpu")
+	S[$db/cpu]=$v
+	S[$db/cpu/page]=$page_total
+	S[$db/cpu/floor]=$floor_cpu
+	S[$db/cpu/flask]=${R[0ms/$c/flask/cpu]}
+	verdict=$(verdict "$v <= 1.5")
+	S[$db/cpu/verdict]=$verdict
+	echo "| CPU ms per request at 0 ms$([[ $db == postgres ]] && echo ", the app's + PostgreSQL's") ÷ the floor's | ≤ 1.5 | $v ($page_total ÷ $floor_cpu) | 1 ($floor_cpu) | (${R[0ms/$c/flask/cpu]}) | $verdict |"
+	S[$db/pinned]=$PINNED
+	echo "| virtual threads blocked while pinned to their carrier, whole run (JFR \`jdk.VirtualThreadPinned\`) | 0 | $PINNED | | | $(verdict "${PINNED%% *} == 0") |"
+	echo
+	echo "### \`/spaces\` over the floor, layer by layer (JFR CPU profile, 0 ms, $LADDER_AT connections)"
+	echo
+	echo "Each layer's share of the execution samples of 10 s of load, times the CPU per request of that run."
+	echo
+	echo "| layer | \`/spaces\` ms/request (share) | floor ms/request (share) | over the floor, ms |"
+	echo "|---|---|---|---|"
+	local layer
+	for layer in tomcat security session mvc page vault client rendering other; do
+		local label=$layer
+		case "$layer" in
+			tomcat) label='Tomcat, filters\x27 glue, JDK I/O' ;;
+			security) label='security filter chain' ;;
+			session) label='session (JDBC session store, its queries)' ;;
+			mvc) label='Spring MVC (dispatch, arguments, JSON out)' ;;
+			page) label='the page\x27s code (rooms, rows; the floor\x27s writer)' ;;
+			vault) label='vault (grant row, decryption)' ;;
+			client) label='Webex call (client, pool, HTTP, JSON in)' ;;
+			rendering) label='rendering (Thymeleaf)' ;;
+			other) label='other threads (pool eviction, database, JFR)' ;;
+		esac
+		echo "| $(printf '%b' "$label") | ${R[layers/spaces/$layer/ms]:-?} (${R[layers/spaces/$layer/share]:-?} %) | ${R[layers/floor/$layer/ms]:-?} (${R[layers/floor/$layer/share]:-?} %) | $(minus "${R[layers/spaces/$layer/ms]:-0}" "${R[layers/floor/$layer/ms]:-0}") |"
+	done
+}
+
+# One table for every database measured, the floor and the Flask original beside them.
+summary() {
+	local file=$RESULTS_DIR/$STAMP-summary.md db
+	{
+		echo "# webex-oauth benchmark: issue 17's figures, $(date -u '+%Y-%m-%d %H:%M') UTC, commit \`$(git rev-parse --short HEAD)\`"
+		echo
+		printf '| figure | target |'
+		for db in "${DATABASES[@]}"; do printf ' %s | |' "$db"; done
+		echo
+		printf '|---|---|'
+		for db in "${DATABASES[@]}"; do printf -- '---|---|'; done
+		echo
+		row() { # row LABEL TARGET KEY
+			printf '| %s | %s |' "$1" "$2"
+			for db in "${DATABASES[@]}"; do printf ' %s | %s |' "${S[$db/$3]:-}" "${S[$db/$3/verdict]:-}"; done
+			echo
+		}
+		row '`/spaces` at 20 ms ÷ direct' '≥ 0.95' ratio20
+		row '… the floor' '' 'ratio20/floor'
+		row '… the Flask original' '' 'ratio20/flask'
+		row 'added latency p50 / p99 at 20 ms, ms' '≤ 1 / 5' added
+		row '… the floor' '' 'added/floor'
+		row '… the Flask original' '' 'added/flask'
+		row '`/spaces` req/s at 0 ms ÷ the Flask original' '≥ 5' vsflask
+		row '`/spaces` req/s at 0 ms' '' rps0
+		row '… the floor' '' 'rps0/floor'
+		row '… the Flask original' '' 'rps0/flask'
+		row 'production launch: start → first 200, ms' '≤ 2,500' start
+		row '… restarted on the same database' '' restart
+		row 'first 10 s after a restart ÷ warm req/s, 0 ms' '≥ 0.8' first
+		row '… at 20 ms' '' 'first/20'
+		row '… at 0 ms without the AOT cache' '' 'first/noaot'
+		row 'RSS after the load, MiB' '≤ 300' rss
+		row 'CPU per request of `/spaces` ÷ the floor' '≤ 1.5' cpu
+		row '… `/spaces` ms (with PostgreSQL: both processes)' '' 'cpu/page'
+		row '… floor ms' '' 'cpu/floor'
+		row '… Flask original ms' '' 'cpu/flask'
+		row 'virtual threads pinned while blocking' '0' pinned
+	} >"$file"
+	echo
+	cat "$file"
+	log "written to ${file#"$ROOT"/}"
 }
 
 # ---------------------------------------------------------------- one database
@@ -662,11 +942,17 @@ bench_db() {
 		# the browser-facing name, as registered at the simulator; sign_in resolves it to 127.0.0.1
 		APP_SITE=http://localhost:$APP_PORT
 		REDIRECT_URI=$APP_SITE/oauth
+		take_port FLASK_PORT
+		FLASK=http://127.0.0.1:$FLASK_PORT
+		FLASK_REDIRECT_URI=$FLASK/oauth
 		start_simulator
-		[[ $RETRY == true ]] || start_app "$db"
+		[[ $RETRY == true ]] || start_app "$db" measured
+		[[ $RETRY == true ]] || start_flask
 		[[ $RETRY == true ]] || break
 		stop_process "$APP_PID"
 		APP_PID=
+		stop_process "$FLASK_PID"
+		FLASK_PID=
 		stop_process "$SIM_PID"
 		SIM_PID=
 	done
@@ -682,7 +968,7 @@ bench_db() {
 		set_latency "$latency"
 		log "upstream latency $latency"
 		for connections in $CONNECTIONS; do
-			for target in direct spaces api; do
+			for target in direct floor spaces api flask; do
 				measure "$latency" "$connections" "$target"
 			done
 		done
@@ -701,10 +987,24 @@ bench_db() {
 	# shellcheck disable=SC2086 # the options are meant to split
 	APP_MAX_HEAP=$(cd "$APP_DIR" && "$JAVA" @jvm.options ${BENCH_APP_JAVA_OPTS:-} -XX:+PrintFlagsFinal -version 2>/dev/null |
 		awk '$2 == "MaxHeapSize" { printf "%.0f MiB", $4 / 1048576 }')
+	log "profiling the layers (JFR, 10 s each at 0 ms)"
+	set_latency 0ms
+	profile_layers spaces
+	profile_layers floor
 	storm
+
+	# the first seconds of a restarted instance, with the AOT cache and without
+	local first_start=$START_MS
+	first_seconds 0ms aot-0ms
+	pinned_summary "$db" # the measured instance has stopped and written its recording
+	first_seconds 20ms aot-20ms
+	first_seconds 0ms noaot-0ms -XX:AOTMode=off
+	START_MS=$first_start
 
 	stop_process "$APP_PID"
 	APP_PID=
+	stop_process "$FLASK_PID"
+	FLASK_PID=
 	stop_process "$SIM_PID"
 	SIM_PID=
 	stop_postgres
@@ -722,3 +1022,4 @@ build
 for db in "${DATABASES[@]}"; do
 	bench_db "$db"
 done
+summary
