@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.example.webex.client.Room;
-import com.example.webex.client.RoomQuery;
 import com.example.webex.client.WebexApiException;
 import com.example.webex.client.WebexClient;
 import com.example.webex.vault.ConsentRequired;
@@ -36,7 +35,8 @@ class DailyDigest implements SchedulingConfigurer {
 
 	private static final Logger logger = LoggerFactory.getLogger(DailyDigest.class);
 
-	private static final RoomQuery MOST_RECENT_FIRST = new RoomQuery(null, "lastactivity");
+	// any Webex list endpoint goes through list(); sorted by Webex, the digest reads newest first
+	private static final Map<String, String> MOST_RECENT_FIRST = Map.of("sortBy", "lastactivity");
 
 	private final TokenVault vault;
 
@@ -69,7 +69,7 @@ class DailyDigest implements SchedulingConfigurer {
 		Map<String, Skipped> skipped = new LinkedHashMap<>();
 		for (String user : this.vault.connectedUsers()) {
 			try {
-				List<Room> rooms = this.vault.callAs(user, () -> this.webex.rooms(MOST_RECENT_FIRST));
+				List<Room> rooms = this.vault.callAs(user, () -> this.webex.list("/rooms", MOST_RECENT_FIRST, Room.class));
 				digests.put(user, digest(user, since, rooms));
 			}
 			catch (ReconnectRequiredException ex) {

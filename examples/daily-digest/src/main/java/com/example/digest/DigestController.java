@@ -4,7 +4,6 @@ import java.util.List;
 
 import com.example.digest.DailyDigest.Digest;
 import com.example.webex.client.Room;
-import com.example.webex.client.RoomQuery;
 import com.example.webex.client.WebexApiException;
 import com.example.webex.client.WebexClient;
 import com.example.webex.login.WebexLogin;
@@ -49,7 +48,7 @@ class DigestController {
 	// the signed-in user's spaces, all pages, with their grant from the vault
 	@GetMapping("/spaces")
 	List<Room> spaces() {
-		return this.webex.rooms(RoomQuery.all());
+		return this.webex.rooms();
 	}
 
 	@ExceptionHandler
