@@ -156,11 +156,20 @@ public class WebexLoginAutoConfiguration {
 
 	/**
 	 * Ends every session of a user who disconnects, where the application keeps its sessions
-	 * in a store Spring Session can search by user (JDBC, Redis).
+	 * in a store Spring Session can search by user (JDBC, Redis). Spring Session is optional:
+	 * without it on the class path this configuration is skipped before its bean method, whose
+	 * signature names Spring Session's types, is ever read.
 	 */
-	@Bean
-	DisconnectedUserSessions disconnectedUserSessions(ObjectProvider<FindByIndexNameSessionRepository<?>> sessions) {
-		return new DisconnectedUserSessions(sessions);
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(FindByIndexNameSessionRepository.class)
+	static class DisconnectedUserSessionsConfiguration {
+
+		@Bean
+		DisconnectedUserSessions disconnectedUserSessions(
+				ObjectProvider<FindByIndexNameSessionRepository<?>> sessions) {
+			return new DisconnectedUserSessions(sessions);
+		}
+
 	}
 
 	/**
