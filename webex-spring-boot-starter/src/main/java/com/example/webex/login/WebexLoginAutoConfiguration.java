@@ -105,8 +105,8 @@ public class WebexLoginAutoConfiguration {
 	 * Loads the person behind a new grant from {@code /people/me} through
 	 * {@link WebexHttp#userInfo()}, like every other Webex call (Spring's default
 	 * {@code RestTemplate} has no timeouts), refuses them if the
-	 * operator's allow-list does not admit them, and keeps of them only what the app reads
-	 * ({@link #sessionUser(OAuth2User)}).
+	 * operator's allow-list does not admit them, and keeps of them only what the app reads and
+	 * what the vault stores with the grant ({@link #sessionUser(OAuth2User, Map)}).
 	 * <p>
 	 * The refusal is an {@link OAuth2AuthenticationException} thrown here, inside Spring's
 	 * login: Spring then stores no grant and authenticates nobody, and the failure handler shows
@@ -120,16 +120,15 @@ public class WebexLoginAutoConfiguration {
 		userService.setRestOperations(webexHttp.userInfo());
 		return (request) -> {
 			OAuth2User loaded = userService.loadUser(request);
-			if (!grantAdmission.admit(request.getClientRegistration(), request.getAccessToken(),
-					loaded.getAttributes())) {
+			Map<String, Object> admitted = grantAdmission.admit(request, loaded.getAttributes()).orElseThrow(() -> {
 				// The person id only: their addresses and organization are what the operator's
 				// list is about, and stay out of the logs.
 				logger.info("Webex sign-in refused: outcome=" + CallbackFailure.NOT_ALLOWED + " person="
 						+ loaded.getName());
-				throw new OAuth2AuthenticationException(new OAuth2Error(CallbackFailure.NOT_ALLOWED_ERROR_CODE,
+				return new OAuth2AuthenticationException(new OAuth2Error(CallbackFailure.NOT_ALLOWED_ERROR_CODE,
 						"The allow-list does not admit this Webex user", null));
-			}
-			return sessionUser(loaded);
+			});
+			return sessionUser(loaded, admitted);
 		};
 	}
 
@@ -199,12 +198,21 @@ public class WebexLoginAutoConfiguration {
 
 	/**
 	 * The user as the session stores it, and every signed-in request reads it: only the
-	 * {@link #KEPT_ATTRIBUTES} (not the emails, names, avatar, organization, ...), and the
+	 * {@link #KEPT_ATTRIBUTES} (not the emails, names, avatar, ...), and the
 	 * authorities without the copy of all attributes that {@code OAuth2UserAuthority} carries.
 	 * @param loaded the user as Spring's {@code DefaultOAuth2UserService} loads it
 	 * @return the same user with less in it
 	 */
 	static OAuth2User sessionUser(OAuth2User loaded) {
+		return sessionUser(loaded, Map.of());
+	}
+
+	/**
+	 * The user as the session stores it, plus what the vault stores with the new grant
+	 * ({@link GrantAdmission#admit}: organization id, mail domains, refresh-token expiry): Spring
+	 * hands this user to the grant store's {@code saveAuthorizedClient} in the same request.
+	 */
+	static OAuth2User sessionUser(OAuth2User loaded, Map<String, Object> admitted) {
 		// The person id names the grant, the session's principal and many debug lines: a
 		// Webex id is base64url, so control characters (a forged log line) mean garbage.
 		if (loaded.getName().chars().anyMatch(Character::isISOControl)) {
@@ -218,6 +226,7 @@ public class WebexLoginAutoConfiguration {
 				attributes.put(name, value);
 			}
 		}
+		attributes.putAll(admitted);
 		List<GrantedAuthority> authorities = new ArrayList<>();
 		for (GrantedAuthority authority : loaded.getAuthorities()) {
 			authorities.add((authority instanceof OAuth2UserAuthority user)

@@ -285,7 +285,7 @@ class GrantRefresher {
 				: issuedAt.plusSeconds(1));
 		String refreshToken = (response.getRefreshToken() != null) ? response.getRefreshToken().getTokenValue()
 				: current.refreshToken();
-		Instant refreshExpiresAt = RefreshTokenExpiries.expiresAt(response)
+		Instant refreshExpiresAt = RefreshTokenExpiry.of(response.getAdditionalParameters(), accessToken.getIssuedAt())
 			.map(GrantRefresher::micros)
 			.orElse(current.refreshTokenExpiresAt());
 		Set<String> scopes = accessToken.getScopes().isEmpty() ? current.scopes() : accessToken.getScopes();

@@ -102,34 +102,26 @@ class JdbcGrantStore implements OAuth2AuthorizedClientService {
 
 	private final ClientRegistrationRepository registrations;
 
-	private final RefreshTokenExpiries expiries;
-
 	private final Clock clock;
 
 	private final String issuer;
-
-	private final GrantAdmission admission;
 
 	private final AllowList allowList;
 
 	/**
 	 * @param issuer the configured Webex ({@link GrantIssuer}): the only one whose grants this
 	 * store reads and writes by user
-	 * @param admission hands over the identity of each new login to store with its grant
 	 * @param allowList which stored grants the keeper may refresh
 	 */
 	JdbcGrantStore(JdbcClient jdbc, Dialect dialect, TokenCipher cipher, ClientRegistrationRepository registrations,
-			RefreshTokenExpiries expiries, Clock clock, String issuer, GrantAdmission admission, AllowList allowList,
-			ApplicationEventPublisher events) {
+			Clock clock, String issuer, AllowList allowList, ApplicationEventPublisher events) {
 		this.events = events;
 		this.jdbc = jdbc;
 		this.dialect = dialect;
 		this.cipher = cipher;
 		this.registrations = registrations;
-		this.expiries = expiries;
 		this.clock = clock;
 		this.issuer = issuer;
-		this.admission = admission;
 		this.allowList = allowList;
 	}
 
@@ -151,9 +143,9 @@ class JdbcGrantStore implements OAuth2AuthorizedClientService {
 
 	/**
 	 * Store the grant of a new login under the configured issuer, replacing any previous one for
-	 * the same user and issuer and making it {@code ACTIVE}. The refresh-token expiry comes from
-	 * {@link RefreshTokenExpiries}, the user's identity from {@link GrantAdmission} (none recorded
-	 * if it admitted none for this token).
+	 * the same user and issuer and making it {@code ACTIVE}. The refresh-token expiry and the user's
+	 * identity come from the attributes {@link GrantAdmission} gave the principal (none recorded
+	 * for a principal without them).
 	 */
 	@Override
 	public void saveAuthorizedClient(OAuth2AuthorizedClient authorizedClient, Authentication principal) {
@@ -165,13 +157,14 @@ class JdbcGrantStore implements OAuth2AuthorizedClientService {
 		Instant issuedAt = (accessToken.getIssuedAt() != null) ? accessToken.getIssuedAt() : now;
 		// Like Spring without expires_in: expired at once, so the first use refreshes it.
 		Instant expiresAt = (accessToken.getExpiresAt() != null) ? accessToken.getExpiresAt() : issuedAt.plusSeconds(1);
+		Map<String, Object> admitted = GrantAdmission.attributesOf(principal);
 		Instant refreshExpiresAt = (refreshToken != null)
-				? this.expiries.consume(refreshToken.getTokenValue()).orElse(refreshToken.getExpiresAt()) : null;
+				? GrantAdmission.refreshTokenExpiresAt(admitted).orElse(refreshToken.getExpiresAt()) : null;
 		byte[] accessTokenCiphertext = this.cipher.encrypt(accessToken.getTokenValue(), Column.ACCESS_TOKEN,
 				registrationId, principalName);
 		byte[] refreshTokenCiphertext = (refreshToken != null) ? this.cipher.encrypt(refreshToken.getTokenValue(),
 				Column.REFRESH_TOKEN, registrationId, principalName) : null;
-		WebexIdentity identity = this.admission.consume(accessToken.getTokenValue()).orElse(null);
+		WebexIdentity identity = GrantAdmission.identity(admitted);
 		Supplier<StatementSpec> upsert = () -> this.jdbc
 			.sql((this.dialect == Dialect.POSTGRESQL) ? UPSERT_POSTGRESQL : UPSERT_H2)
 			.param("registrationId", registrationId)

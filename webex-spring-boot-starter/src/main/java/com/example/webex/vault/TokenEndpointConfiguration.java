@@ -1,7 +1,5 @@
 package com.example.webex.vault;
 
-import java.time.Clock;
-
 import com.example.webex.client.WebexProperties;
 import com.example.webex.client.WebexHttp;
 
@@ -31,16 +29,10 @@ class TokenEndpointConfiguration {
 	}
 
 	@Bean
-	RefreshTokenExpiries refreshTokenExpiries() {
-		return new RefreshTokenExpiries(Clock.systemUTC());
-	}
-
-	@Bean
-	OAuth2AccessTokenResponseClient<OAuth2AuthorizationCodeGrantRequest> authorizationCodeTokenResponseClient(
-			RefreshTokenExpiries refreshTokenExpiries) {
+	OAuth2AccessTokenResponseClient<OAuth2AuthorizationCodeGrantRequest> authorizationCodeTokenResponseClient() {
 		RestClientAuthorizationCodeTokenResponseClient client = new RestClientAuthorizationCodeTokenResponseClient();
 		client.setRestClient(this.restClient);
-		return new RefreshExpiryRecordingClient(client, refreshTokenExpiries);
+		return client;
 	}
 
 	@Bean

@@ -80,18 +80,16 @@ public class VaultAutoConfiguration {
 
 	@Bean
 	GrantAdmission grantAdmission(AllowList allowList, TokenRevoker tokenRevoker) {
-		return new GrantAdmission(allowList, tokenRevoker, this.clock);
+		return new GrantAdmission(allowList, tokenRevoker);
 	}
 
 	// Takes JdbcTemplate rather than the DataSource: Boot orders it after the Flyway migration.
 	@Bean
 	JdbcGrantStore grantStore(JdbcTemplate jdbcTemplate, TokenCipher tokenCipher,
-			ClientRegistrationRepository clientRegistrations, RefreshTokenExpiries refreshTokenExpiries,
-			WebexProperties webex, GrantAdmission grantAdmission, AllowList allowList,
+			ClientRegistrationRepository clientRegistrations, WebexProperties webex, AllowList allowList,
 			ApplicationEventPublisher events) {
 		return new JdbcGrantStore(JdbcClient.create(jdbcTemplate), Dialect.of(jdbcTemplate.getDataSource()),
-				tokenCipher, clientRegistrations, refreshTokenExpiries, this.clock, GrantIssuer.of(webex),
-				grantAdmission, allowList, events);
+				tokenCipher, clientRegistrations, this.clock, GrantIssuer.of(webex), allowList, events);
 	}
 
 	@Bean

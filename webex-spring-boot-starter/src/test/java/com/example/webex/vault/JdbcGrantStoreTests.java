@@ -210,10 +210,8 @@ class JdbcGrantStoreTests {
 			ClientRegistration registration = this.endpoint.registration();
 			OAuth2AccessTokenResponse response = codeClient
 				.getTokenResponse(new OAuth2AuthorizationCodeGrantRequest(registration, exchange(registration)));
-			// What Spring's login filter does next, in the same request.
-			context.getBean(JdbcGrantStore.class)
-				.saveAuthorizedClient(new OAuth2AuthorizedClient(registration, ALICE, response.getAccessToken(),
-						response.getRefreshToken()), new TestingAuthenticationToken(ALICE, null));
+			// What Spring's login does next, in the same request: user info, then the save.
+			assertThat(VaultContexts.signIn(context, response, Map.of("id", ALICE))).isTrue();
 			Grant grant = grant(context, ALICE);
 			assertThat(grant.refreshTokenExpiresAt()).isCloseTo(
 					Instant.now().plusSeconds(TokenEndpointStub.REFRESH_TOKEN_LIFETIME), within(1, ChronoUnit.MINUTES));

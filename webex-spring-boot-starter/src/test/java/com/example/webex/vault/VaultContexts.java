@@ -2,6 +2,10 @@ package com.example.webex.vault;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import com.example.webex.client.WebexClientAutoConfiguration;
@@ -19,9 +23,15 @@ import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfigu
 import org.springframework.context.ApplicationContext;
 import org.springframework.security.authentication.TestingAuthenticationToken;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
+import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
+import org.springframework.security.oauth2.core.endpoint.OAuth2AccessTokenResponse;
+import org.springframework.security.oauth2.core.user.DefaultOAuth2User;
+import org.springframework.security.oauth2.core.user.OAuth2User;
+import org.springframework.security.oauth2.client.userinfo.OAuth2UserRequest;
 
 /**
  * Small Spring contexts holding only the vault, the Webex clients, JDBC, transactions and
@@ -62,6 +72,31 @@ final class VaultContexts {
 				(refreshToken != null) ? new OAuth2RefreshToken(refreshToken, issuedAt) : null);
 		context.getBean(JdbcGrantStore.class)
 			.saveAuthorizedClient(client, new TestingAuthenticationToken(principalName, null));
+	}
+
+	/**
+	 * A sign-in as Spring's login performs it after the code exchange: the user-info step admits
+	 * the person ({@link GrantAdmission}), then the grant is saved with the signed-in user.
+	 * @return whether the person was admitted (and the grant saved)
+	 */
+	static boolean signIn(ApplicationContext context, OAuth2AccessTokenResponse response, Map<String, ?> person) {
+		ClientRegistration registration = context.getBean(ClientRegistrationRepository.class)
+			.findByRegistrationId("webex");
+		Optional<Map<String, Object>> admitted = context.getBean(GrantAdmission.class)
+			.admit(new OAuth2UserRequest(registration, response.getAccessToken(), response.getAdditionalParameters()),
+					person);
+		if (admitted.isEmpty()) {
+			return false;
+		}
+		Map<String, Object> attributes = new LinkedHashMap<>(admitted.get());
+		attributes.put("id", person.get("id"));
+		OAuth2User user = new DefaultOAuth2User(List.of(), attributes, "id");
+		context.getBean(JdbcGrantStore.class)
+			.saveAuthorizedClient(
+					new OAuth2AuthorizedClient(registration, user.getName(), response.getAccessToken(),
+							response.getRefreshToken()),
+					new OAuth2AuthenticationToken(user, List.of(), registration.getRegistrationId()));
+		return true;
 	}
 
 	static Grant grant(ApplicationContext context, String principalName) {
