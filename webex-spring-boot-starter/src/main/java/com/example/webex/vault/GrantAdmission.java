@@ -1,5 +1,8 @@
 package com.example.webex.vault;
 
+import com.example.webex.vault.access.AllowList;
+import com.example.webex.vault.access.WebexIdentity;
+import com.example.webex.vault.refresh.TokenRevoker;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;

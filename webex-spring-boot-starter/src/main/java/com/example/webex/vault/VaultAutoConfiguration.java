@@ -11,6 +11,16 @@ import javax.sql.DataSource;
 
 import com.example.webex.client.ConfigurationProblemsException;
 import com.example.webex.client.WebexProperties;
+import com.example.webex.vault.access.AllowList;
+import com.example.webex.vault.access.AllowListProperties;
+import com.example.webex.vault.crypto.TokenCipher;
+import com.example.webex.vault.crypto.TokenKeysLoader;
+import com.example.webex.vault.refresh.TokenEndpointConfiguration;
+import com.example.webex.vault.refresh.TokenRevoker;
+import com.example.webex.vault.store.Dialect;
+import com.example.webex.vault.store.GrantIssuer;
+import com.example.webex.vault.store.JdbcGrantStore;
+import com.example.webex.vault.store.KeyRotation;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
@@ -56,7 +66,8 @@ public class VaultAutoConfiguration {
 
 	@Bean
 	TokenCipher tokenCipher(VaultProperties properties, DataSource dataSource) {
-		return new TokenCipher(TokenKeysLoader.load(properties, Dialect.isEmbeddedH2(dataSource)));
+		return new TokenCipher(
+				TokenKeysLoader.load(properties.keys(), properties.keyFile(), Dialect.isEmbeddedH2(dataSource)));
 	}
 
 	/**
@@ -85,17 +96,24 @@ public class VaultAutoConfiguration {
 
 	// Takes JdbcTemplate rather than the DataSource: Boot orders it after the Flyway migration.
 	@Bean
-	JdbcGrantStore grantStore(JdbcTemplate jdbcTemplate, TokenCipher tokenCipher,
-			ClientRegistrationRepository clientRegistrations, WebexProperties webex, AllowList allowList,
-			ApplicationEventPublisher events) {
+	JdbcGrantStore grantStore(JdbcTemplate jdbcTemplate, TokenCipher tokenCipher, WebexProperties webex,
+			AllowList allowList) {
 		return new JdbcGrantStore(JdbcClient.create(jdbcTemplate), Dialect.of(jdbcTemplate.getDataSource()),
-				tokenCipher, clientRegistrations, this.clock, GrantIssuer.of(webex), allowList, events);
+				tokenCipher, this.clock, GrantIssuer.of(webex), allowList);
+	}
+
+	/** Spring Security's login saves new grants here (and finds it by type). */
+	@Bean
+	GrantLogins grantLogins(JdbcGrantStore grantStore, ClientRegistrationRepository clientRegistrations,
+			ApplicationEventPublisher events) {
+		return new GrantLogins(grantStore, clientRegistrations, events);
 	}
 
 	@Bean
-	KeyRotation keyRotation(JdbcGrantStore grantStore, TokenCipher tokenCipher,
+	KeyRotation keyRotation(JdbcTemplate jdbcTemplate, TokenCipher tokenCipher,
 			PlatformTransactionManager transactionManager) {
-		return new KeyRotation(grantStore, tokenCipher, new TransactionTemplate(transactionManager));
+		return new KeyRotation(JdbcClient.create(jdbcTemplate), tokenCipher,
+				new TransactionTemplate(transactionManager));
 	}
 
 	@Bean
@@ -107,10 +125,10 @@ public class VaultAutoConfiguration {
 	GrantRefresher grantRefresher(JdbcGrantStore grantStore,
 			OAuth2AccessTokenResponseClient<OAuth2RefreshTokenGrantRequest> refreshTokenTokenResponseClient,
 			ClientRegistrationRepository clientRegistrations, VaultMetrics vaultMetrics, VaultProperties properties,
-			WebexProperties webex) {
+			WebexProperties webex, ApplicationEventPublisher events) {
 		checkRefreshLease(properties.refreshLease(), webex.http());
 		return new GrantRefresher(WebexProperties.REGISTRATION_ID, grantStore, refreshTokenTokenResponseClient, clientRegistrations,
-				vaultMetrics, properties.refreshLease(), properties.retryAfter());
+				vaultMetrics, properties.refreshLease(), properties.retryAfter(), events);
 	}
 
 	/**

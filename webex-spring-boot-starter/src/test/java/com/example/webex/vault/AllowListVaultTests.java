@@ -1,5 +1,6 @@
 package com.example.webex.vault;
 
+import com.example.webex.vault.access.AllowListTests;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package com.example.webex.vault;
 
+import com.example.webex.vault.store.GrantIssuer;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,5 +1,7 @@
 package com.example.webex.vault;
 
+import com.example.webex.vault.crypto.TokenCipher;
+import com.example.webex.vault.crypto.TokenKeys;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -12,7 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import com.example.webex.vault.ReconnectRequiredException.Reason;
-import com.example.webex.vault.TokenCipher.Column;
+import com.example.webex.vault.crypto.TokenCipher.Column;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -1,5 +1,7 @@
 package com.example.webex.vault;
 
+import com.example.webex.vault.store.Grant;
+import com.example.webex.vault.store.GrantStatus;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

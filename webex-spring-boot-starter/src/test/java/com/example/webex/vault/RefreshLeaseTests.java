@@ -1,5 +1,6 @@
 package com.example.webex.vault;
 
+import com.example.webex.vault.store.Grant;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;

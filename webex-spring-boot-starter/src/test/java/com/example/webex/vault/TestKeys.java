@@ -1,5 +1,6 @@
 package com.example.webex.vault;
 
+import com.example.webex.vault.crypto.TokenKeys;
 import java.util.Base64;
 import java.util.List;
 

@@ -1,5 +1,8 @@
 package com.example.webex.vault;
 
+import com.example.webex.vault.store.Grant;
+import com.example.webex.vault.store.GrantStatus;
+import com.example.webex.vault.store.JdbcGrantStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,7 @@
 package com.example.webex.vault;
 
+import com.example.webex.vault.store.Grant;
+import com.example.webex.vault.store.JdbcGrantStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -37,16 +39,16 @@ import org.springframework.security.oauth2.client.userinfo.OAuth2UserRequest;
  * Small Spring contexts holding only the vault, the Webex clients, JDBC, transactions and
  * Flyway: one context is one app instance.
  */
-final class VaultContexts {
+public final class VaultContexts {
 
-	static final String ALICE = "Y2lzY29zcGFyazovL3VzL1BFT1BMRS9hbGljZQ";
+	public static final String ALICE = "Y2lzY29zcGFyazovL3VzL1BFT1BMRS9hbGljZQ";
 
-	static final String BOB = "Y2lzY29zcGFyazovL3VzL1BFT1BMRS9ib2I";
+	public static final String BOB = "Y2lzY29zcGFyazovL3VzL1BFT1BMRS9ib2I";
 
 	private VaultContexts() {
 	}
 
-	static ApplicationContextRunner runner(TestDatabase database, TokenEndpointStub endpoint) {
+	public static ApplicationContextRunner runner(TestDatabase database, TokenEndpointStub endpoint) {
 		return new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
 					DataSourceTransactionManagerAutoConfiguration.class, TransactionAutoConfiguration.class,
@@ -61,7 +63,7 @@ final class VaultContexts {
 	}
 
 	/** Store a grant as Spring's login would, its access token expiring {@code expiresIn} from now. */
-	static void saveGrant(ApplicationContext context, String principalName, String accessToken, Duration expiresIn,
+	public static void saveGrant(ApplicationContext context, String principalName, String accessToken, Duration expiresIn,
 			String refreshToken) {
 		Instant now = Instant.now();
 		Instant issuedAt = expiresIn.isNegative() ? now.plus(expiresIn).minusSeconds(60) : now;
@@ -70,7 +72,7 @@ final class VaultContexts {
 		OAuth2AuthorizedClient client = new OAuth2AuthorizedClient(
 				context.getBean(ClientRegistrationRepository.class).findByRegistrationId("webex"), principalName, token,
 				(refreshToken != null) ? new OAuth2RefreshToken(refreshToken, issuedAt) : null);
-		context.getBean(JdbcGrantStore.class)
+		context.getBean(GrantLogins.class)
 			.saveAuthorizedClient(client, new TestingAuthenticationToken(principalName, null));
 	}
 
@@ -91,7 +93,7 @@ final class VaultContexts {
 		Map<String, Object> attributes = new LinkedHashMap<>(admitted.get());
 		attributes.put("id", person.get("id"));
 		OAuth2User user = new DefaultOAuth2User(List.of(), attributes, "id");
-		context.getBean(JdbcGrantStore.class)
+		context.getBean(GrantLogins.class)
 			.saveAuthorizedClient(
 					new OAuth2AuthorizedClient(registration, user.getName(), response.getAccessToken(),
 							response.getRefreshToken()),
@@ -99,7 +101,7 @@ final class VaultContexts {
 		return true;
 	}
 
-	static Grant grant(ApplicationContext context, String principalName) {
+	public static Grant grant(ApplicationContext context, String principalName) {
 		return context.getBean(JdbcGrantStore.class).find("webex", principalName).orElseThrow();
 	}
 

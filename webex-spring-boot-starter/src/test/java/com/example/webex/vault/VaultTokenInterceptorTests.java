@@ -1,5 +1,6 @@
 package com.example.webex.vault;
 
+import com.example.webex.vault.store.GrantStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
