@@ -1,13 +1,14 @@
 package com.example.webex.vault;
 
-import com.example.webex.vault.access.AllowList;
-import com.example.webex.vault.access.WebexIdentity;
-import com.example.webex.vault.refresh.TokenRevoker;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+
+import com.example.webex.vault.access.AllowList;
+import com.example.webex.vault.access.WebexIdentity;
+import com.example.webex.vault.refresh.TokenRevoker;
 
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.client.userinfo.OAuth2UserRequest;

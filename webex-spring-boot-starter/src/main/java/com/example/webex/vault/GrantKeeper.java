@@ -1,14 +1,14 @@
 package com.example.webex.vault;
 
-import com.example.webex.vault.refresh.Outcome;
-import com.example.webex.vault.refresh.Trigger;
-import com.example.webex.vault.store.Grant;
-import com.example.webex.vault.store.JdbcGrantStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
 import com.example.webex.vault.ReconnectRequiredException.Reason;
+import com.example.webex.vault.refresh.Outcome;
+import com.example.webex.vault.refresh.Trigger;
+import com.example.webex.vault.store.Grant;
+import com.example.webex.vault.store.JdbcGrantStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,13 +1,5 @@
 package com.example.webex.vault;
 
-import com.example.webex.vault.access.AllowList;
-import com.example.webex.vault.crypto.GrantDecryptionException;
-import com.example.webex.vault.refresh.TokenRevoker;
-import com.example.webex.vault.refresh.Trigger;
-import com.example.webex.vault.store.CurrentAccessToken;
-import com.example.webex.vault.store.Grant;
-import com.example.webex.vault.store.GrantSummary;
-import com.example.webex.vault.store.JdbcGrantStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,8 +8,15 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 import com.example.webex.client.ActingUser;
-
 import com.example.webex.vault.ReconnectRequiredException.Reason;
+import com.example.webex.vault.access.AllowList;
+import com.example.webex.vault.crypto.GrantDecryptionException;
+import com.example.webex.vault.refresh.TokenRevoker;
+import com.example.webex.vault.refresh.Trigger;
+import com.example.webex.vault.store.CurrentAccessToken;
+import com.example.webex.vault.store.Grant;
+import com.example.webex.vault.store.GrantSummary;
+import com.example.webex.vault.store.JdbcGrantStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

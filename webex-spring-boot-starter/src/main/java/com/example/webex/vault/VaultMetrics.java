@@ -1,12 +1,12 @@
 package com.example.webex.vault;
 
-import com.example.webex.vault.refresh.Outcome;
-import com.example.webex.vault.refresh.Trigger;
-import com.example.webex.vault.store.JdbcGrantStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
+import com.example.webex.vault.refresh.Outcome;
+import com.example.webex.vault.refresh.Trigger;
+import com.example.webex.vault.store.JdbcGrantStore;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 

@@ -1,6 +1,5 @@
 package com.example.webex.vault;
 
-import com.example.webex.vault.access.AllowListTests;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -9,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 
 import com.example.webex.vault.ReconnectRequiredException.Reason;
+import com.example.webex.vault.access.AllowListTests;
 import org.junit.jupiter.api.AutoClose;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;

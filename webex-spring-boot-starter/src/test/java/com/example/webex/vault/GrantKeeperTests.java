@@ -1,7 +1,5 @@
 package com.example.webex.vault;
 
-import com.example.webex.vault.store.Grant;
-import com.example.webex.vault.store.GrantStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -11,6 +9,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import com.example.webex.vault.TokenEndpointStub.Mode;
+import com.example.webex.vault.store.Grant;
+import com.example.webex.vault.store.GrantStatus;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AutoClose;
 

@@ -1,9 +1,10 @@
 package com.example.webex.vault;
 
-import com.example.webex.vault.store.GrantIssuer;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+
+import com.example.webex.vault.store.GrantIssuer;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 

@@ -1,11 +1,5 @@
 package com.example.webex.vault;
 
-import com.example.webex.vault.crypto.GrantDecryptionException;
-import com.example.webex.vault.store.CurrentAccessToken;
-import com.example.webex.vault.store.Grant;
-import com.example.webex.vault.store.GrantStatus;
-import com.example.webex.vault.store.GrantSummary;
-import com.example.webex.vault.store.JdbcGrantStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +11,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import com.example.webex.vault.crypto.GrantDecryptionException;
+import com.example.webex.vault.store.CurrentAccessToken;
+import com.example.webex.vault.store.Grant;
+import com.example.webex.vault.store.GrantStatus;
+import com.example.webex.vault.store.GrantSummary;
+import com.example.webex.vault.store.JdbcGrantStore;
 import org.junit.jupiter.api.AutoClose;
 
 import org.springframework.jdbc.core.JdbcTemplate;

@@ -1,12 +1,12 @@
 package com.example.webex.vault;
 
-import com.example.webex.vault.store.Grant;
-import com.example.webex.vault.store.GrantStatus;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import com.example.webex.vault.store.Grant;
+import com.example.webex.vault.store.GrantStatus;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AutoClose;
 

@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 
 import com.example.webex.vault.store.GrantIssuer;
-
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.flywaydb.core.Flyway;
 

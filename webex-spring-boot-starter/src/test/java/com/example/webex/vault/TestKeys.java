@@ -1,8 +1,9 @@
 package com.example.webex.vault;
 
-import com.example.webex.vault.crypto.TokenKeys;
 import java.util.Base64;
 import java.util.List;
+
+import com.example.webex.vault.crypto.TokenKeys;
 
 /**
  * Fixed token keys for tests.

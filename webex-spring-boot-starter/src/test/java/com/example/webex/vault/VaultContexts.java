@@ -1,7 +1,5 @@
 package com.example.webex.vault;
 
-import com.example.webex.vault.store.Grant;
-import com.example.webex.vault.store.JdbcGrantStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -11,6 +9,8 @@ import java.util.Optional;
 import java.util.Set;
 
 import com.example.webex.client.WebexClientAutoConfiguration;
+import com.example.webex.vault.store.Grant;
+import com.example.webex.vault.store.JdbcGrantStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
@@ -28,12 +28,12 @@ import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.client.userinfo.OAuth2UserRequest;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AccessTokenResponse;
 import org.springframework.security.oauth2.core.user.DefaultOAuth2User;
 import org.springframework.security.oauth2.core.user.OAuth2User;
-import org.springframework.security.oauth2.client.userinfo.OAuth2UserRequest;
 
 /**
  * Small Spring contexts holding only the vault, the Webex clients, JDBC, transactions and

@@ -1,7 +1,7 @@
 package com.example.webex.vault.refresh;
 
-import com.example.webex.client.WebexProperties;
 import com.example.webex.client.WebexHttp;
+import com.example.webex.client.WebexProperties;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;

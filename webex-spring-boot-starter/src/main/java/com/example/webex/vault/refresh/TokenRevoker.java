@@ -1,10 +1,10 @@
 package com.example.webex.vault.refresh;
 
-import com.example.webex.vault.store.Grant;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
+import com.example.webex.vault.store.Grant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

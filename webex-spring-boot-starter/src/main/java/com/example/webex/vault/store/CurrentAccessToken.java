@@ -1,8 +1,9 @@
 package com.example.webex.vault.store;
 
-import com.example.webex.vault.access.WebexIdentity;
 import java.time.Duration;
 import java.time.Instant;
+
+import com.example.webex.vault.access.WebexIdentity;
 
 /**
  * What handing out an access token needs from a {@code webex_grant} row: only the access token

@@ -1,6 +1,5 @@
 package com.example.webex.vault.crypto;
 
-import com.example.webex.vault.TestKeys;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +11,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Properties;
 
+import com.example.webex.vault.TestKeys;
 import com.example.webex.vault.crypto.TokenCipher.Column;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

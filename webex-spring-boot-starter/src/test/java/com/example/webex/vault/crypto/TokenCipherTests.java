@@ -1,9 +1,9 @@
 package com.example.webex.vault.crypto;
 
-import com.example.webex.vault.TestKeys;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import com.example.webex.vault.TestKeys;
 import com.example.webex.vault.crypto.TokenCipher.Column;
 import org.junit.jupiter.api.Test;
 

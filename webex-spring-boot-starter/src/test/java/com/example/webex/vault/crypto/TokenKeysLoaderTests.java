@@ -1,11 +1,11 @@
 package com.example.webex.vault.crypto;
 
-import com.example.webex.vault.TestKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
+import com.example.webex.vault.TestKeys;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

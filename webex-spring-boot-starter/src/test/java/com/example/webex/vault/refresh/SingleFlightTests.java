@@ -1,6 +1,5 @@
 package com.example.webex.vault.refresh;
 
-import com.example.webex.vault.Concurrently;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -8,6 +7,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.example.webex.vault.Concurrently;
 import com.example.webex.vault.refresh.SingleFlight.Landing;
 import org.junit.jupiter.api.Test;
 

@@ -1,12 +1,5 @@
 package com.example.webex.vault.store;
 
-import com.example.webex.vault.Concurrently;
-import com.example.webex.vault.OnEachDatabase;
-import com.example.webex.vault.TestDatabase;
-import com.example.webex.vault.TestKeys;
-import com.example.webex.vault.TokenEndpointStub;
-import com.example.webex.vault.VaultContexts;
-import com.example.webex.vault.crypto.TokenKeyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -14,6 +7,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import com.example.webex.vault.Concurrently;
+import com.example.webex.vault.OnEachDatabase;
+import com.example.webex.vault.TestDatabase;
+import com.example.webex.vault.TestKeys;
+import com.example.webex.vault.TokenEndpointStub;
+import com.example.webex.vault.VaultContexts;
+import com.example.webex.vault.crypto.TokenKeyException;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
