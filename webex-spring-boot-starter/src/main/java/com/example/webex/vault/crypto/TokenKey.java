@@ -9,15 +9,16 @@ import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.InsecureSecretKeyAccess;
 import com.google.crypto.tink.aead.AesGcmKey;
 import com.google.crypto.tink.aead.AesGcmParameters;
-import com.google.crypto.tink.subtle.AesGcmJce;
 import com.google.crypto.tink.util.SecretBytes;
 
 /**
- * One AES-256-GCM key and the short id that names it in {@code webex_grant.key_id}.
+ * One AES-256-GCM key of the keyset and the short id that names it in
+ * {@code webex_grant.key_id}.
  *
  * @param id the first 8 hex characters of the key's SHA-256: identifies the key without
- * revealing it
- * @param aead the Tink primitive (random 96-bit nonce, 128-bit tag, no output prefix)
+ * revealing it, and is the key's id in the Tink keyset
+ * @param aead the Tink primitive of this key alone (random 96-bit nonce, 128-bit tag, no output
+ * prefix)
  */
 public record TokenKey(String id, Aead aead) {
 
@@ -28,7 +29,11 @@ public record TokenKey(String id, Aead aead) {
 		return "TokenKey[" + this.id + "]";
 	}
 
-	static TokenKey of(byte[] keyBytes) {
+	/**
+	 * The Tink key for raw key bytes: AES-256-GCM without an output prefix, so ciphertexts are
+	 * exactly those the vault has always written (nonce, ciphertext, tag).
+	 */
+	static AesGcmKey aesGcm(byte[] keyBytes) {
 		if (keyBytes.length != KEY_BYTES) {
 			throw new IllegalArgumentException("A token key must be " + KEY_BYTES + " bytes, not " + keyBytes.length);
 		}
@@ -39,11 +44,10 @@ public record TokenKey(String id, Aead aead) {
 				.setTagSizeBytes(16)
 				.setVariant(AesGcmParameters.Variant.NO_PREFIX)
 				.build();
-			AesGcmKey key = AesGcmKey.builder()
+			return AesGcmKey.builder()
 				.setParameters(parameters)
 				.setKeyBytes(SecretBytes.copyFrom(keyBytes, InsecureSecretKeyAccess.get()))
 				.build();
-			return new TokenKey(idOf(keyBytes), AesGcmJce.create(key));
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("AES-256-GCM is not available in this JVM", ex);
@@ -58,6 +62,16 @@ public record TokenKey(String id, Aead aead) {
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/** The key id as Tink's keyset holds it: the same four bytes, as an int. */
+	static int keysetId(String id) {
+		return Integer.parseUnsignedInt(id, 16);
+	}
+
+	/** The key id {@code webex_grant.key_id} holds for a keyset entry's id. */
+	static String id(int keysetId) {
+		return HexFormat.of().toHexDigits(keysetId);
 	}
 
 }

@@ -1,27 +1,58 @@
 package com.example.webex.vault.crypto;
 
-import java.util.ArrayList;
+import java.security.GeneralSecurityException;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import com.google.crypto.tink.Aead;
+import com.google.crypto.tink.ConfigurationV0;
+import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.aead.AeadConfig;
+
 /**
- * The configured token keys: the first (primary) encrypts, every one of them decrypts.
+ * The configured token keys as a Tink keyset: the first (primary) encrypts, every one of them
+ * decrypts. Each entry's keyset id is the key's id in {@code webex_grant.key_id} (the first four
+ * bytes of its SHA-256), so the id a grant records names the entry that decrypts it.
+ * <p>
+ * The keys are raw AES-256-GCM keys without Tink's output prefix, as {@code WEBEX_TOKEN_KEYS}
+ * and the key file have always held them, so every ciphertext written before the keyset stays
+ * readable. A grant is decrypted by the key its row names, not by trying each key in turn (what
+ * the keyset's own primitive does with prefix-less keys): that keeps the start-up check "the
+ * grants of key X decrypt with key X" meaningful before a rotation drops an old key.
  */
 public final class TokenKeys {
 
-	private final List<TokenKey> keys;
+	static {
+		// Tink's keysets know only the key types registered with it.
+		try {
+			AeadConfig.register();
+		}
+		catch (GeneralSecurityException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
+
+	private final KeysetHandle keyset;
+
+	private final Map<String, TokenKey> keys = new LinkedHashMap<>();
 
 	private final String source;
 
-	TokenKeys(List<TokenKey> keys, String source) {
-		if (keys.isEmpty()) {
-			throw new IllegalArgumentException("At least one token key is required");
-		}
-		this.keys = List.copyOf(keys);
+	private TokenKeys(KeysetHandle keyset, String source) {
+		this.keyset = keyset;
 		this.source = source;
+		for (int i = 0; i < keyset.size(); i++) {
+			KeysetHandle.Entry entry = keyset.getAt(i);
+			String id = TokenKey.id(entry.getId());
+			this.keys.put(id, new TokenKey(id, primitive(entry)));
+		}
 	}
 
 	/**
@@ -32,7 +63,7 @@ public final class TokenKeys {
 	 * @throws TokenKeyException if an entry is not a base64-encoded 32-byte key
 	 */
 	public static TokenKeys parse(List<String> encoded, String source) {
-		List<TokenKey> keys = new ArrayList<>();
+		KeysetHandle.Builder keyset = KeysetHandle.newBuilder();
 		Set<String> seen = new LinkedHashSet<>();
 		int position = 0;
 		for (String entry : encoded) {
@@ -41,19 +72,41 @@ public final class TokenKeys {
 			if (trimmed.isEmpty()) {
 				continue;
 			}
-			TokenKey key = decode(trimmed, position, source);
-			if (seen.add(key.id())) {
-				keys.add(key);
+			byte[] bytes = decode(trimmed, position, source);
+			String id = TokenKey.idOf(bytes);
+			if (seen.add(id)) {
+				KeysetHandle.Builder.Entry key = KeysetHandle.importKey(TokenKey.aesGcm(bytes))
+					.withFixedId(TokenKey.keysetId(id));
+				keyset.addEntry((seen.size() == 1) ? key.makePrimary() : key);
 			}
+			Arrays.fill(bytes, (byte) 0);
 		}
-		if (keys.isEmpty()) {
+		if (seen.isEmpty()) {
 			throw new TokenKeyException(source + " contains no key",
 					"Set it to a base64-encoded 32-byte key, e.g. the output of `openssl rand -base64 32`.");
 		}
-		return new TokenKeys(keys, source);
+		try {
+			return new TokenKeys(keyset.build(), source);
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("Could not build the token keyset", ex);
+		}
 	}
 
-	private static TokenKey decode(String base64, int position, String source) {
+	// The primitive of one entry alone: Tink builds primitives for keysets, so a keyset of one.
+	private static Aead primitive(KeysetHandle.Entry entry) {
+		try {
+			return KeysetHandle.newBuilder()
+				.addEntry(KeysetHandle.importKey(entry.getKey()).withFixedId(entry.getId()).makePrimary())
+				.build()
+				.getPrimitive(ConfigurationV0.get(), Aead.class);
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("AES-256-GCM is not available in this JVM", ex);
+		}
+	}
+
+	private static byte[] decode(String base64, int position, String source) {
 		byte[] bytes;
 		try {
 			bytes = Base64.getDecoder().decode(base64);
@@ -64,7 +117,7 @@ public final class TokenKeys {
 		if (bytes.length != TokenKey.KEY_BYTES) {
 			throw invalid(position, source);
 		}
-		return TokenKey.of(bytes);
+		return bytes;
 	}
 
 	private static TokenKeyException invalid(int position, String source) {
@@ -73,22 +126,15 @@ public final class TokenKeys {
 	}
 
 	public TokenKey primary() {
-		return this.keys.get(0);
+		return this.keys.get(TokenKey.id(this.keyset.getPrimary().getId()));
 	}
 
 	public Optional<TokenKey> find(String id) {
-		for (TokenKey key : this.keys) {
-			if (key.id().equals(id)) {
-				return Optional.of(key);
-			}
-		}
-		return Optional.empty();
+		return Optional.ofNullable(this.keys.get(id));
 	}
 
 	public Set<String> ids() {
-		Set<String> ids = new LinkedHashSet<>();
-		this.keys.forEach((key) -> ids.add(key.id()));
-		return ids;
+		return Collections.unmodifiableSet(this.keys.keySet());
 	}
 
 	/** Where the keys came from, for operator messages. */
