@@ -30,12 +30,8 @@ class PackageStructureTests {
 	}
 
 	@Test
-	void importsWhenReadThenNoCycleBetweenPackages() {
+	void importsWhenReadThenNoCycleBetweenPackagesAndNoImportOfALayerAbove() {
 		assertThat(this.imports.cycles()).isEmpty();
-	}
-
-	@Test
-	void importsWhenReadThenNoPackageImportsALayerAboveIt() {
 		assertThat(this.imports.upwardImports(PackageStructureTests::layer)).isEmpty();
 	}
 
