@@ -21,7 +21,7 @@ import com.example.webexoauth.Browser;
 import com.example.webexoauth.LoopbackPorts;
 import com.example.webexoauth.RunningApp;
 import com.example.webexoauth.SimulatedWebex;
-import com.example.webex.vault.GrantSummary;
+import com.example.webex.vault.store.GrantSummary;
 import com.example.webex.vault.TokenVault;
 import org.htmlunit.html.DomElement;
 import org.htmlunit.html.DomNode;

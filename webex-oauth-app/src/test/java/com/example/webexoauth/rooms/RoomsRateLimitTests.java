@@ -16,7 +16,7 @@ import com.example.webexoauth.rooms.RoomsHttp.ClockBean;
 import com.example.webex.simulator.SimulatorSettings;
 import com.example.webex.simulator.SimulatorStats;
 import com.example.webex.simulator.SimulatorStats.Counter;
-import com.example.webex.vault.GrantSummary;
+import com.example.webex.vault.store.GrantSummary;
 import com.example.webex.vault.TokenVault;
 import org.htmlunit.html.DomNode;
 import org.htmlunit.html.HtmlPage;

@@ -1,37 +1,33 @@
 package com.example.webex.login;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.example.webex.client.ConditionalOnWebexIntegration;
+import com.example.webex.client.WebexClientAutoConfiguration;
+import com.example.webex.client.WebexHttp;
 import com.example.webex.client.WebexProperties;
 import com.example.webex.client.WebexProperties.ClientAuthentication;
 import com.example.webex.vault.GrantAdmission;
-import com.example.webex.client.WebexHttp;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.security.autoconfigure.web.servlet.ConditionalOnDefaultWebSecurity;
 import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
 import org.springframework.boot.security.oauth2.client.autoconfigure.OAuth2ClientAutoConfiguration;
 import org.springframework.boot.security.oauth2.client.autoconfigure.servlet.OAuth2ClientWebSecurityAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.session.FindByIndexNameSessionRepository;
-import org.springframework.session.config.SessionRepositoryCustomizer;
-import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
-import com.example.webex.client.ConditionalOnWebexIntegration;
-import com.example.webex.client.WebexClientAutoConfiguration;
-import java.time.Clock;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
@@ -48,6 +44,10 @@ import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.user.DefaultOAuth2User;
 import org.springframework.security.oauth2.core.user.OAuth2User;
 import org.springframework.security.oauth2.core.user.OAuth2UserAuthority;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.session.FindByIndexNameSessionRepository;
+import org.springframework.session.config.SessionRepositoryCustomizer;
+import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
 
 /**
  * The Webex registration for Spring Security's OAuth 2.0 client. Every provider URI is
@@ -105,8 +105,8 @@ public class WebexLoginAutoConfiguration {
 	 * Loads the person behind a new grant from {@code /people/me} through
 	 * {@link WebexHttp#userInfo()}, like every other Webex call (Spring's default
 	 * {@code RestTemplate} has no timeouts), refuses them if the
-	 * operator's allow-list does not admit them, and keeps of them only what the app reads
-	 * ({@link #sessionUser(OAuth2User)}).
+	 * operator's allow-list does not admit them, and keeps of them only what the app reads and
+	 * what the vault stores with the grant ({@link #sessionUser(OAuth2User, Map)}).
 	 * <p>
 	 * The refusal is an {@link OAuth2AuthenticationException} thrown here, inside Spring's
 	 * login: Spring then stores no grant and authenticates nobody, and the failure handler shows
@@ -120,16 +120,15 @@ public class WebexLoginAutoConfiguration {
 		userService.setRestOperations(webexHttp.userInfo());
 		return (request) -> {
 			OAuth2User loaded = userService.loadUser(request);
-			if (!grantAdmission.admit(request.getClientRegistration(), request.getAccessToken(),
-					loaded.getAttributes())) {
+			Map<String, Object> admitted = grantAdmission.admit(request, loaded.getAttributes()).orElseThrow(() -> {
 				// The person id only: their addresses and organization are what the operator's
 				// list is about, and stay out of the logs.
 				logger.info("Webex sign-in refused: outcome=" + CallbackFailure.NOT_ALLOWED + " person="
 						+ loaded.getName());
-				throw new OAuth2AuthenticationException(new OAuth2Error(CallbackFailure.NOT_ALLOWED_ERROR_CODE,
+				return new OAuth2AuthenticationException(new OAuth2Error(CallbackFailure.NOT_ALLOWED_ERROR_CODE,
 						"The allow-list does not admit this Webex user", null));
-			}
-			return sessionUser(loaded);
+			});
+			return sessionUser(loaded, admitted);
 		};
 	}
 
@@ -208,12 +207,21 @@ public class WebexLoginAutoConfiguration {
 
 	/**
 	 * The user as the session stores it, and every signed-in request reads it: only the
-	 * {@link #KEPT_ATTRIBUTES} (not the emails, names, avatar, organization, ...), and the
+	 * {@link #KEPT_ATTRIBUTES} (not the emails, names, avatar, ...), and the
 	 * authorities without the copy of all attributes that {@code OAuth2UserAuthority} carries.
 	 * @param loaded the user as Spring's {@code DefaultOAuth2UserService} loads it
 	 * @return the same user with less in it
 	 */
 	static OAuth2User sessionUser(OAuth2User loaded) {
+		return sessionUser(loaded, Map.of());
+	}
+
+	/**
+	 * The user as the session stores it, plus what the vault stores with the new grant
+	 * ({@link GrantAdmission#admit}: organization id, mail domains, refresh-token expiry): Spring
+	 * hands this user to the grant store's {@code saveAuthorizedClient} in the same request.
+	 */
+	static OAuth2User sessionUser(OAuth2User loaded, Map<String, Object> admitted) {
 		// The person id names the grant, the session's principal and many debug lines: a
 		// Webex id is base64url, so control characters (a forged log line) mean garbage.
 		if (loaded.getName().chars().anyMatch(Character::isISOControl)) {
@@ -227,6 +235,7 @@ public class WebexLoginAutoConfiguration {
 				attributes.put(name, value);
 			}
 		}
+		attributes.putAll(admitted);
 		List<GrantedAuthority> authorities = new ArrayList<>();
 		for (GrantedAuthority authority : loaded.getAuthorities()) {
 			authorities.add((authority instanceof OAuth2UserAuthority user)

@@ -5,8 +5,10 @@ import java.time.Instant;
 import java.util.List;
 
 import com.example.webex.vault.ReconnectRequiredException.Reason;
-import com.example.webex.vault.VaultMetrics.Outcome;
-import com.example.webex.vault.VaultMetrics.Trigger;
+import com.example.webex.vault.refresh.Outcome;
+import com.example.webex.vault.refresh.Trigger;
+import com.example.webex.vault.store.Grant;
+import com.example.webex.vault.store.JdbcGrantStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -8,9 +8,15 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 import com.example.webex.client.ActingUser;
-
 import com.example.webex.vault.ReconnectRequiredException.Reason;
-import com.example.webex.vault.VaultMetrics.Trigger;
+import com.example.webex.vault.access.AllowList;
+import com.example.webex.vault.crypto.GrantDecryptionException;
+import com.example.webex.vault.refresh.TokenRevoker;
+import com.example.webex.vault.refresh.Trigger;
+import com.example.webex.vault.store.CurrentAccessToken;
+import com.example.webex.vault.store.Grant;
+import com.example.webex.vault.store.GrantSummary;
+import com.example.webex.vault.store.JdbcGrantStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -137,7 +143,7 @@ public class TokenVault {
 			// Unreadable tokens cannot be revoked, but the user can still be disconnected.
 			grant = Optional.empty();
 		}
-		this.store.removeAuthorizedClient(this.registrationId, principalName);
+		this.store.remove(this.registrationId, principalName);
 		logger.debug("Disconnected {}", principalName);
 		grant.ifPresent((value) -> this.revoker.revoke(this.registrations.findByRegistrationId(this.registrationId),
 				value));
@@ -153,7 +159,12 @@ public class TokenVault {
 	private CurrentAccessToken usableAccessToken(String principalName) {
 		CurrentAccessToken current = this.store.findAccessToken(this.registrationId, principalName)
 			.orElseThrow(() -> new ReconnectRequiredException(Reason.NO_GRANT));
-		this.allowList.checkStored(current.identity());
+		if (!this.allowList.admitsStored(current.identity())) {
+			// With a list, a grant stored before identities were recorded is checked by
+			// connecting again: the sign-in records one.
+			throw (current.identity() != null) ? new UserNotAllowedException()
+					: new ReconnectRequiredException(Reason.IDENTITY_UNKNOWN);
+		}
 		if (!current.isActive()) {
 			throw new ReconnectRequiredException(Reason.CONSENT_REQUIRED);
 		}

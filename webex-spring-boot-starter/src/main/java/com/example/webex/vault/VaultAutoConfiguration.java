@@ -9,27 +9,37 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import com.example.webex.client.ConditionalOnWebexIntegration;
 import com.example.webex.client.ConfigurationProblemsException;
+import com.example.webex.client.WebexClientAutoConfiguration;
 import com.example.webex.client.WebexProperties;
+import com.example.webex.vault.access.AllowList;
+import com.example.webex.vault.access.AllowListProperties;
+import com.example.webex.vault.crypto.TokenCipher;
+import com.example.webex.vault.crypto.TokenKeysLoader;
+import com.example.webex.vault.refresh.TokenEndpointConfiguration;
+import com.example.webex.vault.refresh.TokenRevoker;
+import com.example.webex.vault.store.Dialect;
+import com.example.webex.vault.store.GrantIssuer;
+import com.example.webex.vault.store.JdbcGrantStore;
+import com.example.webex.vault.store.KeyRotation;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.flywaydb.core.api.Location;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
 import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.io.ResourceLoader;
-import org.flywaydb.core.api.Location;
-import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
-import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
-import com.example.webex.client.ConditionalOnWebexIntegration;
-import com.example.webex.client.WebexClientAutoConfiguration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.oauth2.client.endpoint.OAuth2AccessTokenResponseClient;
@@ -56,7 +66,8 @@ public class VaultAutoConfiguration {
 
 	@Bean
 	TokenCipher tokenCipher(VaultProperties properties, DataSource dataSource) {
-		return new TokenCipher(TokenKeysLoader.load(properties, Dialect.isEmbeddedH2(dataSource)));
+		return new TokenCipher(
+				TokenKeysLoader.load(properties.keys(), properties.keyFile(), Dialect.isEmbeddedH2(dataSource)));
 	}
 
 	/**
@@ -80,24 +91,29 @@ public class VaultAutoConfiguration {
 
 	@Bean
 	GrantAdmission grantAdmission(AllowList allowList, TokenRevoker tokenRevoker) {
-		return new GrantAdmission(allowList, tokenRevoker, this.clock);
+		return new GrantAdmission(allowList, tokenRevoker);
 	}
 
 	// Takes JdbcTemplate rather than the DataSource: Boot orders it after the Flyway migration.
 	@Bean
-	JdbcGrantStore grantStore(JdbcTemplate jdbcTemplate, TokenCipher tokenCipher,
-			ClientRegistrationRepository clientRegistrations, RefreshTokenExpiries refreshTokenExpiries,
-			WebexProperties webex, GrantAdmission grantAdmission, AllowList allowList,
-			ApplicationEventPublisher events) {
+	JdbcGrantStore grantStore(JdbcTemplate jdbcTemplate, TokenCipher tokenCipher, WebexProperties webex,
+			AllowList allowList) {
 		return new JdbcGrantStore(JdbcClient.create(jdbcTemplate), Dialect.of(jdbcTemplate.getDataSource()),
-				tokenCipher, clientRegistrations, refreshTokenExpiries, this.clock, GrantIssuer.of(webex),
-				grantAdmission, allowList, events);
+				tokenCipher, this.clock, GrantIssuer.of(webex), allowList);
+	}
+
+	/** Spring Security's login saves new grants here (and finds it by type). */
+	@Bean
+	GrantLogins grantLogins(JdbcGrantStore grantStore, ClientRegistrationRepository clientRegistrations,
+			ApplicationEventPublisher events) {
+		return new GrantLogins(grantStore, clientRegistrations, events);
 	}
 
 	@Bean
-	KeyRotation keyRotation(JdbcGrantStore grantStore, TokenCipher tokenCipher,
+	KeyRotation keyRotation(JdbcTemplate jdbcTemplate, TokenCipher tokenCipher,
 			PlatformTransactionManager transactionManager) {
-		return new KeyRotation(grantStore, tokenCipher, new TransactionTemplate(transactionManager));
+		return new KeyRotation(JdbcClient.create(jdbcTemplate), tokenCipher,
+				new TransactionTemplate(transactionManager));
 	}
 
 	@Bean
@@ -109,10 +125,10 @@ public class VaultAutoConfiguration {
 	GrantRefresher grantRefresher(JdbcGrantStore grantStore,
 			OAuth2AccessTokenResponseClient<OAuth2RefreshTokenGrantRequest> refreshTokenTokenResponseClient,
 			ClientRegistrationRepository clientRegistrations, VaultMetrics vaultMetrics, VaultProperties properties,
-			WebexProperties webex) {
+			WebexProperties webex, ApplicationEventPublisher events) {
 		checkRefreshLease(properties.refreshLease(), webex.http());
 		return new GrantRefresher(WebexProperties.REGISTRATION_ID, grantStore, refreshTokenTokenResponseClient, clientRegistrations,
-				vaultMetrics, properties.refreshLease(), properties.retryAfter());
+				vaultMetrics, properties.refreshLease(), properties.retryAfter(), events);
 	}
 
 	/**

@@ -1,19 +1,20 @@
 package com.example.webex.vault;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import com.example.webex.vault.ReconnectRequiredException.Reason;
+import com.example.webex.vault.access.AllowListTests;
 import org.junit.jupiter.api.AutoClose;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationContext;
-import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.security.oauth2.core.endpoint.OAuth2AccessTokenResponse;
 
 import static com.example.webex.vault.VaultContexts.ALICE;
 import static com.example.webex.vault.VaultContexts.BOB;
@@ -91,12 +92,15 @@ class AllowListVaultTests {
 	/** A sign-in as Spring's login performs it: user info admitted, then the grant saved. */
 	private static void connect(ApplicationContext context, String principal, String accessToken,
 			Map<String, ?> person) {
-		OAuth2AccessToken token = new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, accessToken, Instant.now(),
-				Instant.now().plus(Duration.ofDays(14)), Set.of("spark:rooms_read"));
-		boolean admitted = context.getBean(GrantAdmission.class)
-			.admit(context.getBean(ClientRegistrationRepository.class).findByRegistrationId("webex"), token, person);
-		assertThat(admitted).isTrue();
-		saveGrant(context, principal, accessToken, Duration.ofDays(14), "rt-" + principal);
+		Map<String, Object> withId = new LinkedHashMap<>(person);
+		withId.put("id", principal);
+		OAuth2AccessTokenResponse response = OAuth2AccessTokenResponse.withToken(accessToken)
+			.tokenType(OAuth2AccessToken.TokenType.BEARER)
+			.expiresIn(Duration.ofDays(14).toSeconds())
+			.scopes(Set.of("spark:rooms_read"))
+			.refreshToken("rt-" + principal)
+			.build();
+		assertThat(VaultContexts.signIn(context, response, withId)).isTrue();
 	}
 
 	private static List<String> identity(TestDatabase database, String principal) {

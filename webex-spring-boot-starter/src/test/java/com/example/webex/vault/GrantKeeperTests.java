@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import com.example.webex.vault.TokenEndpointStub.Mode;
+import com.example.webex.vault.store.Grant;
+import com.example.webex.vault.store.GrantStatus;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AutoClose;
 

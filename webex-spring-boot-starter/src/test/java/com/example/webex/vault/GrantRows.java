@@ -4,6 +4,8 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import com.example.webex.vault.store.GrantIssuer;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**

@@ -50,7 +50,7 @@ class IssuerBindingTests {
 				.isThrownBy(() -> vault.refreshAfterUnauthorized(ALICE, "at-alice"))
 				.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(Reason.NO_GRANT));
 			assertThat(vault.summary(ALICE)).isEmpty();
-			assertThat(b.getBean(JdbcGrantStore.class).<OAuth2AuthorizedClient>loadAuthorizedClient("webex", ALICE))
+			assertThat(b.getBean(GrantLogins.class).<OAuth2AuthorizedClient>loadAuthorizedClient("webex", ALICE))
 				.isNull();
 			assertThat(b.getBean(GrantKeeper.class).runOnce()).isEqualTo(new KeeperReport(0, 0, 0, 0, 0, false));
 			vault.markRejected(ALICE, "at-alice");

@@ -11,10 +11,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import com.example.webex.vault.crypto.GrantDecryptionException;
+import com.example.webex.vault.store.CurrentAccessToken;
+import com.example.webex.vault.store.Grant;
+import com.example.webex.vault.store.GrantStatus;
+import com.example.webex.vault.store.GrantSummary;
+import com.example.webex.vault.store.JdbcGrantStore;
 import org.junit.jupiter.api.AutoClose;
 
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.security.authentication.TestingAuthenticationToken;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.oauth2.client.endpoint.OAuth2AccessTokenResponseClient;
 import org.springframework.security.oauth2.client.endpoint.OAuth2AuthorizationCodeGrantRequest;
@@ -41,7 +46,7 @@ class JdbcGrantStoreTests {
 	void loadAuthorizedClientWhenSavedThenSameTokensAndTimes(TestDatabase database) {
 		VaultContexts.runner(database.fresh(), this.endpoint).run((context) -> {
 			saveGrant(context, ALICE, "at-alice", Duration.ofDays(14), "rt-alice");
-			OAuth2AuthorizedClient client = context.getBean(JdbcGrantStore.class)
+			OAuth2AuthorizedClient client = context.getBean(GrantLogins.class)
 				.loadAuthorizedClient("webex", ALICE);
 			assertThat(client.getPrincipalName()).isEqualTo(ALICE);
 			assertThat(client.getAccessToken().getTokenValue()).isEqualTo("at-alice");
@@ -55,7 +60,7 @@ class JdbcGrantStoreTests {
 			assertThat(grant.createdAt()).isCloseTo(Instant.now(), within(1, ChronoUnit.MINUTES));
 			assertThat(grant.refreshedAt()).isNull();
 			assertThat(grant.keptAt()).isNull();
-			OAuth2AuthorizedClient bobs = context.getBean(JdbcGrantStore.class).loadAuthorizedClient("webex", BOB);
+			OAuth2AuthorizedClient bobs = context.getBean(GrantLogins.class).loadAuthorizedClient("webex", BOB);
 			assertThat(bobs).isNull();
 		});
 	}
@@ -66,14 +71,14 @@ class JdbcGrantStoreTests {
 			JdbcGrantStore store = context.getBean(JdbcGrantStore.class);
 			saveGrant(context, ALICE, "at-1", Duration.ofDays(14), "rt-1");
 			store.markConsentRequired("webex", ALICE);
-			OAuth2AuthorizedClient refused = store.loadAuthorizedClient("webex", ALICE);
+			OAuth2AuthorizedClient refused = context.getBean(GrantLogins.class).loadAuthorizedClient("webex", ALICE);
 			assertThat(refused).isNull();
 			saveGrant(context, ALICE, "at-2", Duration.ofDays(14), "rt-2");
 			Grant grant = grant(context, ALICE);
 			assertThat(grant.status()).isEqualTo(GrantStatus.ACTIVE);
 			assertThat(grant.accessToken()).isEqualTo("at-2");
 			assertThat(grant.version()).isEqualTo(2);
-			assertThat((OAuth2AuthorizedClient) store.loadAuthorizedClient("webex", ALICE)).isNotNull();
+			assertThat((OAuth2AuthorizedClient) context.getBean(GrantLogins.class).loadAuthorizedClient("webex", ALICE)).isNotNull();
 		});
 	}
 
@@ -83,7 +88,7 @@ class JdbcGrantStoreTests {
 			JdbcGrantStore store = context.getBean(JdbcGrantStore.class);
 			saveGrant(context, ALICE, "at-alice", Duration.ofDays(14), "rt-alice");
 			saveGrant(context, BOB, "at-bob", Duration.ofDays(14), "rt-bob");
-			store.removeAuthorizedClient("webex", ALICE);
+			context.getBean(GrantLogins.class).removeAuthorizedClient("webex", ALICE);
 			assertThat(store.find("webex", ALICE)).isEmpty();
 			assertThat(store.find("webex", BOB)).isPresent();
 		});
@@ -148,7 +153,7 @@ class JdbcGrantStoreTests {
 			jdbc.update("UPDATE webex_grant SET access_token = ? WHERE principal_name = ?", alices, BOB);
 			JdbcGrantStore store = context.getBean(JdbcGrantStore.class);
 			assertThatExceptionOfType(GrantDecryptionException.class)
-				.isThrownBy(() -> store.loadAuthorizedClient("webex", BOB))
+				.isThrownBy(() -> context.getBean(GrantLogins.class).loadAuthorizedClient("webex", BOB))
 				.withMessageContaining("access_token")
 				.withMessageContaining("copied from another row or column")
 				.withMessageNotContaining("at-alice");
@@ -210,10 +215,8 @@ class JdbcGrantStoreTests {
 			ClientRegistration registration = this.endpoint.registration();
 			OAuth2AccessTokenResponse response = codeClient
 				.getTokenResponse(new OAuth2AuthorizationCodeGrantRequest(registration, exchange(registration)));
-			// What Spring's login filter does next, in the same request.
-			context.getBean(JdbcGrantStore.class)
-				.saveAuthorizedClient(new OAuth2AuthorizedClient(registration, ALICE, response.getAccessToken(),
-						response.getRefreshToken()), new TestingAuthenticationToken(ALICE, null));
+			// What Spring's login does next, in the same request: user info, then the save.
+			assertThat(VaultContexts.signIn(context, response, Map.of("id", ALICE))).isTrue();
 			Grant grant = grant(context, ALICE);
 			assertThat(grant.refreshTokenExpiresAt()).isCloseTo(
 					Instant.now().plusSeconds(TokenEndpointStub.REFRESH_TOKEN_LIFETIME), within(1, ChronoUnit.MINUTES));

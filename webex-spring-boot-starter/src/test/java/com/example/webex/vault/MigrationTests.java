@@ -12,8 +12,9 @@ import java.util.Locale;
 import java.util.Map;
 
 import com.example.webex.vault.ReconnectRequiredException.Reason;
-import com.example.webex.vault.TokenCipher.Column;
-
+import com.example.webex.vault.crypto.TokenCipher;
+import com.example.webex.vault.crypto.TokenCipher.Column;
+import com.example.webex.vault.crypto.TokenKeys;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 

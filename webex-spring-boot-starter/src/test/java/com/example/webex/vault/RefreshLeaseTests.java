@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 
 import com.example.webex.client.ConfigurationProblemsException;
+import com.example.webex.vault.store.Grant;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AutoClose;
 

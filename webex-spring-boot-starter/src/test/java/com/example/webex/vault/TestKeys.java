@@ -3,6 +3,8 @@ package com.example.webex.vault;
 import java.util.Base64;
 import java.util.List;
 
+import com.example.webex.vault.crypto.TokenKeys;
+
 /**
  * Fixed token keys for tests.
  */

@@ -26,7 +26,7 @@ import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
  * A Webex token endpoint (and revocation endpoint) on MockWebServer that counts refresh calls,
  * can be slow, rotate refresh tokens, and refuse or fail on demand.
  */
-final class TokenEndpointStub implements AutoCloseable {
+public final class TokenEndpointStub implements AutoCloseable {
 
 	static final long ACCESS_TOKEN_LIFETIME = 1209599;
 
@@ -58,7 +58,7 @@ final class TokenEndpointStub implements AutoCloseable {
 	// refresh token as soon as it has issued its successor.
 	private volatile String onlyValidRefreshToken;
 
-	TokenEndpointStub() {
+	public TokenEndpointStub() {
 		this.server.setDispatcher(new Dispatcher() {
 			@Override
 			public MockResponse dispatch(RecordedRequest request) throws InterruptedException {

@@ -15,13 +15,16 @@ import java.util.concurrent.Callable;
 
 import com.example.webex.vault.ReconnectRequiredException.Reason;
 import com.example.webex.vault.TokenEndpointStub.Mode;
+import com.example.webex.vault.store.Grant;
+import com.example.webex.vault.store.GrantStatus;
+import com.example.webex.vault.store.JdbcGrantStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AutoClose;
 
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.context.ApplicationContext;
 import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import static com.example.webex.vault.VaultContexts.ALICE;
 import static com.example.webex.vault.VaultContexts.BOB;

@@ -2,9 +2,15 @@ package com.example.webex.vault;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import com.example.webex.client.WebexClientAutoConfiguration;
+import com.example.webex.vault.store.Grant;
+import com.example.webex.vault.store.JdbcGrantStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
@@ -19,24 +25,30 @@ import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfigu
 import org.springframework.context.ApplicationContext;
 import org.springframework.security.authentication.TestingAuthenticationToken;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
+import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.client.userinfo.OAuth2UserRequest;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
+import org.springframework.security.oauth2.core.endpoint.OAuth2AccessTokenResponse;
+import org.springframework.security.oauth2.core.user.DefaultOAuth2User;
+import org.springframework.security.oauth2.core.user.OAuth2User;
 
 /**
  * Small Spring contexts holding only the vault, the Webex clients, JDBC, transactions and
  * Flyway: one context is one app instance.
  */
-final class VaultContexts {
+public final class VaultContexts {
 
-	static final String ALICE = "Y2lzY29zcGFyazovL3VzL1BFT1BMRS9hbGljZQ";
+	public static final String ALICE = "Y2lzY29zcGFyazovL3VzL1BFT1BMRS9hbGljZQ";
 
-	static final String BOB = "Y2lzY29zcGFyazovL3VzL1BFT1BMRS9ib2I";
+	public static final String BOB = "Y2lzY29zcGFyazovL3VzL1BFT1BMRS9ib2I";
 
 	private VaultContexts() {
 	}
 
-	static ApplicationContextRunner runner(TestDatabase database, TokenEndpointStub endpoint) {
+	public static ApplicationContextRunner runner(TestDatabase database, TokenEndpointStub endpoint) {
 		return new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
 					DataSourceTransactionManagerAutoConfiguration.class, TransactionAutoConfiguration.class,
@@ -51,7 +63,7 @@ final class VaultContexts {
 	}
 
 	/** Store a grant as Spring's login would, its access token expiring {@code expiresIn} from now. */
-	static void saveGrant(ApplicationContext context, String principalName, String accessToken, Duration expiresIn,
+	public static void saveGrant(ApplicationContext context, String principalName, String accessToken, Duration expiresIn,
 			String refreshToken) {
 		Instant now = Instant.now();
 		Instant issuedAt = expiresIn.isNegative() ? now.plus(expiresIn).minusSeconds(60) : now;
@@ -60,11 +72,36 @@ final class VaultContexts {
 		OAuth2AuthorizedClient client = new OAuth2AuthorizedClient(
 				context.getBean(ClientRegistrationRepository.class).findByRegistrationId("webex"), principalName, token,
 				(refreshToken != null) ? new OAuth2RefreshToken(refreshToken, issuedAt) : null);
-		context.getBean(JdbcGrantStore.class)
+		context.getBean(GrantLogins.class)
 			.saveAuthorizedClient(client, new TestingAuthenticationToken(principalName, null));
 	}
 
-	static Grant grant(ApplicationContext context, String principalName) {
+	/**
+	 * A sign-in as Spring's login performs it after the code exchange: the user-info step admits
+	 * the person ({@link GrantAdmission}), then the grant is saved with the signed-in user.
+	 * @return whether the person was admitted (and the grant saved)
+	 */
+	static boolean signIn(ApplicationContext context, OAuth2AccessTokenResponse response, Map<String, ?> person) {
+		ClientRegistration registration = context.getBean(ClientRegistrationRepository.class)
+			.findByRegistrationId("webex");
+		Optional<Map<String, Object>> admitted = context.getBean(GrantAdmission.class)
+			.admit(new OAuth2UserRequest(registration, response.getAccessToken(), response.getAdditionalParameters()),
+					person);
+		if (admitted.isEmpty()) {
+			return false;
+		}
+		Map<String, Object> attributes = new LinkedHashMap<>(admitted.get());
+		attributes.put("id", person.get("id"));
+		OAuth2User user = new DefaultOAuth2User(List.of(), attributes, "id");
+		context.getBean(GrantLogins.class)
+			.saveAuthorizedClient(
+					new OAuth2AuthorizedClient(registration, user.getName(), response.getAccessToken(),
+							response.getRefreshToken()),
+					new OAuth2AuthenticationToken(user, List.of(), registration.getRegistrationId()));
+		return true;
+	}
+
+	public static Grant grant(ApplicationContext context, String principalName) {
 		return context.getBean(JdbcGrantStore.class).find("webex", principalName).orElseThrow();
 	}
 
