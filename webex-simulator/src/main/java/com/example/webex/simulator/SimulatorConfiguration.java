@@ -10,6 +10,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.Ordered;
 
 /**
  * Everything the simulator needs, declared explicitly so that it can be imported into any
@@ -79,6 +80,16 @@ public class SimulatorConfiguration {
 	@Bean
 	WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> simulatorAdminFromLoopbackOnly() {
 		return (factory) -> factory.addEngineValves(new AdminFromLoopbackOnlyValve());
+	}
+
+	@Bean
+	FilterRegistrationBean<CountedSinceReset> simulatorCountedSinceReset(SimulatorStats stats) {
+		FilterRegistrationBean<CountedSinceReset> registration = new FilterRegistrationBean<>(
+				new CountedSinceReset(stats));
+		registration.addUrlPatterns("/v1/*");
+		// outside the token answer override, which counts too
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		return registration;
 	}
 
 	@Bean

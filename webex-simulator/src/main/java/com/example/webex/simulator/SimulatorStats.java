@@ -1,8 +1,12 @@
 package com.example.webex.simulator;
 
+import java.io.IOException;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+
+import jakarta.servlet.ServletException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -12,6 +16,12 @@ public class SimulatorStats {
 
 	private final Map<Counter, LongAdder> counters = new EnumMap<>(Counter.class);
 
+	// Which reset a request began after: a call still sleeping in the simulated latency when a
+	// test resets the counts must not land in the next test's counts when it wakes up.
+	private final AtomicLong resets = new AtomicLong();
+
+	private final ThreadLocal<Long> requestBeganAfter = new ThreadLocal<>();
+
 	SimulatorStats() {
 		for (Counter counter : Counter.values()) {
 			this.counters.put(counter, new LongAdder());
@@ -19,7 +29,25 @@ public class SimulatorStats {
 	}
 
 	void increment(Counter counter) {
+		Long began = this.requestBeganAfter.get();
+		if (began != null && began != this.resets.get()) {
+			return;
+		}
 		this.counters.get(counter).increment();
+	}
+
+	/**
+	 * Runs a request whose counts belong to the counts as they are now: if they are reset
+	 * while it runs, it counts nowhere.
+	 */
+	void countAsOfNow(ThrowingRunnable request) throws IOException, ServletException {
+		this.requestBeganAfter.set(this.resets.get());
+		try {
+			request.run();
+		}
+		finally {
+			this.requestBeganAfter.remove();
+		}
 	}
 
 	/**
@@ -32,6 +60,7 @@ public class SimulatorStats {
 	}
 
 	public void reset() {
+		this.resets.incrementAndGet();
 		this.counters.values().forEach(LongAdder::reset);
 	}
 
@@ -99,6 +128,14 @@ public class SimulatorStats {
 		public String jsonName() {
 			return this.jsonName;
 		}
+
+	}
+
+	/** A request handler, as a servlet filter chain runs it. */
+	@FunctionalInterface
+	interface ThrowingRunnable {
+
+		void run() throws IOException, ServletException;
 
 	}
 

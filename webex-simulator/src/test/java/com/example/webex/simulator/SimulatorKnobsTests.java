@@ -4,6 +4,9 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import com.example.webex.simulator.junit.WebexSimulatorExtension;
 import org.junit.jupiter.api.BeforeAll;
@@ -133,6 +136,24 @@ class SimulatorKnobsTests {
 		start = System.nanoTime();
 		assertThat(http.exchange(code, SimulatorHttp.REDIRECT_URI, null).statusCode()).isEqualTo(200);
 		assertThat((System.nanoTime() - start) / 1_000_000).isGreaterThanOrEqualTo(300);
+	}
+
+	@Test
+	void callsWhenStillDelayedAtAResetOfTheCountsThenAnsweredButNotCounted() throws Exception {
+		http.postJson("/simulator/settings", "{\"latency\": \"3s\"}");
+		try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+			// one test's slow call, still in the simulated latency when the next test resets
+			Future<HttpResponse<String>> slow = executor.submit(() -> http.getWithToken("/v1/people/me", token));
+			Thread.sleep(1000);
+			http.bean(SimulatorStats.class).reset();
+
+			assertThat(slow.get().statusCode()).isEqualTo(200);
+		}
+		assertThat(http.bean(SimulatorStats.class).get(SimulatorStats.Counter.REST_CALLS)).isZero();
+		assertThat(http.bean(SimulatorStats.class).get(SimulatorStats.Counter.PEOPLE_ME)).isZero();
+		http.postJson("/simulator/settings", "{\"latency\": \"0ms\"}");
+		assertThat(http.getWithToken("/v1/people/me", token).statusCode()).isEqualTo(200);
+		assertThat(http.bean(SimulatorStats.class).get(SimulatorStats.Counter.PEOPLE_ME)).isEqualTo(1);
 	}
 
 	@Test
