@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.example.webex.simulator.WebexSimulatorApplication;
+import com.example.webex.simulator.junit.LoopbackPorts;
 
 import org.springframework.context.ConfigurableApplicationContext;
 

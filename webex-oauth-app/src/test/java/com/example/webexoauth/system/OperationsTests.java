@@ -18,13 +18,13 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import com.example.webex.simulator.SimulatorSettings;
+import com.example.webex.simulator.junit.LoopbackPorts;
 import com.example.webexoauth.AppHttp;
 import com.example.webexoauth.Browser;
-import com.example.webexoauth.LoopbackPorts;
 import com.example.webexoauth.RunningApp;
 import com.example.webexoauth.SimulatedWebex;
 import com.example.webexoauth.SimulatorReset;
-import com.example.webex.simulator.SimulatorSettings;
 import io.micrometer.core.instrument.LongTaskTimer;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.h2.tools.Server;
