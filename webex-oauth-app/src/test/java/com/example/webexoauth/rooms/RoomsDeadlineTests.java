@@ -6,22 +6,21 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import com.example.webex.simulator.WebexSimulator;
+import com.example.webex.simulator.junit.WebexSimulatorExtension;
 import com.example.webexoauth.ApiClient;
 import com.example.webexoauth.ApiClient.Response;
 import com.example.webexoauth.AppHttp;
 import com.example.webexoauth.Browser;
 import com.example.webexoauth.RunningApp;
 import com.example.webexoauth.SimulatedWebex;
-import com.example.webexoauth.SimulatorReset;
-import com.example.webex.simulator.SimulatorSettings;
-import com.example.webex.simulator.SimulatorStats;
 import com.example.webex.simulator.SimulatorStats.Counter;
 import com.example.webex.vault.GrantSummary;
 import com.example.webex.vault.TokenVault;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,8 +30,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * real HTTP against a simulator slower than it: a 504 page or JSON at the deadline, for the
  * request that fetches and for those waiting on its fetch, and the grant left as it was.
  */
-@ExtendWith(SimulatorReset.class)
 class RoomsDeadlineTests {
+
+	@RegisterExtension
+	static final WebexSimulatorExtension simulatorReset = SimulatedWebex.extension();
 
 	static final Duration DEADLINE = Duration.ofSeconds(2);
 
@@ -65,8 +66,8 @@ class RoomsDeadlineTests {
 	void spacesWhenWebexIsSlowerThanTheDeadlineThen504AtTheDeadlineAndTheGrantUntouched() throws Exception {
 		String personId = RoomsHttp.personId(app, zoe);
 		GrantSummary before = app.bean(TokenVault.class).summary(personId).orElseThrow();
-		SimulatedWebex.bean(SimulatorSettings.class).update(Map.of("latency", LATENCY.toMillis() + "ms"));
-		SimulatorStats stats = SimulatedWebex.bean(SimulatorStats.class);
+		SimulatedWebex.simulator().settings().update(Map.of("latency", LATENCY.toMillis() + "ms"));
+		WebexSimulator webex = SimulatedWebex.simulator();
 		long start = System.nanoTime();
 
 		HttpResponse<String> page = AppHttp.get(app.url("/spaces"), "Cookie", "SESSION=" + zoe.cookie("SESSION"));
@@ -85,13 +86,13 @@ class RoomsDeadlineTests {
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(LATENCY.minusSeconds(1));
 		assertThat(together).allSatisfy((response) -> assertThat(response.statusCode()).isEqualTo(504));
 
-		SimulatedWebex.bean(SimulatorSettings.class).reset();
-		stats.reset();
+		SimulatedWebex.simulator().settings().reset();
+		webex.resetCalls();
 		HttpResponse<String> recovered = AppHttp.get(app.url("/spaces"), "Cookie",
 				"SESSION=" + zoe.cookie("SESSION"));
 		assertThat(recovered.statusCode()).as("the same session, no new consent").isEqualTo(200);
-		assertThat(stats.get(Counter.TOKEN_REFRESHES)).isZero();
-		assertThat(stats.get(Counter.AUTHORIZE)).isZero();
+		assertThat(webex.calls(Counter.TOKEN_REFRESHES)).isZero();
+		assertThat(webex.calls(Counter.AUTHORIZE)).isZero();
 		assertThat(app.bean(TokenVault.class).summary(personId)).hasValue(before);
 	}
 

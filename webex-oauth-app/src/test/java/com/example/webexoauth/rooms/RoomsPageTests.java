@@ -11,13 +11,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import com.example.webex.simulator.WebexSimulator;
+import com.example.webex.simulator.junit.WebexSimulatorExtension;
 import com.example.webexoauth.Accessibility;
 import com.example.webexoauth.Browser;
 import com.example.webexoauth.RunningApp;
 import com.example.webexoauth.SimulatedWebex;
-import com.example.webexoauth.SimulatorReset;
-import com.example.webex.simulator.SimulatorSettings;
-import com.example.webex.simulator.SimulatorStats;
 import com.example.webex.simulator.SimulatorStats.Counter;
 import org.htmlunit.html.DomElement;
 import org.htmlunit.html.DomNode;
@@ -28,7 +27,7 @@ import org.htmlunit.html.HtmlRadioButtonInput;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
@@ -39,8 +38,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * with its type, last activity and locked state, the counts, the filters, escaping, and a
  * user with 2,500 rooms over Webex's defective next-page links.
  */
-@ExtendWith(SimulatorReset.class)
 class RoomsPageTests {
+
+	@RegisterExtension
+	static final WebexSimulatorExtension simulatorReset = SimulatedWebex.extension();
 
 	static final String SCRIPT_TITLE = "<script>alert('x')</script> & \"friends\"";
 
@@ -232,16 +233,16 @@ class RoomsPageTests {
 			// numbers are formatted as English, like the sentence around them
 			bulk.client().addRequestHeader("Accept-Language", "de-DE,de;q=0.9");
 			bulk.signIn(app, "bulk@example.com");
-			SimulatedWebex.bean(SimulatorSettings.class).update(Map.of("nextLinkDefects", true));
-			SimulatorStats stats = SimulatedWebex.bean(SimulatorStats.class);
-			stats.reset();
+			SimulatedWebex.simulator().settings().update(Map.of("nextLinkDefects", true));
+			WebexSimulator webex = SimulatedWebex.simulator();
+			webex.resetCalls();
 
 			HtmlPage page = bulk.page(app.url("/spaces"));
 
 			assertThat(page.getWebResponse().getStatusCode()).isEqualTo(200);
-			assertThat(stats.get(Counter.ROOMS)).isEqualTo(3);
-			assertThat(stats.get(Counter.REST_CALLS)).isEqualTo(3);
-			assertThat(stats.get(Counter.ERRORS)).isZero();
+			assertThat(webex.calls(Counter.ROOMS)).isEqualTo(3);
+			assertThat(webex.calls(Counter.REST_CALLS)).isEqualTo(3);
+			assertThat(webex.calls(Counter.ERRORS)).isZero();
 			assertThat(resultCount(page)).isEqualTo("Showing 1–100 of 2,500");
 			assertThat(countsLine(page)).startsWith("2,500 spaces: ");
 			List<String> titles = titles(page);
@@ -264,7 +265,7 @@ class RoomsPageTests {
 			assertThat(items.stream().map((room) -> room.get("id").asString())).hasSize(2500).doesNotHaveDuplicates();
 			assertThat(items.subList(0, 100).stream().map((room) -> room.get("title").asString()))
 				.containsExactlyElementsOf(titles);
-			assertThat(stats.get(Counter.ROOMS)).as("answered from the cache").isEqualTo(3);
+			assertThat(webex.calls(Counter.ROOMS)).as("answered from the cache").isEqualTo(3);
 		}
 	}
 

@@ -8,18 +8,18 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 
+import com.example.webex.simulator.junit.WebexSimulatorExtension;
 import com.example.webexoauth.AppHttp;
 import com.example.webexoauth.Browser;
 import com.example.webexoauth.RunningApp;
 import com.example.webexoauth.SimulatedWebex;
-import com.example.webexoauth.SimulatorReset;
 import org.htmlunit.WebResponse;
 import org.htmlunit.html.HtmlButton;
 import org.htmlunit.html.HtmlPage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -32,8 +32,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * one PostgreSQL, the user signed in on both with two browsers (say a laptop and a phone), and
  * another user who must stay signed in.
  */
-@ExtendWith(SimulatorReset.class)
 class DisconnectEverywhereTests {
+
+	@RegisterExtension
+	static final WebexSimulatorExtension simulatorReset = SimulatedWebex.extension();
 
 	static final String ZOE = "zoe@example.com";
 
