@@ -39,12 +39,10 @@ class RoomsCacheTests {
 	static final String LATENCY = "400ms";
 
 	@TempDir
-	static Path dataDir;
-
-	@TempDir
 	static Path uncachedDataDir;
 
-	static RunningApp app;
+	@RegisterExtension
+	static final RunningApp app = RunningApp.perClass(0, Map.of("webex.rooms.cache-ttl", "60s"), ClockBean.class);
 
 	static Browser mega;
 
@@ -58,8 +56,6 @@ class RoomsCacheTests {
 
 	@BeforeAll
 	static void signIn() {
-		app = RunningApp.start(SimulatedWebex.appPort(0), dataDir, Map.of("webex.rooms.cache-ttl", "60s"),
-				ClockBean.class);
 		mega = new Browser();
 		mega.signIn(app, "mega@example.com");
 		megaId = RoomsHttp.personId(app, mega);
@@ -79,7 +75,6 @@ class RoomsCacheTests {
 	static void stop() {
 		mega.close();
 		zoe.close();
-		app.close();
 	}
 
 	@Test

@@ -1,7 +1,6 @@
 package com.example.webexoauth.rooms;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +20,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,16 +40,13 @@ class RoomsDeadlineTests {
 
 	static final String TIMEOUT = "Webex took too long to answer. Please try again.";
 
-	@TempDir
-	static Path dataDir;
-
-	static RunningApp app;
+	@RegisterExtension
+	static final RunningApp app = RunningApp.perClass(0, Map.of("webex.http.request-deadline", "2s"));
 
 	static Browser zoe;
 
 	@BeforeAll
 	static void signIn() {
-		app = RunningApp.start(SimulatedWebex.appPort(0), dataDir, Map.of("webex.http.request-deadline", "2s"));
 		zoe = new Browser();
 		zoe.signIn(app, "zoe@example.com");
 	}
@@ -59,7 +54,6 @@ class RoomsDeadlineTests {
 	@AfterAll
 	static void stop() {
 		zoe.close();
-		app.close();
 	}
 
 	@Test

@@ -3,7 +3,6 @@ package com.example.webexoauth.rooms;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -28,7 +27,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,10 +46,8 @@ class RoomsPageTests {
 	static final DateTimeFormatter PAGE_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
 		.withZone(ZoneOffset.UTC);
 
-	@TempDir
-	static Path dataDir;
-
-	static RunningApp app;
+	@RegisterExtension
+	static final RunningApp app = RunningApp.perClass(0, Map.of("webex.rooms.cache-ttl", "60s"));
 
 	static Browser zoe;
 
@@ -59,7 +55,6 @@ class RoomsPageTests {
 
 	@BeforeAll
 	static void signIn() {
-		app = RunningApp.start(SimulatedWebex.appPort(0), dataDir, Map.of("webex.rooms.cache-ttl", "60s"));
 		zoe = new Browser();
 		zoe.signIn(app, "zoe@example.com");
 		zoesRooms = SimulatorRooms.of(app, zoe, "lastactivity");
@@ -68,7 +63,6 @@ class RoomsPageTests {
 	@AfterAll
 	static void stop() {
 		zoe.close();
-		app.close();
 	}
 
 	@Test

@@ -1,7 +1,6 @@
 package com.example.webexoauth.rooms;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +24,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,10 +38,8 @@ class RoomsPagingTests {
 	@RegisterExtension
 	static final WebexSimulatorExtension simulatorReset = SimulatedWebex.extension();
 
-	@TempDir
-	static Path dataDir;
-
-	static RunningApp app;
+	@RegisterExtension
+	static final RunningApp app = RunningApp.perClass(0, Map.of("webex.rooms.cache-ttl", "60s"));
 
 	static Browser mega;
 
@@ -57,7 +53,6 @@ class RoomsPagingTests {
 
 	@BeforeAll
 	static void signIn() {
-		app = RunningApp.start(SimulatedWebex.appPort(0), dataDir, Map.of("webex.rooms.cache-ttl", "60s"));
 		mega = new Browser();
 		mega.signIn(app, "mega@example.com");
 		zoe = new Browser();
@@ -80,7 +75,6 @@ class RoomsPagingTests {
 	static void stop() {
 		mega.close();
 		zoe.close();
-		app.close();
 	}
 
 	@Test

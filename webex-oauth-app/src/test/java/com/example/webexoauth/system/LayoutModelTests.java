@@ -29,18 +29,15 @@ class LayoutModelTests {
 	static final WebexSimulatorExtension simulatorReset = SimulatedWebex.extension();
 
 	@TempDir
-	static Path dataDir;
-
-	@TempDir
 	static Path realDataDir;
 
-	static RunningApp app;
+	@RegisterExtension
+	static final RunningApp app = RunningApp.perClass(0, Map.of());
 
 	static Browser browser;
 
 	@BeforeAll
 	static void signIn() {
-		app = RunningApp.start(SimulatedWebex.appPort(0), dataDir, Map.of());
 		browser = new Browser();
 		browser.signIn(app, "zoe@example.com");
 	}
@@ -48,7 +45,6 @@ class LayoutModelTests {
 	@AfterAll
 	static void stop() {
 		browser.close();
-		app.close();
 	}
 
 	@Test

@@ -1,7 +1,6 @@
 package com.example.webexoauth.vault;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,10 +18,8 @@ import com.example.webex.simulator.SimulatorSettings;
 import com.example.webex.simulator.SimulatorStats.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
@@ -53,26 +50,17 @@ class RefreshFailureEndToEndTests {
 
 	static final String ROOM_CELL = "<td class=\"room-title\">Customer Advisory Board</td>";
 
-	@TempDir
-	static Path dataDir;
-
-	static RunningApp app;
+	@RegisterExtension
+	static final RunningApp app = RunningApp.perClass(1, Map.of("webex.vault.keeper.enabled", false));
 
 	final WebexSimulator webex = SimulatedWebex.simulator();
 
 	final SimulatorSettings settings = SimulatedWebex.simulator().settings();
 
-
-	@BeforeAll
-	static void startApp() {
-		app = RunningApp.start(SimulatedWebex.appPort(1), dataDir, Map.of("webex.vault.keeper.enabled", false));
-	}
-
 	@AfterAll
 	static void stopApp() {
 		if (app != null) {
-			app.close();
-		}
+			}
 	}
 
 	@Test

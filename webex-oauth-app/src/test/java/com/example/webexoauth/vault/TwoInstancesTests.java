@@ -5,11 +5,7 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,14 +24,10 @@ import com.example.webex.simulator.SimulatorStats.Counter;
 import org.htmlunit.WebResponse;
 import org.htmlunit.html.HtmlButton;
 import org.htmlunit.html.HtmlPage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.web.util.UriComponentsBuilder;
-import com.example.webex.vault.TestDatabase;
 import com.example.webex.vault.Concurrently;
 import com.example.webex.vault.RawDatabase;
 import com.example.webex.vault.TokenVault;
@@ -55,42 +47,17 @@ class TwoInstancesTests {
 
 	static final String ROOM_CELL = "<td class=\"room-title\">Customer Advisory Board</td>";
 
-	@TempDir
-	static Path dataDir;
+	static final Map<String, Object> shared = TwoInstances.sharedSettings();
 
-	static RunningApp first;
+	@RegisterExtension
+	static final RunningApp first = RunningApp.perClass(2, shared);
 
-	static RunningApp second;
+	@RegisterExtension
+	static final RunningApp second = RunningApp.perClass(3, shared);
 
 	final WebexSimulator webex = SimulatedWebex.simulator();
 
 	final SimulatorSettings settings = SimulatedWebex.simulator().settings();
-
-
-	@BeforeAll
-	static void startBoth() {
-		TestDatabase database = TestDatabase.POSTGRES.fresh();
-		byte[] key = new byte[32];
-		new SecureRandom().nextBytes(key);
-		Map<String, Object> shared = new HashMap<>();
-		shared.put("spring.datasource.url", database.jdbcUrl());
-		shared.put("spring.datasource.username", database.username());
-		shared.put("spring.datasource.password", "");
-		shared.put("webex.vault.keys", Base64.getEncoder().encodeToString(key));
-		shared.put("webex.vault.keeper.enabled", false);
-		first = RunningApp.start(SimulatedWebex.appPort(2), dataDir.resolve("first"), shared);
-		second = RunningApp.start(SimulatedWebex.appPort(3), dataDir.resolve("second"), shared);
-	}
-
-	@AfterAll
-	static void stopBoth() {
-		if (second != null) {
-			second.close();
-		}
-		if (first != null) {
-			first.close();
-		}
-	}
 
 	@Test
 	void sessionWhenSignedInOnOneInstanceThenTheOtherShowsSpacesAndProfile() {
