@@ -14,8 +14,6 @@ import com.example.webex.simulator.SimulatorStats.Counter;
 import com.example.webex.client.ConfigurationProblemsException;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.htmlunit.html.HtmlPage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,21 +41,12 @@ class RealWebexQuirksTests {
 	@TempDir
 	static Path dataDir;
 
-	static RunningApp app;
+	@RegisterExtension
+	static final RunningApp app = RunningApp.perClass(2, Map.of());
 
 	final SimulatorSettings settings = SimulatedWebex.simulator().settings();
 
 	final WebexSimulator webex = SimulatedWebex.simulator();
-
-	@BeforeAll
-	static void startApp() {
-		app = RunningApp.start(SimulatedWebex.appPort(2), dataDir.resolve("app"), Map.of());
-	}
-
-	@AfterAll
-	static void stopApp() {
-		app.close();
-	}
 
 	@Test
 	void tokenResponseWhenWithoutTokenTypeThenSignedInAndRefreshed() {
