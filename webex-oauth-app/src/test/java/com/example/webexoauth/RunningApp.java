@@ -1,25 +1,91 @@
 package com.example.webexoauth;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * One instance of the application on a real port, configured like production against the
- * simulated Webex: tests restart it, run two at once, and look at its database.
+ * simulated Webex: tests restart it, run two at once, and look at its database. The app of a
+ * whole test class is a JUnit extension ({@link #perClass}), started before its tests.
  */
-public final class RunningApp implements AutoCloseable {
+public final class RunningApp implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
 
 	private final int port;
 
-	private final ConfigurableApplicationContext context;
+	private ConfigurableApplicationContext context;
+
+	// for an app per class: what to start it with, and where it keeps its data
+	private final Map<String, Object> overrides;
+
+	private final Class<?>[] extraSources;
+
+	private Path dataDir;
 
 	private RunningApp(int port, ConfigurableApplicationContext context) {
 		this.port = port;
 		this.context = context;
+		this.overrides = Map.of();
+		this.extraSources = new Class<?>[0];
+	}
+
+	private RunningApp(int port, Map<String, Object> overrides, Class<?>[] extraSources) {
+		this.port = port;
+		this.overrides = Map.copyOf(overrides);
+		this.extraSources = extraSources;
+	}
+
+	/**
+	 * The app of a test class, for a static {@code @RegisterExtension} field: started against
+	 * the shared simulator before the class's {@code @BeforeAll} methods, its H2 database in a
+	 * directory of its own, and stopped (its directory deleted) after the class.
+	 * @param portIndex which of {@link SimulatedWebex#appPort}
+	 * @param overrides settings on top of the test defaults (see {@link #start})
+	 * @param extraSources extra bean definitions (see {@link #start})
+	 * @return the app, not yet started
+	 */
+	public static RunningApp perClass(int portIndex, Map<String, Object> overrides, Class<?>... extraSources) {
+		return new RunningApp(SimulatedWebex.appPort(portIndex), overrides, extraSources);
+	}
+
+	@Override
+	public void beforeAll(ExtensionContext extensionContext) throws IOException {
+		this.dataDir = Files.createTempDirectory("webex-oauth-app-");
+		this.context = start(this.port, this.dataDir, this.overrides, this.extraSources).context;
+	}
+
+	@Override
+	public void afterAll(ExtensionContext extensionContext) {
+		try {
+			if (this.context != null) {
+				close();
+			}
+		}
+		finally {
+			deleteDataDir();
+		}
+	}
+
+	private void deleteDataDir() {
+		try {
+			if (this.dataDir != null) {
+				FileSystemUtils.deleteRecursively(this.dataDir);
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	/** Starts an instance against the shared simulator, its H2 database in {@code dataDir}. */
@@ -87,10 +153,13 @@ public final class RunningApp implements AutoCloseable {
 	}
 
 	public <T> T bean(Class<T> type) {
-		return this.context.getBean(type);
+		return context().getBean(type);
 	}
 
 	public ConfigurableApplicationContext context() {
+		if (this.context == null) {
+			throw new IllegalStateException("The app on port " + this.port + " is not started yet");
+		}
 		return this.context;
 	}
 

@@ -1,18 +1,18 @@
 package com.example.webexoauth;
 
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
-import com.example.webex.simulator.WebexSimulatorApplication;
-
-import org.springframework.context.ConfigurableApplicationContext;
+import com.example.webex.simulator.WebexSimulator;
+import com.example.webex.simulator.junit.LoopbackPorts;
+import com.example.webex.simulator.junit.WebexSimulatorExtension;
 
 /**
- * The Webex simulator on its own random port, shared by every test in the JVM, and the ports
- * app instances may listen on (registered with the simulator as redirect URIs up front, since
- * an Integration's redirect URIs are fixed before anyone signs in).
+ * The Webex simulator shared by every test in the JVM (the simulator module's
+ * {@link WebexSimulator} handle), and the ports app instances may listen on (registered with
+ * the simulator as redirect URIs up front, since an Integration's redirect URIs are fixed before
+ * anyone signs in). Started on first use, since the apps' configuration needs its URL before
+ * they start; stopped when the JVM ends. A test class that changes it registers
+ * {@link #extension()}, which puts it back as configured after each test.
  */
 public final class SimulatedWebex {
 
@@ -22,7 +22,7 @@ public final class SimulatedWebex {
 
 	private static final List<Integer> APP_PORTS = LoopbackPorts.reserve(4);
 
-	private static ConfigurableApplicationContext simulator;
+	private static WebexSimulator simulator;
 
 	private SimulatedWebex() {
 	}
@@ -32,28 +32,33 @@ public final class SimulatedWebex {
 		return APP_PORTS.get(index);
 	}
 
-	public static synchronized ConfigurableApplicationContext context() {
+	/** The simulator, started on first use. */
+	public static synchronized WebexSimulator simulator() {
 		if (simulator == null) {
-			List<String> redirectUris = new ArrayList<>();
-			for (int port : APP_PORTS) {
-				redirectUris.add("http://localhost:" + port + "/oauth");
-			}
-			Map<String, Object> properties = new HashMap<>();
-			properties.put("server.address", "127.0.0.1");
-			properties.put("simulator.client-id", CLIENT_ID);
-			properties.put("simulator.client-secret", CLIENT_SECRET);
-			properties.put("simulator.redirect-uris", String.join(",", redirectUris));
-			simulator = WebexSimulatorApplication.start(0, properties);
+			WebexSimulator started = WebexSimulator.builder()
+				.port(0)
+				.clientId(CLIENT_ID)
+				.clientSecret(CLIENT_SECRET)
+				.redirectUris(APP_PORTS.stream().map((port) -> "http://localhost:" + port + "/oauth").toArray(String[]::new))
+				.start();
+			Runtime.getRuntime().addShutdownHook(new Thread(started::stop, "webex-simulator-stop"));
+			simulator = started;
 		}
 		return simulator;
 	}
 
-	public static String apiBaseUrl() {
-		return "http://localhost:" + context().getEnvironment().getProperty("local.server.port") + "/v1";
+	/**
+	 * The simulator's JUnit extension over the shared simulator, for a test class that changes
+	 * its knobs, clock, counts or rooms: {@code @RegisterExtension static final
+	 * WebexSimulatorExtension webex = SimulatedWebex.extension();}.
+	 */
+	public static WebexSimulatorExtension extension() {
+		return WebexSimulatorExtension.of(simulator());
 	}
 
-	public static <T> T bean(Class<T> type) {
-		return context().getBean(type);
+	/** The Webex API base URL the apps under test are given. */
+	public static String apiBaseUrl() {
+		return "http://localhost:" + simulator().port() + "/v1";
 	}
 
 }

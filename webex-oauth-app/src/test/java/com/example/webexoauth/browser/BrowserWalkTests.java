@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import com.example.webexoauth.LoopbackPorts;
+import com.example.webex.simulator.junit.LoopbackPorts;
 import com.example.webexoauth.RunningApp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

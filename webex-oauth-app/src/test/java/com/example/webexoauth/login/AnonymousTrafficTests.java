@@ -3,7 +3,6 @@ package com.example.webexoauth.login;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -13,12 +12,10 @@ import java.util.Map;
 import com.example.webexoauth.AppHttp;
 import com.example.webexoauth.Browser;
 import com.example.webexoauth.RunningApp;
-import com.example.webexoauth.SimulatedWebex;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.session.FindByIndexNameSessionRepository;
@@ -41,22 +38,14 @@ class AnonymousTrafficTests {
 
 	static final Duration SIGNED_IN_TIME = Duration.ofHours(8);
 
-	@TempDir
-	static Path dataDir;
-
-	static RunningApp app;
+	@RegisterExtension
+	static final RunningApp app = RunningApp.perClass(0, Map.of());
 
 	static JdbcTemplate jdbc;
 
 	@BeforeAll
 	static void start() {
-		app = RunningApp.start(SimulatedWebex.appPort(0), dataDir, Map.of());
 		jdbc = app.bean(JdbcTemplate.class);
-	}
-
-	@AfterAll
-	static void stop() {
-		app.close();
 	}
 
 	@BeforeEach

@@ -3,17 +3,13 @@ package com.example.webexoauth.login;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Map;
 
 import com.example.webexoauth.AppHttp;
 import com.example.webexoauth.RunningApp;
-import com.example.webexoauth.SimulatedWebex;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -31,20 +27,8 @@ class CallbackLogTests {
 	/** A line as the app would log it, announcing something that never happened. */
 	static final String FORGED = "2026-01-01T00:00:00.000Z  INFO 1 --- [main] LoginController : admin signed in";
 
-	@TempDir
-	static Path dataDir;
-
-	static RunningApp app;
-
-	@BeforeAll
-	static void start() {
-		app = RunningApp.start(SimulatedWebex.appPort(0), dataDir, Map.of());
-	}
-
-	@AfterAll
-	static void stop() {
-		app.close();
-	}
+	@RegisterExtension
+	static final RunningApp app = RunningApp.perClass(0, Map.of());
 
 	@Test
 	void callbackWhenErrorCarriesCrLfThenOneEscapedLineAndNoForgedOne(CapturedOutput output) {

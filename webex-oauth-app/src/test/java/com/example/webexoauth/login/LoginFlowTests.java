@@ -3,7 +3,6 @@ package com.example.webexoauth.login;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -14,10 +13,8 @@ import com.example.webexoauth.SimulatedWebex;
 import org.htmlunit.WebResponse;
 import org.htmlunit.html.HtmlButton;
 import org.htmlunit.html.HtmlPage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.web.util.UriComponents;
 import org.springframework.web.util.UriComponentsBuilder;
@@ -34,20 +31,8 @@ class LoginFlowTests {
 
 	static final String RAHUL = "rahul@example.com";
 
-	@TempDir
-	static Path dataDir;
-
-	static RunningApp app;
-
-	@BeforeAll
-	static void startApp() {
-		app = RunningApp.start(SimulatedWebex.appPort(0), dataDir, Map.of());
-	}
-
-	@AfterAll
-	static void stopApp() {
-		app.close();
-	}
+	@RegisterExtension
+	static final RunningApp app = RunningApp.perClass(0, Map.of());
 
 	@Test
 	void grantWhenTwoUsersSignInAtOnceThenEachSeesTheirOwnNameAndSpaces() {

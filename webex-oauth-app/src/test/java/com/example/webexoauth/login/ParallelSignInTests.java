@@ -1,7 +1,6 @@
 package com.example.webexoauth.login;
 
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,16 +10,13 @@ import java.util.Map;
 
 import com.example.webexoauth.Browser;
 import com.example.webexoauth.RunningApp;
-import com.example.webexoauth.SimulatedWebex;
 import com.example.webex.login.MutableClock;
 import org.htmlunit.Page;
 import org.htmlunit.WebResponse;
 import org.htmlunit.html.HtmlPage;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.web.util.UriComponentsBuilder;
@@ -37,20 +33,8 @@ class ParallelSignInTests {
 
 	static final MutableClock clock = new MutableClock();
 
-	@TempDir
-	static Path dataDir;
-
-	static RunningApp app;
-
-	@BeforeAll
-	static void start() {
-		app = RunningApp.start(SimulatedWebex.appPort(0), dataDir, Map.of(), ClockBean.class);
-	}
-
-	@AfterAll
-	static void stop() {
-		app.close();
-	}
+	@RegisterExtension
+	static final RunningApp app = RunningApp.perClass(0, Map.of(), ClockBean.class);
 
 	@AfterEach
 	void resetClock() {

@@ -4,21 +4,18 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
 
+import com.example.webex.simulator.WebexSimulator;
+import com.example.webex.simulator.junit.WebexSimulatorExtension;
 import com.example.webexoauth.Browser;
 import com.example.webexoauth.RunningApp;
 import com.example.webexoauth.SimulatedWebex;
-import com.example.webexoauth.SimulatorReset;
 import com.example.webex.simulator.SimulatorSettings;
-import com.example.webex.simulator.SimulatorStats;
 import com.example.webex.simulator.SimulatorStats.Counter;
-import com.example.webex.simulator.TokenAuthority;
 import com.example.webex.client.ConfigurationProblemsException;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.htmlunit.html.HtmlPage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.core.NestedExceptionUtils;
@@ -34,29 +31,22 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  * answered with {@code invalid_request}, error redirects without {@code state}, and
  * {@code openid} among the scopes.
  */
-@ExtendWith(SimulatorReset.class)
 class RealWebexQuirksTests {
+
+	@RegisterExtension
+	static final WebexSimulatorExtension simulatorReset = SimulatedWebex.extension();
 
 	static final String ZOE = "zoe@example.com";
 
 	@TempDir
 	static Path dataDir;
 
-	static RunningApp app;
+	@RegisterExtension
+	static final RunningApp app = RunningApp.perClass(2, Map.of());
 
-	final SimulatorSettings settings = SimulatedWebex.bean(SimulatorSettings.class);
+	final SimulatorSettings settings = SimulatedWebex.simulator().settings();
 
-	final SimulatorStats stats = SimulatedWebex.bean(SimulatorStats.class);
-
-	@BeforeAll
-	static void startApp() {
-		app = RunningApp.start(SimulatedWebex.appPort(2), dataDir.resolve("app"), Map.of());
-	}
-
-	@AfterAll
-	static void stopApp() {
-		app.close();
-	}
+	final WebexSimulator webex = SimulatedWebex.simulator();
 
 	@Test
 	void tokenResponseWhenWithoutTokenTypeThenSignedInAndRefreshed() {
@@ -66,13 +56,13 @@ class RealWebexQuirksTests {
 			assertThat(granted.getWebResponse().getStatusCode()).isEqualTo(200);
 			assertThat(granted.querySelector("h1").getTextContent()).isEqualTo("Access granted, Zoë Ångström");
 			// Webex no longer takes the stored access token: the app must refresh to go on.
-			SimulatedWebex.bean(TokenAuthority.class).expireAccessTokens(ZOE);
-			this.stats.reset();
+			SimulatedWebex.simulator().expireAccessTokens(ZOE);
+			this.webex.resetCalls();
 			HtmlPage spaces = browser.page(app.url("/spaces"));
 			assertThat(spaces.getWebResponse().getStatusCode()).isEqualTo(200);
 			assertThat(spaces.getUrl().getPath()).isEqualTo("/spaces");
 			assertThat(spaces.querySelectorAll("td.room-title")).isNotEmpty();
-			assertThat(this.stats.get(Counter.TOKEN_REFRESHES)).isEqualTo(1);
+			assertThat(this.webex.calls(Counter.TOKEN_REFRESHES)).isEqualTo(1);
 		}
 	}
 
@@ -87,12 +77,12 @@ class RealWebexQuirksTests {
 				.replaceQueryParam("code", "not-a-code-webex-issued")
 				.build(true)
 				.toUriString();
-			this.stats.reset();
+			this.webex.resetCalls();
 			HtmlPage page = browser.page(badCode);
 			assertThat(page.getWebResponse().getStatusCode()).isEqualTo(400);
 			assertThat(page.asNormalizedText()).contains("Webex did not accept the sign-in code")
 				.doesNotContain("without an authorization code");
-			assertThat(this.stats.asMap()).containsEntry("tokenErrors", 1L);
+			assertThat(this.webex.calls(Counter.TOKEN_ERRORS)).isEqualTo(1L);
 			assertThat(grantCount()).isEqualTo(grants);
 			assertThat(browser.page(app.url("/spaces")).getUrl().getPath()).isEqualTo("/");
 		}

@@ -8,7 +8,6 @@ import java.net.URL;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,15 +15,12 @@ import java.util.Map;
 import com.example.webexoauth.AppHttp;
 import com.example.webexoauth.Browser;
 import com.example.webexoauth.RunningApp;
-import com.example.webexoauth.SimulatedWebex;
 import com.example.webex.vault.TokenVault;
 import org.htmlunit.WebResponse;
 import org.htmlunit.html.HtmlElement;
 import org.htmlunit.html.HtmlPage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.web.util.UriComponentsBuilder;
 
@@ -40,20 +36,8 @@ class SessionHardeningTests {
 
 	static final String EVIL = "https://evil.example";
 
-	@TempDir
-	static Path dataDir;
-
-	static RunningApp app;
-
-	@BeforeAll
-	static void start() {
-		app = RunningApp.start(SimulatedWebex.appPort(0), dataDir, Map.of());
-	}
-
-	@AfterAll
-	static void stop() {
-		app.close();
-	}
+	@RegisterExtension
+	static final RunningApp app = RunningApp.perClass(0, Map.of());
 
 	@Test
 	void sessionIdWhenSignedInThenChangedAndTheOldOneIsWorthless() {
@@ -237,6 +221,5 @@ class SessionHardeningTests {
 		return AppHttp.send("POST", app.url(path), form, "Cookie", "SESSION=" + session, "Content-Type",
 				"application/x-www-form-urlencoded", "Origin", EVIL);
 	}
-
 
 }

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -40,13 +41,13 @@ class AvatarBrowserTests {
 	@TempDir
 	static Path dataDir;
 
-	static RunningApp app;
+	@RegisterExtension
+	static final RunningApp app = RunningApp.perClass(0, Map.of());
 
 	static ChromeDriver driver;
 
 	@BeforeAll
 	static void start() {
-		app = RunningApp.start(SimulatedWebex.appPort(0), dataDir, Map.of());
 		ChromeOptions options = new ChromeOptions();
 		options.setBinary("/usr/bin/chromium");
 		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -67,7 +68,6 @@ class AvatarBrowserTests {
 		if (driver != null) {
 			driver.quit();
 		}
-		app.close();
 	}
 
 	@Test

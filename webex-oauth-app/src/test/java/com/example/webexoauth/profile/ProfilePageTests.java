@@ -15,10 +15,10 @@ import java.util.Map;
 
 import javax.xml.parsers.DocumentBuilderFactory;
 
+import com.example.webex.simulator.junit.LoopbackPorts;
 import com.example.webexoauth.Accessibility;
 import com.example.webexoauth.ApiClient;
 import com.example.webexoauth.Browser;
-import com.example.webexoauth.LoopbackPorts;
 import com.example.webexoauth.RunningApp;
 import com.example.webexoauth.SimulatedWebex;
 import com.example.webex.vault.store.GrantSummary;
@@ -30,6 +30,7 @@ import org.htmlunit.html.HtmlPage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
 import tools.jackson.databind.JsonNode;
@@ -50,7 +51,8 @@ class ProfilePageTests {
 	@TempDir
 	static Path dataDir;
 
-	static RunningApp app;
+	@RegisterExtension
+	static final RunningApp app = RunningApp.perClass(0, Map.of());
 
 	static Browser browser;
 
@@ -58,7 +60,6 @@ class ProfilePageTests {
 
 	@BeforeAll
 	static void signIn() {
-		app = RunningApp.start(SimulatedWebex.appPort(0), dataDir, Map.of());
 		browser = new Browser();
 		browser.signIn(app, "zoe@example.com");
 		me = ApiClient.signedInAs(app, browser).get("/api/me").json();
@@ -67,7 +68,6 @@ class ProfilePageTests {
 	@AfterAll
 	static void stop() {
 		browser.close();
-		app.close();
 	}
 
 	@Test

@@ -14,6 +14,7 @@ import com.example.webexoauth.SimulatedWebex;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
@@ -29,12 +30,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FloorTests {
 
 	@TempDir
-	static Path dataDir;
-
-	@TempDir
 	static Path otherDataDir;
 
-	static RunningApp app;
+	@RegisterExtension
+	static final RunningApp app = RunningApp.perClass(0, Map.of("bench.floor.enabled", "true"));
 
 	static Browser browser;
 
@@ -44,7 +43,6 @@ class FloorTests {
 
 	@BeforeAll
 	static void signIn() {
-		app = RunningApp.start(SimulatedWebex.appPort(0), dataDir, Map.of("bench.floor.enabled", "true"));
 		browser = new Browser();
 		browser.signIn(app, "zoe@example.com");
 		String personId = ApiClient.signedInAs(app, browser).get("/api/me").json().get("id").asString();
@@ -55,7 +53,6 @@ class FloorTests {
 	@AfterAll
 	static void stop() {
 		browser.close();
-		app.close();
 	}
 
 	@Test

@@ -1,7 +1,6 @@
 package com.example.webexoauth.rooms;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -11,11 +10,10 @@ import com.example.webexoauth.ApiClient;
 import com.example.webexoauth.ApiClient.Response;
 import com.example.webexoauth.Browser;
 import com.example.webexoauth.RunningApp;
-import com.example.webexoauth.SimulatedWebex;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,10 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RoomsApiTests {
 
-	@TempDir
-	static Path dataDir;
-
-	static RunningApp app;
+	@RegisterExtension
+	static final RunningApp app = RunningApp.perClass(0, Map.of());
 
 	static Browser browser;
 
@@ -40,7 +36,6 @@ class RoomsApiTests {
 
 	@BeforeAll
 	static void signIn() {
-		app = RunningApp.start(SimulatedWebex.appPort(0), dataDir, Map.of());
 		browser = new Browser();
 		browser.signIn(app, "zoe@example.com");
 		zoe = ApiClient.signedInAs(app, browser);
@@ -50,7 +45,6 @@ class RoomsApiTests {
 	@AfterAll
 	static void stop() {
 		browser.close();
-		app.close();
 	}
 
 	@Test

@@ -6,14 +6,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import com.example.webex.simulator.WebexSimulator;
+import com.example.webex.simulator.junit.WebexSimulatorExtension;
 import com.example.webexoauth.AppHttp;
 import com.example.webexoauth.Browser;
 import com.example.webexoauth.RunningApp;
 import com.example.webexoauth.SimulatedWebex;
-import com.example.webexoauth.SimulatorReset;
 import com.example.webexoauth.rooms.RoomsHttp.ClockBean;
-import com.example.webex.simulator.SimulatorSettings;
-import com.example.webex.simulator.SimulatorStats;
 import com.example.webex.simulator.SimulatorStats.Counter;
 import org.htmlunit.html.DomElement;
 import org.htmlunit.html.HtmlPage;
@@ -21,7 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,19 +30,19 @@ import static org.assertj.core.api.Assertions.assertThat;
  * many requests ask at once, none within the TTL, one again after it, one per burst with the
  * cache off; Refresh, limited to one every 10 s; the list dropped on sign-out and Disconnect.
  */
-@ExtendWith(SimulatorReset.class)
 class RoomsCacheTests {
+
+	@RegisterExtension
+	static final WebexSimulatorExtension simulatorReset = SimulatedWebex.extension();
 
 	/** Long enough that all 40 requests arrive while the 5 pages (5,000 rooms) are fetched. */
 	static final String LATENCY = "400ms";
 
 	@TempDir
-	static Path dataDir;
-
-	@TempDir
 	static Path uncachedDataDir;
 
-	static RunningApp app;
+	@RegisterExtension
+	static final RunningApp app = RunningApp.perClass(0, Map.of("webex.rooms.cache-ttl", "60s"), ClockBean.class);
 
 	static Browser mega;
 
@@ -53,12 +52,10 @@ class RoomsCacheTests {
 
 	static String zoeId;
 
-	final SimulatorStats stats = SimulatedWebex.bean(SimulatorStats.class);
+	final WebexSimulator webex = SimulatedWebex.simulator();
 
 	@BeforeAll
 	static void signIn() {
-		app = RunningApp.start(SimulatedWebex.appPort(0), dataDir, Map.of("webex.rooms.cache-ttl", "60s"),
-				ClockBean.class);
 		mega = new Browser();
 		mega.signIn(app, "mega@example.com");
 		megaId = RoomsHttp.personId(app, mega);
@@ -78,25 +75,24 @@ class RoomsCacheTests {
 	static void stop() {
 		mega.close();
 		zoe.close();
-		app.close();
 	}
 
 	@Test
 	void spacesWhenFortyAtOnceForTheBiggestUserThenOneFetchThenNoneWithinTheTtlThenOneAfterIt()
 			throws Exception {
-		SimulatedWebex.bean(SimulatorSettings.class).update(Map.of("latency", LATENCY));
-		this.stats.reset();
+		SimulatedWebex.simulator().settings().update(Map.of("latency", LATENCY));
+		this.webex.resetCalls();
 
 		assertAllOk(RoomsHttp.concurrently(40, app.url("/spaces"), mega.cookie("SESSION")));
-		assertThat(this.stats.get(Counter.ROOMS)).as("one fetch: 5 pages of 1,000").isEqualTo(5);
+		assertThat(this.webex.calls(Counter.ROOMS)).as("one fetch: 5 pages of 1,000").isEqualTo(5);
 
 		assertAllOk(RoomsHttp.concurrently(40, app.url("/spaces"), mega.cookie("SESSION")));
-		assertThat(this.stats.get(Counter.ROOMS)).as("within the TTL: from the cache").isEqualTo(5);
+		assertThat(this.webex.calls(Counter.ROOMS)).as("within the TTL: from the cache").isEqualTo(5);
 
 		ClockBean.clock.advance(Duration.ofSeconds(61));
 		assertAllOk(RoomsHttp.concurrently(40, app.url("/spaces"), mega.cookie("SESSION")));
-		assertThat(this.stats.get(Counter.ROOMS)).as("after the TTL: one fetch again").isEqualTo(10);
-		assertThat(this.stats.get(Counter.REST_CALLS)).isEqualTo(10);
+		assertThat(this.webex.calls(Counter.ROOMS)).as("after the TTL: one fetch again").isEqualTo(10);
+		assertThat(this.webex.calls(Counter.REST_CALLS)).isEqualTo(10);
 		assertThat(AppHttp.get(app.url("/actuator/prometheus")).body())
 			.containsPattern("(?m)^cache_gets_total\\{[^}]*cache=\"rooms\"[^}]*result=\"hit\"[^}]*\\} [1-9]")
 			.containsPattern("(?m)^cache_size\\{[^}]*cache=\"rooms\"[^}]*\\} [1-9]");
@@ -108,14 +104,14 @@ class RoomsCacheTests {
 				Map.of("webex.rooms.cache-ttl", "0"));
 				Browser user = new Browser()) {
 			user.signIn(uncached, "mega@example.com");
-			SimulatedWebex.bean(SimulatorSettings.class).update(Map.of("latency", LATENCY));
-			this.stats.reset();
+			SimulatedWebex.simulator().settings().update(Map.of("latency", LATENCY));
+			this.webex.resetCalls();
 
 			assertAllOk(RoomsHttp.concurrently(40, uncached.url("/spaces"), user.cookie("SESSION")));
-			assertThat(this.stats.get(Counter.ROOMS)).as("one shared fetch").isEqualTo(5);
+			assertThat(this.webex.calls(Counter.ROOMS)).as("one shared fetch").isEqualTo(5);
 
 			assertAllOk(RoomsHttp.concurrently(40, uncached.url("/api/rooms"), user.cookie("SESSION")));
-			assertThat(this.stats.get(Counter.ROOMS)).as("nothing kept: the next burst fetches again")
+			assertThat(this.webex.calls(Counter.ROOMS)).as("nothing kept: the next burst fetches again")
 				.isEqualTo(10);
 		}
 	}
@@ -126,7 +122,7 @@ class RoomsCacheTests {
 		assertThat(RoomsPageTests.titles(before)).hasSize(25);
 		assertThat(RoomsPageTests.text(before, ".age")).isEqualTo("Fetched from Webex just now");
 		RoomsHttp.addRoom("zoe", "Added since the last fetch");
-		this.stats.reset();
+		this.webex.resetCalls();
 
 		HtmlPage cached = zoe.page(app.url("/spaces"));
 		assertThat(RoomsPageTests.titles(cached)).hasSize(25).doesNotContain("Added since the last fetch");
@@ -138,7 +134,7 @@ class RoomsCacheTests {
 		assertThat(refreshed.getUrl().getQuery()).contains("refresh=true");
 		assertThat(RoomsPageTests.titles(refreshed)).hasSize(26).first().isEqualTo("Added since the last fetch");
 		assertThat(RoomsPageTests.text(refreshed, ".age")).isEqualTo("Fetched from Webex just now");
-		assertThat(this.stats.get(Counter.ROOMS)).isOne();
+		assertThat(this.webex.calls(Counter.ROOMS)).isOne();
 		assertThat((DomElement) refreshed.querySelector("p.notice")).isNull();
 
 		RoomsHttp.addRoom("zoe", "Added after the refresh");
@@ -146,7 +142,7 @@ class RoomsCacheTests {
 		assertThat(RoomsPageTests.titles(again)).hasSize(26).doesNotContain("Added after the refresh");
 		assertThat(RoomsPageTests.text(again, "p.notice"))
 			.isEqualTo("This list was refreshed less than 10 seconds ago, so it is shown as it was then.");
-		assertThat(this.stats.get(Counter.ROOMS)).as("the second refresh came from the cache").isOne();
+		assertThat(this.webex.calls(Counter.ROOMS)).as("the second refresh came from the cache").isOne();
 	}
 
 	@Test

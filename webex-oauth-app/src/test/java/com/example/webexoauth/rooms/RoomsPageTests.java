@@ -3,7 +3,6 @@ package com.example.webexoauth.rooms;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -11,13 +10,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import com.example.webex.simulator.WebexSimulator;
+import com.example.webex.simulator.junit.WebexSimulatorExtension;
 import com.example.webexoauth.Accessibility;
 import com.example.webexoauth.Browser;
 import com.example.webexoauth.RunningApp;
 import com.example.webexoauth.SimulatedWebex;
-import com.example.webexoauth.SimulatorReset;
-import com.example.webex.simulator.SimulatorSettings;
-import com.example.webex.simulator.SimulatorStats;
 import com.example.webex.simulator.SimulatorStats.Counter;
 import org.htmlunit.html.DomElement;
 import org.htmlunit.html.DomNode;
@@ -28,8 +26,7 @@ import org.htmlunit.html.HtmlRadioButtonInput;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,18 +36,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  * with its type, last activity and locked state, the counts, the filters, escaping, and a
  * user with 2,500 rooms over Webex's defective next-page links.
  */
-@ExtendWith(SimulatorReset.class)
 class RoomsPageTests {
+
+	@RegisterExtension
+	static final WebexSimulatorExtension simulatorReset = SimulatedWebex.extension();
 
 	static final String SCRIPT_TITLE = "<script>alert('x')</script> & \"friends\"";
 
 	static final DateTimeFormatter PAGE_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
 		.withZone(ZoneOffset.UTC);
 
-	@TempDir
-	static Path dataDir;
-
-	static RunningApp app;
+	@RegisterExtension
+	static final RunningApp app = RunningApp.perClass(0, Map.of("webex.rooms.cache-ttl", "60s"));
 
 	static Browser zoe;
 
@@ -58,7 +55,6 @@ class RoomsPageTests {
 
 	@BeforeAll
 	static void signIn() {
-		app = RunningApp.start(SimulatedWebex.appPort(0), dataDir, Map.of("webex.rooms.cache-ttl", "60s"));
 		zoe = new Browser();
 		zoe.signIn(app, "zoe@example.com");
 		zoesRooms = SimulatorRooms.of(app, zoe, "lastactivity");
@@ -67,7 +63,6 @@ class RoomsPageTests {
 	@AfterAll
 	static void stop() {
 		zoe.close();
-		app.close();
 	}
 
 	@Test
@@ -232,16 +227,16 @@ class RoomsPageTests {
 			// numbers are formatted as English, like the sentence around them
 			bulk.client().addRequestHeader("Accept-Language", "de-DE,de;q=0.9");
 			bulk.signIn(app, "bulk@example.com");
-			SimulatedWebex.bean(SimulatorSettings.class).update(Map.of("nextLinkDefects", true));
-			SimulatorStats stats = SimulatedWebex.bean(SimulatorStats.class);
-			stats.reset();
+			SimulatedWebex.simulator().settings().update(Map.of("nextLinkDefects", true));
+			WebexSimulator webex = SimulatedWebex.simulator();
+			webex.resetCalls();
 
 			HtmlPage page = bulk.page(app.url("/spaces"));
 
 			assertThat(page.getWebResponse().getStatusCode()).isEqualTo(200);
-			assertThat(stats.get(Counter.ROOMS)).isEqualTo(3);
-			assertThat(stats.get(Counter.REST_CALLS)).isEqualTo(3);
-			assertThat(stats.get(Counter.ERRORS)).isZero();
+			assertThat(webex.calls(Counter.ROOMS)).isEqualTo(3);
+			assertThat(webex.calls(Counter.REST_CALLS)).isEqualTo(3);
+			assertThat(webex.calls(Counter.ERRORS)).isZero();
 			assertThat(resultCount(page)).isEqualTo("Showing 1–100 of 2,500");
 			assertThat(countsLine(page)).startsWith("2,500 spaces: ");
 			List<String> titles = titles(page);
@@ -264,7 +259,7 @@ class RoomsPageTests {
 			assertThat(items.stream().map((room) -> room.get("id").asString())).hasSize(2500).doesNotHaveDuplicates();
 			assertThat(items.subList(0, 100).stream().map((room) -> room.get("title").asString()))
 				.containsExactlyElementsOf(titles);
-			assertThat(stats.get(Counter.ROOMS)).as("answered from the cache").isEqualTo(3);
+			assertThat(webex.calls(Counter.ROOMS)).as("answered from the cache").isEqualTo(3);
 		}
 	}
 

@@ -1,11 +1,12 @@
 package com.example.webexoauth.rooms;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import com.example.webex.simulator.WebexSimulator;
+import com.example.webex.simulator.junit.WebexSimulatorExtension;
 import com.example.webexoauth.Accessibility;
 import com.example.webexoauth.ApiClient;
 import com.example.webexoauth.ApiClient.Response;
@@ -13,8 +14,6 @@ import com.example.webexoauth.AppHttp;
 import com.example.webexoauth.Browser;
 import com.example.webexoauth.RunningApp;
 import com.example.webexoauth.SimulatedWebex;
-import com.example.webexoauth.SimulatorReset;
-import com.example.webex.simulator.SimulatorStats;
 import com.example.webex.simulator.SimulatorStats.Counter;
 import org.htmlunit.html.DomElement;
 import org.htmlunit.html.DomNode;
@@ -24,8 +23,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,13 +33,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * with links that keep the filter and search, {@code /api/rooms} {@code limit} at a time with
  * a cursor that survives a refresh, bad values answered 400, and conditional requests.
  */
-@ExtendWith(SimulatorReset.class)
 class RoomsPagingTests {
 
-	@TempDir
-	static Path dataDir;
+	@RegisterExtension
+	static final WebexSimulatorExtension simulatorReset = SimulatedWebex.extension();
 
-	static RunningApp app;
+	@RegisterExtension
+	static final RunningApp app = RunningApp.perClass(0, Map.of("webex.rooms.cache-ttl", "60s"));
 
 	static Browser mega;
 
@@ -55,7 +53,6 @@ class RoomsPagingTests {
 
 	@BeforeAll
 	static void signIn() {
-		app = RunningApp.start(SimulatedWebex.appPort(0), dataDir, Map.of("webex.rooms.cache-ttl", "60s"));
 		mega = new Browser();
 		mega.signIn(app, "mega@example.com");
 		zoe = new Browser();
@@ -70,7 +67,7 @@ class RoomsPagingTests {
 
 	@AfterEach
 	void forgetZoesList() {
-		// the added rooms are gone at the simulator (SimulatorReset): the cache must not keep them
+		// the added rooms are gone at the simulator (reset after each test): the cache must not keep them
 		app.bean(RoomCache.class).evict(zoeId);
 	}
 
@@ -78,7 +75,6 @@ class RoomsPagingTests {
 	static void stop() {
 		mega.close();
 		zoe.close();
-		app.close();
 	}
 
 	@Test
@@ -174,7 +170,7 @@ class RoomsPagingTests {
 
 	@Test
 	void roomsWhenWalkedTwoAtATimeThenEveryRoomOnceInOrderEvenWithARefreshInBetween() {
-		SimulatorStats stats = SimulatedWebex.bean(SimulatorStats.class);
+		WebexSimulator webex = SimulatedWebex.simulator();
 		List<String> walked = new ArrayList<>();
 		String next = null;
 		int calls = 0;
@@ -186,9 +182,9 @@ class RoomsPagingTests {
 			if (++calls == 5) {
 				// a new room at Webex, and a refresh that fetches it: newest, so first in the order
 				RoomsHttp.addRoom("zoe", "Added during the walk");
-				stats.reset();
+				webex.resetCalls();
 				JsonNode refreshed = zoeApi.get("/api/rooms?limit=1&refresh=true").json();
-				assertThat(stats.get(Counter.ROOMS)).isOne();
+				assertThat(webex.calls(Counter.ROOMS)).isOne();
 				assertThat(refreshed.get("count").asInt()).isEqualTo(26);
 				assertThat(refreshed.get("items").get(0).get("title").asString()).isEqualTo("Added during the walk");
 			}
@@ -223,8 +219,8 @@ class RoomsPagingTests {
 				"/api/rooms?limit=ten", "limit", "/api/rooms?limit=-1", "limit", "/api/rooms?cursor=not-a-cursor",
 				"cursor", "/api/rooms?cursor=%25%25%25", "cursor", "/api/rooms?sortBy=id&cursor=" + titleCursor,
 				"cursor", "/api/rooms?cursor=" + "A".repeat(3000), "cursor", "/api/rooms?refresh=yes", "refresh");
-		SimulatorStats stats = SimulatedWebex.bean(SimulatorStats.class);
-		stats.reset();
+		WebexSimulator webex = SimulatedWebex.simulator();
+		webex.resetCalls();
 		expected.forEach((path, parameter) -> {
 			Response response = zoeApi.get(path);
 
@@ -234,7 +230,7 @@ class RoomsPagingTests {
 			assertThat(response.json().get("message").asString()).as(path).startsWith(parameter + " must ");
 			assertThat(response.body()).doesNotContain("not-a-cursor", titleCursor);
 		});
-		assertThat(stats.get(Counter.REST_CALLS)).as("checked before asking Webex").isZero();
+		assertThat(webex.calls(Counter.REST_CALLS)).as("checked before asking Webex").isZero();
 	}
 
 	@Test

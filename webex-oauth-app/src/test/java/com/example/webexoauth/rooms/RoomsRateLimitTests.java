@@ -5,16 +5,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
+import com.example.webex.simulator.WebexSimulator;
+import com.example.webex.simulator.junit.WebexSimulatorExtension;
 import com.example.webexoauth.ApiClient;
 import com.example.webexoauth.ApiClient.Response;
 import com.example.webexoauth.AppHttp;
 import com.example.webexoauth.Browser;
 import com.example.webexoauth.RunningApp;
 import com.example.webexoauth.SimulatedWebex;
-import com.example.webexoauth.SimulatorReset;
 import com.example.webexoauth.rooms.RoomsHttp.ClockBean;
 import com.example.webex.simulator.SimulatorSettings;
-import com.example.webex.simulator.SimulatorStats;
 import com.example.webex.simulator.SimulatorStats.Counter;
 import com.example.webex.vault.store.GrantSummary;
 import com.example.webex.vault.TokenVault;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
@@ -36,8 +36,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the request's deadline; and whatever {@code Retry-After} says, an answer within the deadline
  * and never a 500.
  */
-@ExtendWith(SimulatorReset.class)
 class RoomsRateLimitTests {
+
+	@RegisterExtension
+	static final WebexSimulatorExtension simulatorReset = SimulatedWebex.extension();
 
 	/** Generous: the answers here need at most 2 s of waiting on an idle machine. */
 	static final Duration DEADLINE = Duration.ofSeconds(20);
@@ -55,9 +57,9 @@ class RoomsRateLimitTests {
 
 	static String zoeId;
 
-	final SimulatorStats stats = SimulatedWebex.bean(SimulatorStats.class);
+	final WebexSimulator webex = SimulatedWebex.simulator();
 
-	final SimulatorSettings settings = SimulatedWebex.bean(SimulatorSettings.class);
+	final SimulatorSettings settings = SimulatedWebex.simulator().settings();
 
 	@BeforeAll
 	static void signIn() {
@@ -89,7 +91,7 @@ class RoomsRateLimitTests {
 		assertThat(RoomsPageTests.titles(zoe.page(app.url("/spaces")))).hasSize(25);
 		ClockBean.clock.advance(Duration.ofSeconds(61));
 		this.settings.update(Map.of("rateLimitEveryNth", 1, "retryAfter", "1s"));
-		this.stats.reset();
+		this.webex.resetCalls();
 
 		HtmlPage page = zoe.page(app.url("/spaces"));
 		Response api = zoeApi.get("/api/rooms");
@@ -104,16 +106,16 @@ class RoomsRateLimitTests {
 		assertThat(body.get("stale").asBoolean()).isTrue();
 		assertThat(body.get("warning").asString()).startsWith("110 Response is stale")
 			.contains(body.get("fetchedAt").asString());
-		assertThat(this.stats.get(Counter.RATE_LIMITED)).as("one 429, then the user's limit kept calls back")
+		assertThat(this.webex.calls(Counter.RATE_LIMITED)).as("one 429, then the user's limit kept calls back")
 			.isOne();
-		assertThat(this.stats.get(Counter.ROOMS)).isZero();
+		assertThat(this.webex.calls(Counter.ROOMS)).isZero();
 
 		this.settings.reset();
 		ClockBean.clock.advance(Duration.ofSeconds(2));
 		awaitRateLimitOver();
 		HtmlPage recovered = zoe.page(app.url("/spaces"));
 		assertThat((DomNode) recovered.querySelector("p.stale")).as("fetched again once Webex answers").isNull();
-		assertThat(this.stats.get(Counter.ROOMS)).isOne();
+		assertThat(this.webex.calls(Counter.ROOMS)).isOne();
 	}
 
 	@Test
@@ -127,7 +129,7 @@ class RoomsRateLimitTests {
 		assertThat(page.getWebResponse().getStatusCode()).isEqualTo(503);
 		assertThat(page.getWebResponse().getResponseHeaderValue("Retry-After")).isEqualTo("1");
 		assertThat(page.asNormalizedText()).contains(RATE_LIMITED);
-		assertThat(this.stats.get(Counter.RATE_LIMITED)).as("waited out twice, then gave up").isEqualTo(3);
+		assertThat(this.webex.calls(Counter.RATE_LIMITED)).as("waited out twice, then gave up").isEqualTo(3);
 
 		start = System.nanoTime();
 		Response api = zoeApi.get("/api/rooms");
@@ -150,7 +152,7 @@ class RoomsRateLimitTests {
 				String personId = RoomsHttp.personId(app, browser);
 				GrantSummary before = app.bean(TokenVault.class).summary(personId).orElseThrow();
 				this.settings.update(Map.of("rateLimitEveryNth", 1, "retryAfterHeader", retryAfter));
-				this.stats.reset();
+				this.webex.resetCalls();
 				long start = System.nanoTime();
 
 				HttpResponse<String> page = AppHttp.get(app.url("/spaces"), "Cookie",
@@ -171,8 +173,8 @@ class RoomsRateLimitTests {
 					// no usable value: none passed on
 					assertThat(page.headers().firstValue("Retry-After")).as(retryAfter).isEmpty();
 				}
-				assertThat(this.stats.get(Counter.RATE_LIMITED)).as("the API call did not reach Webex").isOne();
-				assertThat(this.stats.get(Counter.TOKEN_REFRESHES)).isZero();
+				assertThat(this.webex.calls(Counter.RATE_LIMITED)).as("the API call did not reach Webex").isOne();
+				assertThat(this.webex.calls(Counter.TOKEN_REFRESHES)).isZero();
 				assertThat(app.bean(TokenVault.class).summary(personId)).as("the grant is untouched").hasValue(before);
 				this.settings.reset();
 			}

@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import com.example.webex.simulator.junit.LoopbackPorts;
 import com.example.webexoauth.AppHttp;
 import com.example.webexoauth.AppProcess;
 import com.example.webexoauth.Browser;
-import com.example.webexoauth.LoopbackPorts;
 import com.example.webexoauth.RunningApp;
 import com.example.webexoauth.WebexOAuthApplication;
 import org.htmlunit.html.HtmlPage;

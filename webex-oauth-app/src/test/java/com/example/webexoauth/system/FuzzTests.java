@@ -15,7 +15,6 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -27,13 +26,11 @@ import java.util.TreeMap;
 
 import com.example.webexoauth.Browser;
 import com.example.webexoauth.RunningApp;
-import com.example.webexoauth.SimulatedWebex;
 import org.htmlunit.html.HtmlButton;
 import org.htmlunit.html.HtmlPage;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -76,10 +73,8 @@ class FuzzTests {
 			"Zo\u00eb \u00c5ngstr\u00f6m", "\u4e2d\u6587", "\ud83d\ude00", "lastactivity", "group", "direct",
 			"access_denied", "invalid_scope", "server_error");
 
-	@TempDir
-	static Path dataDir;
-
-	static RunningApp app;
+	@RegisterExtension
+	static final RunningApp app = RunningApp.perClass(0, Map.of());
 
 	static String session;
 
@@ -99,7 +94,6 @@ class FuzzTests {
 
 	@BeforeAll
 	static void start() throws IOException {
-		app = RunningApp.start(SimulatedWebex.appPort(0), dataDir, Map.of());
 		session = Browser.signedInSession(app, "zoe@example.com");
 		try (Browser browser = new Browser()) {
 			HtmlPage granted = browser.signIn(app, "rahul@example.com");
@@ -107,11 +101,6 @@ class FuzzTests {
 			HtmlButton logout = granted.getFirstByXPath("//form[@action='/logout']/button");
 			logout.click();
 		}
-	}
-
-	@AfterAll
-	static void stop() {
-		app.close();
 	}
 
 	@Test

@@ -3,18 +3,17 @@ package com.example.webexoauth.system;
 import java.nio.file.Path;
 import java.util.Map;
 
+import com.example.webex.simulator.junit.WebexSimulatorExtension;
 import com.example.webexoauth.Browser;
 import com.example.webexoauth.RunningApp;
 import com.example.webexoauth.SimulatedWebex;
-import com.example.webexoauth.SimulatorReset;
-import com.example.webex.simulator.SimulatorSettings;
 import org.htmlunit.html.DomElement;
 import org.htmlunit.html.DomNode;
 import org.htmlunit.html.HtmlPage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,22 +23,21 @@ import static org.assertj.core.api.Assertions.assertThat;
  * signed-in navigation only for a signed-in user, also on pages an exception handler or
  * Boot's {@code /error} renders.
  */
-@ExtendWith(SimulatorReset.class)
 class LayoutModelTests {
 
-	@TempDir
-	static Path dataDir;
+	@RegisterExtension
+	static final WebexSimulatorExtension simulatorReset = SimulatedWebex.extension();
 
 	@TempDir
 	static Path realDataDir;
 
-	static RunningApp app;
+	@RegisterExtension
+	static final RunningApp app = RunningApp.perClass(0, Map.of());
 
 	static Browser browser;
 
 	@BeforeAll
 	static void signIn() {
-		app = RunningApp.start(SimulatedWebex.appPort(0), dataDir, Map.of());
 		browser = new Browser();
 		browser.signIn(app, "zoe@example.com");
 	}
@@ -47,7 +45,6 @@ class LayoutModelTests {
 	@AfterAll
 	static void stop() {
 		browser.close();
-		app.close();
 	}
 
 	@Test
@@ -73,7 +70,7 @@ class LayoutModelTests {
 
 	@Test
 	void webexFailurePageWhenSignedInThenBannerAndNavigation() {
-		SimulatedWebex.bean(SimulatorSettings.class).update(Map.of("failEveryNth", 1, "failStatus", 500));
+		SimulatedWebex.simulator().settings().update(Map.of("failEveryNth", 1, "failStatus", 500));
 
 		HtmlPage page = browser.page(app.url("/profile"));
 

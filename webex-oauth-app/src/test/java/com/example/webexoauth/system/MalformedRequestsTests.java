@@ -6,17 +6,14 @@ import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Map;
 
 import com.example.webexoauth.AppHttp;
 import com.example.webexoauth.Browser;
 import com.example.webexoauth.RunningApp;
-import com.example.webexoauth.SimulatedWebex;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,22 +23,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class MalformedRequestsTests {
 
-	@TempDir
-	static Path dataDir;
-
-	static RunningApp app;
+	@RegisterExtension
+	static final RunningApp app = RunningApp.perClass(0, Map.of());
 
 	static String session;
 
 	@BeforeAll
 	static void start() {
-		app = RunningApp.start(SimulatedWebex.appPort(0), dataDir, Map.of());
 		session = Browser.signedInSession(app, "zoe@example.com");
-	}
-
-	@AfterAll
-	static void stop() {
-		app.close();
 	}
 
 	@Test

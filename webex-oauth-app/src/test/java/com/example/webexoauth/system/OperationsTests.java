@@ -18,20 +18,19 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import com.example.webex.simulator.junit.LoopbackPorts;
+import com.example.webex.simulator.junit.WebexSimulatorExtension;
 import com.example.webexoauth.AppHttp;
 import com.example.webexoauth.Browser;
-import com.example.webexoauth.LoopbackPorts;
 import com.example.webexoauth.RunningApp;
 import com.example.webexoauth.SimulatedWebex;
-import com.example.webexoauth.SimulatorReset;
-import com.example.webex.simulator.SimulatorSettings;
 import io.micrometer.core.instrument.LongTaskTimer;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.h2.tools.Server;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -46,8 +45,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * on the management port), nothing else of the actuator, and a shutdown that lets requests
  * in flight finish.
  */
-@ExtendWith(SimulatorReset.class)
 class OperationsTests {
+
+	@RegisterExtension
+	static final WebexSimulatorExtension simulatorReset = SimulatedWebex.extension();
 
 	static final String ZOE = "zoe@example.com";
 
@@ -231,7 +232,7 @@ class OperationsTests {
 			browser.signIn(stopping, ZOE);
 			stoppingSession = browser.cookie("SESSION");
 		}
-		SimulatedWebex.bean(SimulatorSettings.class).update(Map.of("latency", "2s"));
+		SimulatedWebex.simulator().settings().update(Map.of("latency", "2s"));
 		CompletableFuture<HttpResponse<String>> inFlight = CompletableFuture
 			.supplyAsync(() -> AppHttp.get(stopping.url("/spaces"), "Cookie", "SESSION=" + stoppingSession));
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);

@@ -11,16 +11,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-import com.example.webex.simulator.SimulatorSettings;
+import com.example.webex.simulator.junit.WebexSimulatorExtension;
 import com.example.webexoauth.AppHttp;
 import com.example.webexoauth.Browser;
 import com.example.webexoauth.RunningApp;
 import com.example.webexoauth.SimulatedWebex;
-import com.example.webexoauth.SimulatorReset;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,8 +33,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the one Webex connection: if the two waiting held a database connection each, nothing else could
  * reach the database.
  */
-@ExtendWith(SimulatorReset.class)
 class PoolIsolationTests {
+
+	@RegisterExtension
+	static final WebexSimulatorExtension simulatorReset = SimulatedWebex.extension();
 
 	static final Duration LATENCY = Duration.ofSeconds(2);
 
@@ -69,7 +70,7 @@ class PoolIsolationTests {
 
 	@Test
 	void databaseWhenRequestsQueueForTheOneWebexConnectionThenStillServesReadinessAndSessions() throws Exception {
-		SimulatedWebex.bean(SimulatorSettings.class).update(Map.of("latency", LATENCY.toMillis() + "ms"));
+		SimulatedWebex.simulator().settings().update(Map.of("latency", LATENCY.toMillis() + "ms"));
 		HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 		List<CompletableFuture<HttpResponse<String>>> rooms = new ArrayList<>();
 		for (Browser browser : browsers) {

@@ -16,13 +16,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import com.example.webex.simulator.WebexSimulator;
 import com.example.webexoauth.Browser;
 import com.example.webexoauth.RunningApp;
 import com.example.webexoauth.SimulatedWebex;
 import com.example.webex.simulator.SimulatorSettings;
-import com.example.webex.simulator.SimulatorStats;
 import com.example.webex.simulator.SimulatorStats.Counter;
-import com.example.webex.simulator.TokenAuthority;
 import org.htmlunit.WebRequest;
 import org.htmlunit.WebResponse;
 import org.htmlunit.html.HtmlButton;
@@ -82,7 +81,7 @@ class SecretsNeverLeakTests {
 		DEBUG_LOGGERS.forEach((name) -> logging.setLogLevel(name, null));
 		logging.setLogLevel(LoggingSystem.ROOT_LOGGER_NAME, LogLevel.INFO);
 		logging.setLogLevel(TEST_BROWSER_HTTP, null);
-		SimulatedWebex.bean(SimulatorSettings.class).reset();
+		SimulatedWebex.simulator().settings().reset();
 	}
 
 	@Test
@@ -127,7 +126,7 @@ class SecretsNeverLeakTests {
 		properties.put("webex.http.max-attempts", 2);
 		properties.put("webex.http.backoff", "10ms");
 		secrets.put(SimulatedWebex.CLIENT_SECRET, "client secret");
-		SimulatorStats stats = SimulatedWebex.bean(SimulatorStats.class);
+		WebexSimulator webex = SimulatedWebex.simulator();
 		try (RunningApp app = RunningApp.start(SimulatedWebex.appPort(0), this.dataDir, properties);
 				Browser zoe = recording(new Browser(), app);
 				Browser rahul = recording(new Browser(), app)) {
@@ -150,22 +149,22 @@ class SecretsNeverLeakTests {
 			}
 
 			// a proactive refresh: Zoë's access token is about to expire
-			long refreshes = stats.get(Counter.TOKEN_REFRESHES);
+			long refreshes = webex.calls(Counter.TOKEN_REFRESHES);
 			app.bean(JdbcTemplate.class)
 				.update("UPDATE webex_grant SET access_token_expires_at = ? WHERE principal_name = ?",
 						Timestamp.from(Instant.now().plusSeconds(30)), principal(app, 0));
 			assertThat(zoe.get(app.url("/spaces")).getWebResponse().getStatusCode()).isEqualTo(200);
-			assertThat(stats.get(Counter.TOKEN_REFRESHES)).isEqualTo(refreshes + 1);
+			assertThat(webex.calls(Counter.TOKEN_REFRESHES)).isEqualTo(refreshes + 1);
 			collect(app, zoe, rahul);
 
 			// a reactive refresh: Webex says 401 to Rahul's access token
-			SimulatedWebex.bean(TokenAuthority.class).expireAccessTokens(RAHUL);
+			SimulatedWebex.simulator().expireAccessTokens(RAHUL);
 			assertThat(rahul.get(app.url("/api/rooms")).getWebResponse().getStatusCode()).isEqualTo(200);
-			assertThat(stats.get(Counter.TOKEN_REFRESHES)).isEqualTo(refreshes + 2);
+			assertThat(webex.calls(Counter.TOKEN_REFRESHES)).isEqualTo(refreshes + 2);
 			collect(app, zoe, rahul);
 
 			// Webex failing: 503 on every call, then rate limiting
-			SimulatorSettings settings = SimulatedWebex.bean(SimulatorSettings.class);
+			SimulatorSettings settings = SimulatedWebex.simulator().settings();
 			settings.update(Map.of("failEveryNth", 1, "failStatus", 503));
 			assertThat(zoe.get(app.url("/spaces")).getWebResponse().getStatusCode()).isEqualTo(502);
 			assertThat(zoe.get(app.url("/api/me")).getWebResponse().getStatusCode()).isEqualTo(502);

@@ -8,16 +8,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.example.webex.simulator.junit.WebexSimulatorExtension;
 import com.example.webexoauth.AppHttp;
 import com.example.webexoauth.Browser;
 import com.example.webexoauth.RunningApp;
 import com.example.webexoauth.SimulatedWebex;
-import com.example.webexoauth.SimulatorReset;
-import com.example.webex.simulator.SimulatorSettings;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,27 +25,24 @@ import static org.assertj.core.api.Assertions.assertThat;
  * attributes of the session cookie, directly and behind a TLS-terminating proxy, trusted or
  * not.
  */
-@ExtendWith(SimulatorReset.class)
 class SecurityHeadersTests {
+
+	@RegisterExtension
+	static final WebexSimulatorExtension simulatorReset = SimulatedWebex.extension();
 
 	static final String ZOE = "zoe@example.com";
 
 	@TempDir
 	static Path dataDir;
 
-	static RunningApp app;
+	@RegisterExtension
+	static final RunningApp app = RunningApp.perClass(0, Map.of());
 
 	static String session;
 
 	@BeforeAll
 	static void start() {
-		app = RunningApp.start(SimulatedWebex.appPort(0), dataDir.resolve("app"), Map.of());
 		session = Browser.signedInSession(app, ZOE);
-	}
-
-	@AfterAll
-	static void stop() {
-		app.close();
 	}
 
 	@Test
@@ -72,7 +67,7 @@ class SecurityHeadersTests {
 		responses.put("rejected by the firewall, double slash", AppHttp.get(app.url("//evil.example")));
 		responses.put("rejected by Tomcat", AppHttp.get(app.url("/%2F%2Fevil.example")));
 		responses.put("rejected by Tomcat, NUL", AppHttp.get(app.url("/a%00b")));
-		SimulatedWebex.bean(SimulatorSettings.class).update(Map.of("failEveryNth", 1, "failStatus", 500));
+		SimulatedWebex.simulator().settings().update(Map.of("failEveryNth", 1, "failStatus", 500));
 		responses.put("Webex failure page", signedIn("/spaces"));
 		responses.put("Webex failure JSON", signedIn("/api/rooms"));
 		assertThat(responses).allSatisfy((what, response) -> assertSecurityHeaders(what, response));

@@ -11,10 +11,8 @@ import java.util.concurrent.TimeUnit;
 import com.example.webexoauth.RepositoryRoot;
 import com.example.webexoauth.AppHttp;
 import com.example.webexoauth.RunningApp;
-import com.example.webexoauth.SimulatedWebex;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.actuate.endpoint.jackson.EndpointJackson2ObjectMapper;
@@ -32,20 +30,8 @@ class StartupConfigurationTests {
 
 	static final Path JVM_OPTIONS = RepositoryRoot.resolve("deploy", "jvm.options");
 
-	@TempDir
-	static Path dataDir;
-
-	static RunningApp app;
-
-	@BeforeAll
-	static void start() {
-		app = RunningApp.start(SimulatedWebex.appPort(1), dataDir.resolve("app"), Map.of());
-	}
-
-	@AfterAll
-	static void stop() {
-		app.close();
-	}
+	@RegisterExtension
+	static final RunningApp app = RunningApp.perClass(1, Map.of());
 
 	@Test
 	void jvmOptionsWhenGivenToTheJvmAsArgumentFileThenAcceptedWithSerialCollectorAndBoundedHeap(@TempDir Path out)

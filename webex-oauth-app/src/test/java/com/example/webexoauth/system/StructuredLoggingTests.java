@@ -13,7 +13,6 @@ import java.util.regex.Pattern;
 import com.example.webexoauth.Browser;
 import com.example.webexoauth.RunningApp;
 import com.example.webexoauth.SimulatedWebex;
-import com.example.webex.simulator.SimulatorSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -53,7 +52,7 @@ class StructuredLoggingTests {
 
 	@AfterEach
 	void restorePlainLogging() {
-		SimulatedWebex.bean(SimulatorSettings.class).reset();
+		SimulatedWebex.simulator().settings().reset();
 		LoggingSystem logging = LoggingSystem.get(getClass().getClassLoader());
 		logging.cleanUp();
 		logging.initialize(new LoggingInitializationContext(new StandardEnvironment()), null, null);
@@ -63,7 +62,7 @@ class StructuredLoggingTests {
 	void logsWhenEcsFormatThenJsonLinesAndWebexCallsAsFields(CapturedOutput output) {
 		// The logging system is shared by the JVM and set up once, by whichever context starts
 		// first (the simulator, say): start afresh so this app's format applies.
-		SimulatedWebex.context();
+		SimulatedWebex.simulator();
 		LoggingSystem.get(getClass().getClassLoader()).cleanUp();
 		List<String> secrets = new ArrayList<>();
 		secrets.add(SimulatedWebex.CLIENT_SECRET);
@@ -78,7 +77,7 @@ class StructuredLoggingTests {
 			secrets.add(UriComponentsBuilder.fromUri(callback).build().getQueryParams().getFirst("code"));
 			assertThat(browser.page(callback.toString()).getWebResponse().getStatusCode()).isEqualTo(200);
 			assertThat(browser.page(app.url("/spaces")).getWebResponse().getStatusCode()).isEqualTo(200);
-			SimulatedWebex.bean(SimulatorSettings.class).update(Map.of("failEveryNth", 1, "failStatus", 500));
+			SimulatedWebex.simulator().settings().update(Map.of("failEveryNth", 1, "failStatus", 500));
 			assertThat(browser.page(app.url("/spaces")).getWebResponse().getStatusCode()).isEqualTo(502);
 			String session = browser.cookie("SESSION");
 			secrets.add(session);

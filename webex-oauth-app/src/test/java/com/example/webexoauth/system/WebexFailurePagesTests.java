@@ -1,20 +1,17 @@
 package com.example.webexoauth.system;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
+import com.example.webex.simulator.junit.WebexSimulatorExtension;
 import com.example.webexoauth.Accessibility;
 import com.example.webexoauth.ApiClient;
 import com.example.webexoauth.ApiClient.Response;
 import com.example.webexoauth.Browser;
 import com.example.webexoauth.RunningApp;
 import com.example.webexoauth.SimulatedWebex;
-import com.example.webexoauth.SimulatorReset;
-import com.example.webex.simulator.SimulatorSettings;
-import com.example.webex.simulator.SimulatorStats;
 import com.example.webex.simulator.SimulatorStats.Counter;
 import com.example.webex.vault.GrantRows;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -28,7 +25,7 @@ import org.htmlunit.html.HtmlPage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -41,8 +38,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * when there is one, and nothing of the exception. Failures come from the simulator's knobs,
  * a grant without {@code spark:rooms_read}, and a stand-in Webex that answers garbage.
  */
-@ExtendWith(SimulatorReset.class)
 class WebexFailurePagesTests {
+
+	@RegisterExtension
+	static final WebexSimulatorExtension simulatorReset = SimulatedWebex.extension();
 
 	static final String TRACKING_ID = "ROUTER_[0-9A-F]{8}(-[0-9A-F]{4}){3}-[0-9A-F]{12}";
 
@@ -248,8 +247,8 @@ class WebexFailurePagesTests {
 	}
 
 	static void knobs(Map<String, Object> changes) {
-		SimulatedWebex.bean(SimulatorSettings.class).update(changes);
-		SimulatedWebex.bean(SimulatorStats.class).reset();
+		SimulatedWebex.simulator().settings().update(changes);
+		SimulatedWebex.simulator().resetCalls();
 	}
 
 	static void awaitRestCalls(long calls) {
@@ -267,7 +266,7 @@ class WebexFailurePagesTests {
 	}
 
 	static long stats(Counter counter) {
-		return SimulatedWebex.bean(SimulatorStats.class).get(counter);
+		return SimulatedWebex.simulator().calls(counter);
 	}
 
 	/** A Webex that answers 200 with JSON that breaks off, or with a proxy's HTML page. */

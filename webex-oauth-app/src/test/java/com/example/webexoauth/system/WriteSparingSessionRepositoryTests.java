@@ -50,7 +50,7 @@ class WriteSparingSessionRepositoryTests {
 		// the app fills webex_issuer from WEBEX_API_BASE_URL (token.VaultAutoConfiguration)
 		Flyway.configure()
 			.dataSource(dataSource)
-			.locations("classpath:db/webex/h2")
+			.locations("classpath:db/webex/common", "classpath:db/webex/h2")
 			.placeholders(Map.of("webex_issuer", "https://webexapis.com/v1"))
 			.load()
 			.migrate();

@@ -7,15 +7,15 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import com.example.webex.simulator.WebexSimulator;
+import com.example.webex.simulator.junit.WebexSimulatorExtension;
 import com.example.webexoauth.Browser;
 import com.example.webexoauth.RunningApp;
 import com.example.webexoauth.SimulatedWebex;
-import com.example.webexoauth.SimulatorReset;
-import com.example.webex.simulator.SimulatorStats;
 import com.example.webex.simulator.SimulatorStats.Counter;
 import org.htmlunit.html.HtmlPage;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -32,8 +32,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * used (403 page, 403 JSON) and the keeper leaves them as they are; grants stored before identities
  * were recorded ask their user to connect once more, which checks them.
  */
-@ExtendWith(SimulatorReset.class)
 class AllowListEndToEndTests {
+
+	@RegisterExtension
+	static final WebexSimulatorExtension simulatorReset = SimulatedWebex.extension();
 
 	static final String ZOE = "zoe@example.com";
 
@@ -43,7 +45,7 @@ class AllowListEndToEndTests {
 
 	static final Map<String, Object> EXAMPLE_COM_ONLY = Map.of("webex.allowed.email-domains", "example.com");
 
-	final SimulatorStats stats = SimulatedWebex.bean(SimulatorStats.class);
+	final WebexSimulator webex = SimulatedWebex.simulator();
 
 	@TempDir
 	Path dataDir;
@@ -67,7 +69,7 @@ class AllowListEndToEndTests {
 				}
 				before = row(open, noorId);
 			}
-			this.stats.reset();
+			this.webex.resetCalls();
 			try (RunningApp limited = start(EXAMPLE_COM_ONLY)) {
 				String session = noor.cookie("SESSION");
 				assertNotAllowedPage(noor.page(limited.url("/spaces")));
@@ -79,22 +81,22 @@ class AllowListEndToEndTests {
 					assertThat(error.path("error").asString()).isEqualTo("not_allowed");
 					assertThat(error.path("message").asString()).contains("limited to its organization");
 				}
-				assertThat(this.stats.get(Counter.REST_CALLS)).isZero();
+				assertThat(this.webex.calls(Counter.REST_CALLS)).isZero();
 				// The keeper refreshes Zoë's grant and passes Noor's by.
 				KeeperReport report = limited.bean(GrantKeeper.class).runOnce();
 				assertThat(report).isEqualTo(new KeeperReport(1, 1, 0, 0, 0, false));
-				assertThat(this.stats.get(Counter.TOKEN_REFRESHES)).isEqualTo(1);
+				assertThat(this.webex.calls(Counter.TOKEN_REFRESHES)).isEqualTo(1);
 				assertThat(row(limited, noorId)).isEqualTo(before);
 				assertThat(zoe.page(limited.url("/spaces")).getWebResponse().getStatusCode()).isEqualTo(200);
 				assertThat(row(limited, noorId)).isEqualTo(before);
 			}
 			// Widened again, the untouched grant serves as before: refreshed, no consent needed.
-			this.stats.reset();
+			this.webex.resetCalls();
 			try (RunningApp widened = start(
 					Map.of("webex.allowed.email-domains", "example.com,contractors.example.com"))) {
 				assertThat(noor.page(widened.url("/spaces")).getWebResponse().getStatusCode()).isEqualTo(200);
-				assertThat(this.stats.get(Counter.TOKEN_REFRESHES)).isEqualTo(1);
-				assertThat(this.stats.get(Counter.TOKEN_CODE_EXCHANGES)).isZero();
+				assertThat(this.webex.calls(Counter.TOKEN_REFRESHES)).isEqualTo(1);
+				assertThat(this.webex.calls(Counter.TOKEN_CODE_EXCHANGES)).isZero();
 			}
 		}
 	}
@@ -114,7 +116,7 @@ class AllowListEndToEndTests {
 				database.jdbc().update("UPDATE webex_grant SET org_id = NULL, email_domains = NULL");
 				database.age(zoeId, Duration.ofDays(80), Duration.ofDays(10));
 			}
-			this.stats.reset();
+			this.webex.resetCalls();
 			try (RunningApp limited = start(EXAMPLE_COM_ONLY)) {
 				HtmlPage reconnect = zoe.page(limited.url("/spaces"));
 				assertThat(reconnect.getWebResponse().getStatusCode()).isEqualTo(401);
@@ -123,8 +125,8 @@ class AllowListEndToEndTests {
 				assertThat(api.statusCode()).isEqualTo(401);
 				assertThat(api.body()).contains("\"error\":\"reconnect_required\"");
 				assertThat(limited.bean(GrantKeeper.class).runOnce().checked()).isZero();
-				assertThat(this.stats.get(Counter.TOKEN_REFRESHES)).isZero();
-				assertThat(this.stats.get(Counter.REST_CALLS)).isZero();
+				assertThat(this.webex.calls(Counter.TOKEN_REFRESHES)).isZero();
+				assertThat(this.webex.calls(Counter.REST_CALLS)).isZero();
 				// Zoë reconnects: admitted, and her identity is recorded.
 				HtmlPage consent = reconnect.getHtmlElementById("reconnect").click();
 				Browser.chooseUser(consent, ZOE);

@@ -2,28 +2,20 @@ package com.example.webexoauth.vault;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.util.Base64;
-import java.util.HashMap;
 import java.util.Map;
 
+import com.example.webex.simulator.junit.WebexSimulatorExtension;
 import com.example.webexoauth.AppHttp;
 import com.example.webexoauth.Browser;
 import com.example.webexoauth.RunningApp;
 import com.example.webexoauth.SimulatedWebex;
-import com.example.webexoauth.SimulatorReset;
 import org.htmlunit.WebResponse;
 import org.htmlunit.html.HtmlButton;
 import org.htmlunit.html.HtmlPage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.jdbc.core.JdbcTemplate;
-import com.example.webex.vault.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,44 +24,22 @@ import static org.assertj.core.api.Assertions.assertThat;
  * one PostgreSQL, the user signed in on both with two browsers (say a laptop and a phone), and
  * another user who must stay signed in.
  */
-@ExtendWith(SimulatorReset.class)
 class DisconnectEverywhereTests {
+
+	@RegisterExtension
+	static final WebexSimulatorExtension simulatorReset = SimulatedWebex.extension();
 
 	static final String ZOE = "zoe@example.com";
 
 	static final String RAHUL = "rahul@example.com";
 
-	@TempDir
-	static Path dataDir;
+	static final Map<String, Object> shared = TwoInstances.sharedSettings();
 
-	static RunningApp first;
+	@RegisterExtension
+	static final RunningApp first = RunningApp.perClass(2, shared);
 
-	static RunningApp second;
-
-	@BeforeAll
-	static void startBoth() {
-		TestDatabase database = TestDatabase.POSTGRES.fresh();
-		byte[] key = new byte[32];
-		new SecureRandom().nextBytes(key);
-		Map<String, Object> shared = new HashMap<>();
-		shared.put("spring.datasource.url", database.jdbcUrl());
-		shared.put("spring.datasource.username", database.username());
-		shared.put("spring.datasource.password", "");
-		shared.put("webex.vault.keys", Base64.getEncoder().encodeToString(key));
-		shared.put("webex.vault.keeper.enabled", false);
-		first = RunningApp.start(SimulatedWebex.appPort(2), dataDir.resolve("first"), shared);
-		second = RunningApp.start(SimulatedWebex.appPort(3), dataDir.resolve("second"), shared);
-	}
-
-	@AfterAll
-	static void stopBoth() {
-		if (second != null) {
-			second.close();
-		}
-		if (first != null) {
-			first.close();
-		}
-	}
+	@RegisterExtension
+	static final RunningApp second = RunningApp.perClass(3, shared);
 
 	@Test
 	void disconnectWhenSignedInTwiceOnTwoInstancesThenTheOtherSessionIsSignedOutEverywhere() throws IOException {

@@ -5,16 +5,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
+import com.example.webex.simulator.WebexSimulator;
+import com.example.webex.simulator.junit.WebexSimulatorExtension;
 import com.example.webexoauth.Browser;
 import com.example.webexoauth.RunningApp;
 import com.example.webexoauth.SimulatedWebex;
-import com.example.webexoauth.SimulatorReset;
-import com.example.webex.simulator.SimulatorStats;
 import com.example.webex.simulator.SimulatorStats.Counter;
 import org.htmlunit.html.HtmlButton;
 import org.htmlunit.html.HtmlPage;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -29,14 +29,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * database would be by a mistaken configuration): the grants issued under the first one are not
  * sent anywhere, not refreshed, not kept, not deleted, and the user is asked to connect.
  */
-@ExtendWith(SimulatorReset.class)
 class IssuerBindingEndToEndTests {
+
+	@RegisterExtension
+	static final WebexSimulatorExtension simulatorReset = SimulatedWebex.extension();
 
 	static final String ZOE = "zoe@example.com";
 
 	static final int PORT = SimulatedWebex.appPort(1);
 
-	final SimulatorStats stats = SimulatedWebex.bean(SimulatorStats.class);
+	final WebexSimulator webex = SimulatedWebex.simulator();
 
 	@TempDir
 	Path dataDir;
@@ -62,7 +64,7 @@ class IssuerBindingEndToEndTests {
 				database.age(zoe, Duration.ofDays(80), Duration.ofDays(10));
 				before = row(a, issuerA, zoe);
 			}
-			this.stats.reset();
+			this.webex.resetCalls();
 			try (RunningApp b = start(baseB)) {
 				String session = browser.cookie("SESSION");
 				// Still signed in (sessions live in the same database), but not connected to B.
@@ -72,8 +74,8 @@ class IssuerBindingEndToEndTests {
 				assertThat(api.statusCode()).isEqualTo(401);
 				assertThat(api.body()).contains("\"error\":\"reconnect_required\"");
 				assertThat(b.bean(GrantKeeper.class).runOnce().checked()).isZero();
-				assertThat(this.stats.get(Counter.TOKEN_REFRESHES)).isZero();
-				assertThat(this.stats.get(Counter.REST_CALLS)).isZero();
+				assertThat(this.webex.calls(Counter.TOKEN_REFRESHES)).isZero();
+				assertThat(this.webex.calls(Counter.REST_CALLS)).isZero();
 				assertThat(row(b, issuerA, zoe)).isEqualTo(before);
 				// Connecting under B stores a grant of its own, beside A's.
 				HtmlPage consent = browser.page(b.url("/spaces")).getHtmlElementById("reconnect").click();
@@ -88,17 +90,17 @@ class IssuerBindingEndToEndTests {
 				disconnect.click();
 				assertThat(grantsOf(b, zoe)).isEqualTo(1);
 				assertThat(b.bean(GrantKeeper.class).runOnce().checked()).isZero();
-				assertThat(this.stats.get(Counter.TOKEN_REFRESHES)).isZero();
+				assertThat(this.webex.calls(Counter.TOKEN_REFRESHES)).isZero();
 				assertThat(row(b, issuerA, zoe)).isEqualTo(before);
 			}
-			this.stats.reset();
+			this.webex.resetCalls();
 			try (RunningApp a = start(baseA)) {
 				// Back under A, the first grant serves as it would have: one refresh, no consent.
 				assertThat(row(a, issuerA, zoe)).isEqualTo(before);
 				assertThat(a.bean(TokenVault.class).accessToken(zoe)).isNotBlank();
-				assertThat(this.stats.get(Counter.TOKEN_REFRESHES)).isEqualTo(1);
-				assertThat(this.stats.get(Counter.AUTHORIZE)).isZero();
-				assertThat(this.stats.get(Counter.TOKEN_CODE_EXCHANGES)).isZero();
+				assertThat(this.webex.calls(Counter.TOKEN_REFRESHES)).isEqualTo(1);
+				assertThat(this.webex.calls(Counter.AUTHORIZE)).isZero();
+				assertThat(this.webex.calls(Counter.TOKEN_CODE_EXCHANGES)).isZero();
 			}
 		}
 	}

@@ -1,7 +1,6 @@
 package com.example.webexoauth.vault;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,20 +9,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.example.webex.simulator.WebexSimulator;
+import com.example.webex.simulator.junit.WebexSimulatorExtension;
 import com.example.webexoauth.Browser;
 import com.example.webexoauth.RunningApp;
 import com.example.webexoauth.SimulatedWebex;
-import com.example.webexoauth.SimulatorReset;
 import com.example.webex.simulator.SimulatorSettings;
-import com.example.webex.simulator.SimulatorStats;
 import com.example.webex.simulator.SimulatorStats.Counter;
-import com.example.webex.simulator.TokenAuthority;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
@@ -45,34 +41,26 @@ import static org.assertj.core.api.Assertions.assertThat;
  * HTTP stack: the app on its own port, the simulated Webex's token endpoint answering as a WAF,
  * a wrong base URL or a proxy would, and as Webex does when it really refuses a grant.
  */
-@ExtendWith(SimulatorReset.class)
 class RefreshFailureEndToEndTests {
+
+	@RegisterExtension
+	static final WebexSimulatorExtension simulatorReset = SimulatedWebex.extension();
 
 	static final String ZOE = "zoe@example.com";
 
 	static final String ROOM_CELL = "<td class=\"room-title\">Customer Advisory Board</td>";
 
-	@TempDir
-	static Path dataDir;
+	@RegisterExtension
+	static final RunningApp app = RunningApp.perClass(1, Map.of("webex.vault.keeper.enabled", false));
 
-	static RunningApp app;
+	final WebexSimulator webex = SimulatedWebex.simulator();
 
-	final SimulatorStats stats = SimulatedWebex.bean(SimulatorStats.class);
-
-	final SimulatorSettings settings = SimulatedWebex.bean(SimulatorSettings.class);
-
-	final TokenAuthority authority = SimulatedWebex.bean(TokenAuthority.class);
-
-	@BeforeAll
-	static void startApp() {
-		app = RunningApp.start(SimulatedWebex.appPort(1), dataDir, Map.of("webex.vault.keeper.enabled", false));
-	}
+	final SimulatorSettings settings = SimulatedWebex.simulator().settings();
 
 	@AfterAll
 	static void stopApp() {
 		if (app != null) {
-			app.close();
-		}
+			}
 	}
 
 	@Test
@@ -83,9 +71,9 @@ class RefreshFailureEndToEndTests {
 			AppDatabase database = new AppDatabase(app);
 			String zoe = database.principalOf(session);
 			database.expireAccessToken(zoe);
-			this.authority.expireAccessTokens(ZOE);
+			this.webex.expireAccessTokens(ZOE);
 			Map<String, String> before = row(database, zoe);
-			this.stats.reset();
+			this.webex.resetCalls();
 			for (String answer : List.of("forbidden_html", "not_found", "bare_invalid_request")) {
 				this.settings.update(Map.of("tokenAnswer", answer));
 				HttpResponse<String> page = SessionHttp.page(app.url("/spaces?type=group"), session);
@@ -102,16 +90,16 @@ class RefreshFailureEndToEndTests {
 				assertThat(error.path("error").asString()).as(answer).isEqualTo("webex_unavailable");
 				assertThat(row(database, zoe)).as(answer).isEqualTo(before);
 			}
-			assertThat(this.stats.get(Counter.TOKEN_REFRESHES)).isEqualTo(6);
+			assertThat(this.webex.calls(Counter.TOKEN_REFRESHES)).isEqualTo(6);
 			assertThat(refreshes("client_error")).isGreaterThanOrEqualTo(6);
 			// Webex is back: the same session gets its spaces, without a new consent.
 			this.settings.update(Map.of("tokenAnswer", "normal"));
 			HttpResponse<String> spaces = SessionHttp.page(app.url("/spaces"), session);
 			assertThat(spaces.statusCode()).isEqualTo(200);
 			assertThat(spaces.body()).contains(ROOM_CELL);
-			assertThat(this.stats.get(Counter.TOKEN_REFRESHES)).isEqualTo(7);
-			assertThat(this.stats.get(Counter.AUTHORIZE)).isZero();
-			assertThat(this.stats.get(Counter.TOKEN_CODE_EXCHANGES)).isZero();
+			assertThat(this.webex.calls(Counter.TOKEN_REFRESHES)).isEqualTo(7);
+			assertThat(this.webex.calls(Counter.AUTHORIZE)).isZero();
+			assertThat(this.webex.calls(Counter.TOKEN_CODE_EXCHANGES)).isZero();
 			assertThat(database.status(zoe)).isEqualTo("ACTIVE");
 			assertThat(database.version(zoe)).isEqualTo(Long.parseLong(before.get("version")) + 1);
 		}
@@ -128,13 +116,13 @@ class RefreshFailureEndToEndTests {
 			// Webex answers an expired or revoked refresh token with 400 invalid_request and its
 			// message, in RFC 6749's shape or in its own envelope.
 			this.settings.update(Map.of("refreshRefusalAsInvalidRequest", true, "tokenErrorFormat", errorFormat));
-			this.authority.revokeGrants(ZOE);
+			this.webex.revokeGrants(ZOE);
 			database.expireAccessToken(zoe);
-			this.stats.reset();
+			this.webex.resetCalls();
 			HttpResponse<String> page = SessionHttp.page(app.url("/spaces"), session);
 			assertThat(page.statusCode()).isEqualTo(401);
 			assertThat(page.body()).contains("id=\"reconnect\"").doesNotContain("Exception");
-			assertThat(this.stats.get(Counter.TOKEN_REFRESHES)).isEqualTo(1);
+			assertThat(this.webex.calls(Counter.TOKEN_REFRESHES)).isEqualTo(1);
 			assertThat(database.status(zoe)).isEqualTo("CONSENT_REQUIRED");
 		}
 	}
@@ -153,14 +141,14 @@ class RefreshFailureEndToEndTests {
 		Map<String, Map<String, String>> before = new LinkedHashMap<>();
 		principals.forEach((principal) -> before.put(principal, row(database, principal)));
 		this.settings.update(Map.of("tokenAnswer", "forbidden_html"));
-		this.stats.reset();
+		this.webex.resetCalls();
 		double stoppedRuns = app.bean(MeterRegistry.class).counter("webex.keeper.runs", "outcome", "stopped").count();
 		KeeperReport report = app.bean(GrantKeeper.class).runOnce();
 		assertThat(report.checked()).isEqualTo(10);
 		assertThat(report.failed()).isEqualTo(3);
 		assertThat(report.refreshed() + report.rejected()).isZero();
 		assertThat(report.stopped()).isTrue();
-		assertThat(this.stats.get(Counter.TOKEN_REFRESHES)).isEqualTo(3);
+		assertThat(this.webex.calls(Counter.TOKEN_REFRESHES)).isEqualTo(3);
 		principals.forEach((principal) -> assertThat(row(database, principal)).as(principal)
 			.isEqualTo(before.get(principal)));
 		assertThat(app.bean(MeterRegistry.class).counter("webex.keeper.runs", "outcome", "stopped").count())

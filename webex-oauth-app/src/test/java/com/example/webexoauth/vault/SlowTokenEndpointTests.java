@@ -12,20 +12,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import com.example.webex.simulator.SimulatorStats.Counter;
+import com.example.webex.simulator.junit.LoopbackPorts;
+import com.example.webex.simulator.junit.WebexSimulatorExtension;
 import com.example.webexoauth.AppHttp;
 import com.example.webexoauth.Browser;
-import com.example.webexoauth.LoopbackPorts;
 import com.example.webexoauth.RunningApp;
 import com.example.webexoauth.SimulatedWebex;
-import com.example.webex.simulator.SimulatorSettings;
-import com.example.webex.simulator.SimulatorStats;
-import com.example.webex.simulator.SimulatorStats.Counter;
-import com.example.webex.simulator.WebexSimulatorApplication;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.springframework.context.ConfigurableApplicationContext;
 import com.example.webex.vault.TestDatabase;
 import com.example.webex.vault.TestKeys;
 import com.example.webex.vault.OnEachDatabase;
@@ -55,28 +51,16 @@ class SlowTokenEndpointTests {
 	static final int PORT = LoopbackPorts.reserve();
 
 	// A simulator of its own: it needs a dozen more people than the shared one has.
-	static ConfigurableApplicationContext webex;
+	@RegisterExtension
+	static final WebexSimulatorExtension webex = WebexSimulatorExtension.create()
+		.clientId(SimulatedWebex.CLIENT_ID)
+		.clientSecret(SimulatedWebex.CLIENT_SECRET)
+		.redirectUris("http://localhost:" + PORT + "/oauth")
+		.property("simulator.extra-people", REFRESHING_USERS)
+		.build();
 
 	@TempDir
 	Path dataDir;
-
-	@BeforeAll
-	static void startWebex() {
-		Map<String, Object> properties = new HashMap<>();
-		properties.put("server.address", "127.0.0.1");
-		properties.put("simulator.client-id", SimulatedWebex.CLIENT_ID);
-		properties.put("simulator.client-secret", SimulatedWebex.CLIENT_SECRET);
-		properties.put("simulator.redirect-uris", "http://localhost:" + PORT + "/oauth");
-		properties.put("simulator.extra-people", REFRESHING_USERS);
-		webex = WebexSimulatorApplication.start(0, properties);
-	}
-
-	@AfterAll
-	static void stopWebex() {
-		if (webex != null) {
-			webex.close();
-		}
-	}
 
 	@OnEachDatabase
 	void spacesWhenTwelveRefreshesWaitOnASlowTokenEndpointThenOtherPagesAndReadinessUnaffected(
@@ -100,8 +84,8 @@ class SlowTokenEndpointTests {
 			for (String session : refreshing) {
 				grants.expireAccessToken(grants.principalOf(session));
 			}
-			settings().update(Map.of("tokenLatency", TOKEN_DELAY.toMillis() + "ms"));
-			stats().reset();
+			webex.simulator().settings().update(Map.of("tokenLatency", TOKEN_DELAY.toMillis() + "ms"));
+			webex.simulator().resetCalls();
 			connections.reset();
 			long stormStarted = System.nanoTime();
 			List<CompletableFuture<Timed>> storm = new ArrayList<>();
@@ -123,7 +107,7 @@ class SlowTokenEndpointTests {
 					+ " readiness %d in %d ms; %d refreshes, pages %d-%d ms; longest connection checkout %d ms%n",
 					database, FRESH_REQUESTS, normal.median(), normal.max(), REFRESHING_USERS, TOKEN_DELAY.toSeconds(),
 					during.median(), during.max(), freshDoneAfter.toMillis(), readiness.statusCode(),
-					readinessTook.toMillis(), stats().get(Counter.TOKEN_REFRESHES),
+					readinessTook.toMillis(), webex.simulator().calls(Counter.TOKEN_REFRESHES),
 					refreshed.stream().mapToLong(Timed::millis).min().orElse(0),
 					refreshed.stream().mapToLong(Timed::millis).max().orElse(0), connections.longestHeld().toMillis());
 
@@ -139,14 +123,14 @@ class SlowTokenEndpointTests {
 				assertThat(page.body()).contains(ROOM_TABLE);
 			});
 			assertThat(stormTook).isGreaterThanOrEqualTo(TOKEN_DELAY);
-			assertThat(stats().get(Counter.TOKEN_REFRESHES)).isEqualTo(REFRESHING_USERS);
-			assertThat(stats().get(Counter.TOKEN_ERRORS)).isZero();
+			assertThat(webex.simulator().calls(Counter.TOKEN_REFRESHES)).isEqualTo(REFRESHING_USERS);
+			assertThat(webex.simulator().calls(Counter.TOKEN_ERRORS)).isZero();
 			// No connection was out for anything like the time the refreshes waited on Webex (a
 			// few hundred milliseconds happen when thirty requests share two busy cores).
 			assertThat(connections.longestHeld()).isLessThan(TOKEN_DELAY.dividedBy(2));
 		}
 		finally {
-			settings().reset();
+			webex.simulator().settings().reset();
 		}
 	}
 
@@ -154,8 +138,7 @@ class SlowTokenEndpointTests {
 		Map<String, Object> properties = new HashMap<>();
 		properties.put("webex.client-id", SimulatedWebex.CLIENT_ID);
 		properties.put("webex.client-secret", SimulatedWebex.CLIENT_SECRET);
-		properties.put("webex.api-base-url", "http://localhost:" + webex.getEnvironment().getProperty("local.server.port")
-				+ "/v1");
+		properties.put("webex.api-base-url", "http://localhost:" + webex.simulator().port() + "/v1");
 		properties.put("webex.redirect-uri", "http://localhost:" + PORT + "/oauth");
 		properties.put("webex.simulated", true);
 		properties.put("webex.data-dir", this.dataDir.toString());
@@ -194,14 +177,6 @@ class SlowTokenEndpointTests {
 	private static long leases(AppDatabase grants) {
 		return grants.jdbc()
 			.queryForObject("SELECT COUNT(*) FROM webex_grant WHERE refresh_lease_owner IS NOT NULL", Long.class);
-	}
-
-	private static SimulatorSettings settings() {
-		return webex.getBean(SimulatorSettings.class);
-	}
-
-	private static SimulatorStats stats() {
-		return webex.getBean(SimulatorStats.class);
 	}
 
 	/** One page request and how long it took. */

@@ -5,11 +5,7 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,25 +14,20 @@ import java.util.concurrent.Callable;
 
 import javax.sql.DataSource;
 
+import com.example.webex.simulator.WebexSimulator;
+import com.example.webex.simulator.junit.WebexSimulatorExtension;
 import com.example.webexoauth.Browser;
 import com.example.webexoauth.RunningApp;
 import com.example.webexoauth.SimulatedWebex;
-import com.example.webexoauth.SimulatorReset;
 import com.example.webex.simulator.SimulatorSettings;
-import com.example.webex.simulator.SimulatorStats;
 import com.example.webex.simulator.SimulatorStats.Counter;
-import com.example.webex.simulator.TokenAuthority;
 import org.htmlunit.WebResponse;
 import org.htmlunit.html.HtmlButton;
 import org.htmlunit.html.HtmlPage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.web.util.UriComponentsBuilder;
-import com.example.webex.vault.TestDatabase;
 import com.example.webex.vault.Concurrently;
 import com.example.webex.vault.RawDatabase;
 import com.example.webex.vault.TokenVault;
@@ -47,56 +38,32 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Two app instances as behind a load balancer, each with its own JVM state but one PostgreSQL
  * for sessions and grants and one configured token key, a user's requests landing on either.
  */
-@ExtendWith(SimulatorReset.class)
 class TwoInstancesTests {
+
+	@RegisterExtension
+	static final WebexSimulatorExtension simulatorReset = SimulatedWebex.extension();
 
 	static final String ZOE = "zoe@example.com";
 
 	static final String ROOM_CELL = "<td class=\"room-title\">Customer Advisory Board</td>";
 
-	@TempDir
-	static Path dataDir;
+	static final Map<String, Object> shared = TwoInstances.sharedSettings();
 
-	static RunningApp first;
+	@RegisterExtension
+	static final RunningApp first = RunningApp.perClass(2, shared);
 
-	static RunningApp second;
+	@RegisterExtension
+	static final RunningApp second = RunningApp.perClass(3, shared);
 
-	final SimulatorStats stats = SimulatedWebex.bean(SimulatorStats.class);
+	final WebexSimulator webex = SimulatedWebex.simulator();
 
-	final SimulatorSettings settings = SimulatedWebex.bean(SimulatorSettings.class);
-
-	final TokenAuthority authority = SimulatedWebex.bean(TokenAuthority.class);
-
-	@BeforeAll
-	static void startBoth() {
-		TestDatabase database = TestDatabase.POSTGRES.fresh();
-		byte[] key = new byte[32];
-		new SecureRandom().nextBytes(key);
-		Map<String, Object> shared = new HashMap<>();
-		shared.put("spring.datasource.url", database.jdbcUrl());
-		shared.put("spring.datasource.username", database.username());
-		shared.put("spring.datasource.password", "");
-		shared.put("webex.vault.keys", Base64.getEncoder().encodeToString(key));
-		shared.put("webex.vault.keeper.enabled", false);
-		first = RunningApp.start(SimulatedWebex.appPort(2), dataDir.resolve("first"), shared);
-		second = RunningApp.start(SimulatedWebex.appPort(3), dataDir.resolve("second"), shared);
-	}
-
-	@AfterAll
-	static void stopBoth() {
-		if (second != null) {
-			second.close();
-		}
-		if (first != null) {
-			first.close();
-		}
-	}
+	final SimulatorSettings settings = SimulatedWebex.simulator().settings();
 
 	@Test
 	void sessionWhenSignedInOnOneInstanceThenTheOtherShowsSpacesAndProfile() {
 		try (Browser browser = new Browser()) {
 			browser.signIn(first, ZOE);
-			this.stats.reset();
+			this.webex.resetCalls();
 			// Same host, other port: the browser sends the same session cookie.
 			HtmlPage spaces = browser.page(second.url("/spaces"));
 			assertThat(spaces.getWebResponse().getStatusCode()).isEqualTo(200);
@@ -106,9 +73,9 @@ class TwoInstancesTests {
 			HtmlPage profile = browser.page(second.url("/profile"));
 			assertThat(profile.getWebResponse().getStatusCode()).isEqualTo(200);
 			assertThat(profile.getHtmlElementById("display-name").getTextContent()).isEqualTo("Zoë Ångström");
-			assertThat(this.stats.get(Counter.AUTHORIZE)).isZero();
-			assertThat(this.stats.get(Counter.TOKEN_CODE_EXCHANGES)).isZero();
-			assertThat(this.stats.get(Counter.TOKEN_REFRESHES)).isZero();
+			assertThat(this.webex.calls(Counter.AUTHORIZE)).isZero();
+			assertThat(this.webex.calls(Counter.TOKEN_CODE_EXCHANGES)).isZero();
+			assertThat(this.webex.calls(Counter.TOKEN_REFRESHES)).isZero();
 		}
 	}
 
@@ -123,10 +90,10 @@ class TwoInstancesTests {
 			String zoe = database.principalOf(session);
 			String refreshToken = database.refreshToken(zoe);
 			database.expireAccessToken(zoe);
-			this.authority.expireAccessTokens(ZOE);
+			this.webex.expireAccessTokens(ZOE);
 			// A slow Webex keeps one instance's refresh in flight while the other wants the row.
 			this.settings.update(Map.of("latency", "200ms"));
-			this.stats.reset();
+			this.webex.resetCalls();
 			List<Callable<HttpResponse<String>>> calls = new ArrayList<>();
 			for (int i = 0; i < 50; i++) {
 				calls.add(() -> SessionHttp.page(first.url("/spaces"), session));
@@ -140,9 +107,9 @@ class TwoInstancesTests {
 			});
 			assertThat(outcomes.results()).extracting((response) -> response.uri().getPort())
 				.containsOnly(first.port(), second.port());
-			assertThat(this.stats.get(Counter.TOKEN_REFRESHES)).isEqualTo(1);
-			assertThat(this.stats.get(Counter.TOKEN_ERRORS)).isZero();
-			assertThat(this.stats.get(Counter.UNAUTHORIZED)).isZero();
+			assertThat(this.webex.calls(Counter.TOKEN_REFRESHES)).isEqualTo(1);
+			assertThat(this.webex.calls(Counter.TOKEN_ERRORS)).isZero();
+			assertThat(this.webex.calls(Counter.UNAUTHORIZED)).isZero();
 			assertThat(new AppDatabase(second).refreshToken(zoe)).isNotEqualTo(refreshToken);
 		}
 	}
@@ -165,7 +132,7 @@ class TwoInstancesTests {
 			database.expireAccessToken(zoe);
 			// Refreshed by the other instance.
 			assertThat(browser.page(second.url("/spaces")).getWebResponse().getStatusCode()).isEqualTo(200);
-			assertThat(this.stats.get(Counter.TOKEN_REFRESHES)).isEqualTo(1);
+			assertThat(this.webex.calls(Counter.TOKEN_REFRESHES)).isEqualTo(1);
 			secrets.put("refreshed access token", second.bean(TokenVault.class).accessToken(zoe));
 			secrets.put("rotated refresh token", new AppDatabase(second).refreshToken(zoe));
 			assertThat(new HashSet<>(secrets.values())).hasSize(secrets.size());

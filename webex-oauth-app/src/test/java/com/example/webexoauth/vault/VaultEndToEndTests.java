@@ -22,14 +22,13 @@ import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
+import com.example.webex.simulator.WebexSimulator;
+import com.example.webex.simulator.junit.WebexSimulatorExtension;
 import com.example.webexoauth.Browser;
 import com.example.webexoauth.RunningApp;
 import com.example.webexoauth.SimulatedWebex;
-import com.example.webexoauth.SimulatorReset;
 import com.example.webex.simulator.SimulatorSettings;
-import com.example.webex.simulator.SimulatorStats;
 import com.example.webex.simulator.SimulatorStats.Counter;
-import com.example.webex.simulator.TokenAuthority;
 import com.example.webex.vault.RawDatabase;
 import com.example.webex.vault.RawDatabase.Cell;
 import org.htmlunit.WebResponse;
@@ -37,7 +36,7 @@ import org.htmlunit.html.HtmlPage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -54,8 +53,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The vault as users notice it, through the real HTTP stack: one app on its own port with its
  * H2 file database, the shared simulated Webex, a browser per user.
  */
-@ExtendWith(SimulatorReset.class)
 class VaultEndToEndTests {
+
+	@RegisterExtension
+	static final WebexSimulatorExtension simulatorReset = SimulatedWebex.extension();
 
 	static final String ZOE = "zoe@example.com";
 
@@ -73,11 +74,10 @@ class VaultEndToEndTests {
 
 	static RunningApp app;
 
-	final SimulatorStats stats = SimulatedWebex.bean(SimulatorStats.class);
+	final WebexSimulator webex = SimulatedWebex.simulator();
 
-	final SimulatorSettings settings = SimulatedWebex.bean(SimulatorSettings.class);
+	final SimulatorSettings settings = SimulatedWebex.simulator().settings();
 
-	final TokenAuthority authority = SimulatedWebex.bean(TokenAuthority.class);
 
 	@BeforeAll
 	static void startApp() {
@@ -111,7 +111,7 @@ class VaultEndToEndTests {
 			app.close();
 			app = null;
 			app = startOnDataDir();
-			this.stats.reset();
+			this.webex.resetCalls();
 			HtmlPage spaces = browser.page(app.url("/spaces"));
 			assertThat(spaces.getWebResponse().getStatusCode()).isEqualTo(200);
 			assertThat(spaces.getUrl().getPath()).isEqualTo("/spaces");
@@ -120,9 +120,9 @@ class VaultEndToEndTests {
 			assertThat(profile.getWebResponse().getStatusCode()).isEqualTo(200);
 			assertThat(profile.getHtmlElementById("display-name").getTextContent()).isEqualTo("Zoë Ångström");
 			// Nothing to redo: no consent page, no code exchange, not even a refresh.
-			assertThat(this.stats.get(Counter.AUTHORIZE)).isZero();
-			assertThat(this.stats.get(Counter.TOKEN_CODE_EXCHANGES)).isZero();
-			assertThat(this.stats.get(Counter.TOKEN_REFRESHES)).isZero();
+			assertThat(this.webex.calls(Counter.AUTHORIZE)).isZero();
+			assertThat(this.webex.calls(Counter.TOKEN_CODE_EXCHANGES)).isZero();
+			assertThat(this.webex.calls(Counter.TOKEN_REFRESHES)).isZero();
 			assertThat(Files.readAllBytes(keyFile)).isEqualTo(key);
 			assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile))).isEqualTo("rw-------");
 			Browser.chooseUser(consent, RAHUL);
@@ -150,7 +150,7 @@ class VaultEndToEndTests {
 			secrets.put("refresh token", database.refreshToken(zoe));
 			database.expireAccessToken(zoe);
 			assertThat(browser.page(app.url("/spaces")).getWebResponse().getStatusCode()).isEqualTo(200);
-			assertThat(this.stats.get(Counter.TOKEN_REFRESHES)).isEqualTo(1);
+			assertThat(this.webex.calls(Counter.TOKEN_REFRESHES)).isEqualTo(1);
 			secrets.put("refreshed access token", vault().accessToken(zoe));
 			secrets.put("rotated refresh token", database.refreshToken(zoe));
 			assertThat(new HashSet<>(secrets.values())).hasSize(secrets.size());
@@ -176,10 +176,10 @@ class VaultEndToEndTests {
 			String zoe = database.principalOf(session);
 			database.expireAccessToken(zoe);
 			// Webex agrees, so a request that used the old token anyway would fail.
-			this.authority.expireAccessTokens(ZOE);
+			this.webex.expireAccessTokens(ZOE);
 			// A slow Webex keeps the refresh in flight while the other requests arrive.
 			this.settings.update(Map.of("latency", "200ms"));
-			this.stats.reset();
+			this.webex.resetCalls();
 			Concurrently.Outcomes<HttpResponse<String>> outcomes = spacesAtOnce(100, session);
 			assertThat(outcomes.failures()).isEmpty();
 			assertThat(outcomes.results()).hasSize(100).allSatisfy((response) -> {
@@ -187,8 +187,8 @@ class VaultEndToEndTests {
 				assertThat(response.body()).contains(ROOM_CELL);
 				assertThat(occurrences(response.body(), "class=\"room-title\"")).isEqualTo(rooms);
 			});
-			assertThat(this.stats.get(Counter.TOKEN_REFRESHES)).isEqualTo(1);
-			assertThat(this.stats.get(Counter.UNAUTHORIZED)).isZero();
+			assertThat(this.webex.calls(Counter.TOKEN_REFRESHES)).isEqualTo(1);
+			assertThat(this.webex.calls(Counter.UNAUTHORIZED)).isZero();
 		}
 	}
 
@@ -197,8 +197,8 @@ class VaultEndToEndTests {
 		try (Browser browser = new Browser()) {
 			browser.signIn(app, ZOE);
 			// Only Webex knows: the app still believes its token is good for two weeks.
-			this.authority.expireAccessTokens(ZOE);
-			this.stats.reset();
+			this.webex.expireAccessTokens(ZOE);
+			this.webex.resetCalls();
 			HtmlPage spaces = browser.page(app.url("/spaces"));
 			assertThat(spaces.getWebResponse().getStatusCode()).isEqualTo(200);
 			assertThat(roomTitles(spaces)).contains("Customer Advisory Board");
@@ -213,17 +213,17 @@ class VaultEndToEndTests {
 		try (Browser browser = new Browser()) {
 			browser.signIn(app, ZOE);
 			String session = browser.cookie("SESSION");
-			this.authority.expireAccessTokens(ZOE);
+			this.webex.expireAccessTokens(ZOE);
 			this.settings.update(Map.of("latency", "200ms"));
-			this.stats.reset();
+			this.webex.resetCalls();
 			Concurrently.Outcomes<HttpResponse<String>> outcomes = spacesAtOnce(100, session);
 			assertThat(outcomes.failures()).isEmpty();
 			assertThat(outcomes.results()).hasSize(100).allSatisfy((response) -> {
 				assertThat(response.statusCode()).isEqualTo(200);
 				assertThat(response.body()).contains(ROOM_CELL);
 			});
-			assertThat(this.stats.get(Counter.TOKEN_REFRESHES)).isEqualTo(1);
-			assertThat(this.stats.get(Counter.UNAUTHORIZED)).isBetween(1L, 100L);
+			assertThat(this.webex.calls(Counter.TOKEN_REFRESHES)).isEqualTo(1);
+			assertThat(this.webex.calls(Counter.UNAUTHORIZED)).isBetween(1L, 100L);
 		}
 	}
 
@@ -234,12 +234,12 @@ class VaultEndToEndTests {
 			String session = browser.cookie("SESSION");
 			AppDatabase database = new AppDatabase(app);
 			String zoe = database.principalOf(session);
-			this.authority.revokeGrants(ZOE);
+			this.webex.revokeGrants(ZOE);
 			database.expireAccessToken(zoe);
-			this.stats.reset();
+			this.webex.resetCalls();
 			HtmlPage reconnect = browser.page(app.url("/spaces"));
 			assertReconnectPage(reconnect);
-			assertThat(this.stats.get(Counter.TOKEN_REFRESHES)).isEqualTo(1);
+			assertThat(this.webex.calls(Counter.TOKEN_REFRESHES)).isEqualTo(1);
 			assertThat(database.status(zoe)).isEqualTo("CONSENT_REQUIRED");
 			HttpResponse<String> api = SessionHttp.get(app.url("/api/rooms"), session, "application/json");
 			assertThat(api.statusCode()).isEqualTo(401);
@@ -250,7 +250,7 @@ class VaultEndToEndTests {
 			// No loop: the refused grant is not refreshed again, the page stays put.
 			HtmlPage again = browser.page(app.url("/spaces"));
 			assertReconnectPage(again);
-			assertThat(this.stats.get(Counter.TOKEN_REFRESHES)).isEqualTo(1);
+			assertThat(this.webex.calls(Counter.TOKEN_REFRESHES)).isEqualTo(1);
 			HtmlPage consent = again.getHtmlElementById("reconnect").click();
 			assertThat(consent.getUrl().toString()).startsWith(SimulatedWebex.apiBaseUrl() + "/authorize");
 			Browser.chooseUser(consent, ZOE);
@@ -267,8 +267,8 @@ class VaultEndToEndTests {
 	void spacesWhenGrantRevokedThenWebexRejectsTheTokenAndTheRefreshAndReconnectPageShown() {
 		try (Browser browser = new Browser()) {
 			browser.signIn(app, ZOE);
-			this.authority.revokeGrants(ZOE);
-			this.stats.reset();
+			this.webex.revokeGrants(ZOE);
+			this.webex.resetCalls();
 			assertReconnectPage(browser.page(app.url("/spaces")));
 			assertOneRejectionAndOneRefresh();
 			assertReconnectPage(browser.page(app.url("/profile")));
@@ -281,8 +281,8 @@ class VaultEndToEndTests {
 		try (Browser browser = new Browser()) {
 			browser.signIn(app, ZOE);
 			String session = browser.cookie("SESSION");
-			this.authority.revokeGrants(ZOE);
-			this.stats.reset();
+			this.webex.revokeGrants(ZOE);
+			this.webex.resetCalls();
 			Concurrently.Outcomes<HttpResponse<String>> outcomes = spacesAtOnce(50, session);
 			assertThat(outcomes.failures()).isEmpty();
 			assertThat(outcomes.results()).hasSize(50).allSatisfy((response) -> {
@@ -290,7 +290,7 @@ class VaultEndToEndTests {
 				assertThat(response.body()).contains("id=\"reconnect\"").doesNotContain("Exception");
 			});
 			// Webex is asked once, not once per request: no refresh storm on a dead grant.
-			assertThat(this.stats.get(Counter.TOKEN_REFRESHES)).isEqualTo(1);
+			assertThat(this.webex.calls(Counter.TOKEN_REFRESHES)).isEqualTo(1);
 		}
 	}
 
@@ -331,16 +331,16 @@ class VaultEndToEndTests {
 			database.age(zoe, Duration.ofDays(89), Duration.ofDays(1));
 			long rahulVersion = database.version(rahul);
 			LocalDateTime before = refreshExpiry(zoeBrowser);
-			this.stats.reset();
+			this.webex.resetCalls();
 			KeeperReport report = app.bean(GrantKeeper.class).runOnce();
 			assertThat(report.refreshed()).isEqualTo(1);
-			assertThat(this.stats.get(Counter.TOKEN_REFRESHES)).isEqualTo(1);
+			assertThat(this.webex.calls(Counter.TOKEN_REFRESHES)).isEqualTo(1);
 			assertThat(refreshExpiry(zoeBrowser)).isAfter(before.plusDays(30));
 			assertThat(database.version(rahul)).isEqualTo(rahulVersion);
 			// Zoë's grant was just kept and Rahul's is fresh: the next run leaves both alone.
-			this.stats.reset();
+			this.webex.resetCalls();
 			assertThat(app.bean(GrantKeeper.class).runOnce().refreshed()).isZero();
-			assertThat(this.stats.get(Counter.TOKEN_REFRESHES)).isZero();
+			assertThat(this.webex.calls(Counter.TOKEN_REFRESHES)).isZero();
 			assertThat(database.version(rahul)).isEqualTo(rahulVersion);
 		}
 	}
@@ -353,8 +353,8 @@ class VaultEndToEndTests {
 
 	// Webex refused the token once and the app refreshed once, however many pages since.
 	private void assertOneRejectionAndOneRefresh() {
-		assertThat(this.stats.get(Counter.UNAUTHORIZED)).isEqualTo(1);
-		assertThat(this.stats.get(Counter.TOKEN_REFRESHES)).isEqualTo(1);
+		assertThat(this.webex.calls(Counter.UNAUTHORIZED)).isEqualTo(1);
+		assertThat(this.webex.calls(Counter.TOKEN_REFRESHES)).isEqualTo(1);
 	}
 
 	private static TokenVault vault() {

@@ -171,7 +171,8 @@ public class VaultAutoConfiguration {
 	}
 
 	/**
-	 * Adds the vault's migrations ({@code db/webex/h2} or {@code db/webex/postgresql}) to the
+	 * Adds the vault's migrations ({@code db/webex/common}, and {@code db/webex/h2} or
+	 * {@code db/webex/postgresql} for what differs, see the README there) to the
 	 * application's Flyway: Spring Boot resolves {@code {vendor}} only in
 	 * {@code spring.flyway.locations}, which belong to the application. The default location
 	 * is dropped when it holds no migrations, so an application without any of its own gets
@@ -189,6 +190,7 @@ public class VaultAutoConfiguration {
 					locations.add(location);
 				}
 			}
+			locations.add(new Location("classpath:db/webex/common"));
 			locations.add(new Location("classpath:db/webex/" + vendor));
 			flyway.locations(locations.toArray(Location[]::new));
 		};

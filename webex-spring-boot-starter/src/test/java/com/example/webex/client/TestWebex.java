@@ -1,5 +1,9 @@
 package com.example.webex.client;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +72,23 @@ final class TestWebex {
 		return json(code, """
 				{"message":"%s","errors":[{"description":"%s"}],"trackingId":"%s"}"""
 			.formatted(message, message, trackingId));
+	}
+
+	/**
+	 * A response body recorded from Webex (or shaped exactly like one, see
+	 * {@code webex-platform.md}), from {@code src/test/resources/com/example/webex/client/}.
+	 * @param name the file name, e.g. {@code people-me.json}
+	 */
+	static String recorded(String name) {
+		try (InputStream in = TestWebex.class.getResourceAsStream(name)) {
+			if (in == null) {
+				throw new IllegalArgumentException("No recorded response " + name + " next to " + TestWebex.class);
+			}
+			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	/** A page of rooms {@code room-<from>} to {@code room-<to - 1>}. */

@@ -98,8 +98,8 @@ public enum TestDatabase {
 		return configuration.load();
 	}
 
-	private String migrations() {
-		return "classpath:db/webex/" + ((this == H2) ? "h2" : "postgresql");
+	private String[] migrations() {
+		return new String[] { "classpath:db/webex/common", "classpath:db/webex/" + ((this == H2) ? "h2" : "postgresql") };
 	}
 
 	private static final class Postgres {

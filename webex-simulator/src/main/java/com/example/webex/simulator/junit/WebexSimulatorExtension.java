@@ -67,6 +67,22 @@ public final class WebexSimulatorExtension
 	}
 
 	/**
+	 * An extension over a simulator started elsewhere, e.g. by a test support class that also
+	 * needs it outside JUnit's callbacks (to configure an application before it starts): it
+	 * resets the simulator after each test and hands it to test methods, and never stops it.
+	 * @param running the simulator; whoever started it stops it
+	 * @return the extension, for a {@code @RegisterExtension} field
+	 */
+	public static WebexSimulatorExtension of(WebexSimulator running) {
+		if (!running.isRunning()) {
+			throw new IllegalArgumentException("The Webex simulator is not running: " + running);
+		}
+		WebexSimulatorExtension extension = new WebexSimulatorExtension(null);
+		extension.simulator = running;
+		return extension;
+	}
+
+	/**
 	 * The running simulator.
 	 * @throws IllegalStateException before the extension started it (before all tests of the
 	 * class, or before each test when registered on an instance field)

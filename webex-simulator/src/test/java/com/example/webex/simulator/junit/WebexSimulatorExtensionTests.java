@@ -102,6 +102,29 @@ class WebexSimulatorExtensionTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> WebexSimulatorExtension.create().port(-1).build());
 	}
 
+	@Test
+	void overASimulatorStartedElsewhereWhenClassRunsThenResetAfterEachTestAndLeftRunning() {
+		try (WebexSimulator running = WebexSimulator.builder().clientId("started-elsewhere").start()) {
+			StartedElsewhere.running = running;
+
+			TestExecutionSummary summary = run(OverRunning.class);
+
+			assertThat(summary.getTestsSucceededCount()).isEqualTo(2);
+			assertThat(simulators("started-elsewhere")).hasSize(2).containsOnly(running);
+			assertThat(running.isRunning()).isTrue();
+		}
+		finally {
+			StartedElsewhere.running = null;
+		}
+	}
+
+	@Test
+	void ofWhenSimulatorStoppedThenRefused() {
+		WebexSimulator stopped = WebexSimulator.builder().build();
+
+		assertThatIllegalArgumentException().isThrownBy(() -> WebexSimulatorExtension.of(stopped));
+	}
+
 	private static TestExecutionSummary run(Class<?>... classes) {
 		SummaryGeneratingListener listener = new SummaryGeneratingListener();
 		LauncherFactory.create()
@@ -180,6 +203,30 @@ class WebexSimulatorExtensionTests {
 
 		@Test
 		void third() {
+			assertPristineThenChange(webex.simulator());
+		}
+
+	}
+
+	/** Apart from the sample, so that setting it does not initialize the sample's fields. */
+	static class StartedElsewhere {
+
+		static WebexSimulator running;
+
+	}
+
+	static class OverRunning {
+
+		@RegisterExtension
+		static WebexSimulatorExtension webex = WebexSimulatorExtension.of(StartedElsewhere.running);
+
+		@Test
+		void first(WebexSimulator simulator) {
+			assertPristineThenChange(simulator);
+		}
+
+		@Test
+		void second() {
 			assertPristineThenChange(webex.simulator());
 		}
 
