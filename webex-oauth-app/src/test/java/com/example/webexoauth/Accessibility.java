@@ -12,9 +12,10 @@ import org.htmlunit.html.HtmlPage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The accessibility checks a page can be held to without a screen reader: the language, one
- * {@code h1} and no skipped heading levels, a label for every form control, alternative text
- * for every image, a name for every link and button, and a working skip link.
+ * The accessibility checks a page can be held to without a screen reader: the language,
+ * one {@code h1} and no skipped heading levels, a label for every form control,
+ * alternative text for every image, a name for every link and button, and a working skip
+ * link.
  */
 public final class Accessibility {
 

@@ -12,9 +12,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Calls an app's JSON API like a script would: the JDK's HTTP client, no redirects followed,
- * signed in only through the session cookie of a {@link Browser} that went through the
- * sign-in.
+ * Calls an app's JSON API like a script would: the JDK's HTTP client, no redirects
+ * followed, signed in only through the session cookie of a {@link Browser} that went
+ * through the sign-in.
  */
 public final class ApiClient {
 

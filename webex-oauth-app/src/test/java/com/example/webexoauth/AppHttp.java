@@ -12,8 +12,8 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Plain HTTP requests to an app for tests that need to see every header: the JDK client, no
- * redirects followed, no cookie jar (send the {@code SESSION} cookie yourself).
+ * Plain HTTP requests to an app for tests that need to see every header: the JDK client,
+ * no redirects followed, no cookie jar (send the {@code SESSION} cookie yourself).
  */
 public final class AppHttp {
 
@@ -57,7 +57,9 @@ public final class AppHttp {
 		return send("GET", url, null, headers);
 	}
 
-	/** The {@code Set-Cookie} header that sets the named cookie, if the response has one. */
+	/**
+	 * The {@code Set-Cookie} header that sets the named cookie, if the response has one.
+	 */
 	public static Optional<String> setCookie(HttpResponse<?> response, String name) {
 		return response.headers()
 			.allValues("Set-Cookie")
@@ -66,7 +68,10 @@ public final class AppHttp {
 			.findFirst();
 	}
 
-	/** The value of the named cookie in a {@code Set-Cookie} header of the response, if any. */
+	/**
+	 * The value of the named cookie in a {@code Set-Cookie} header of the response, if
+	 * any.
+	 */
 	public static Optional<String> cookieValue(HttpResponse<?> response, String name) {
 		return setCookie(response, name).map((header) -> {
 			int end = header.indexOf(';');

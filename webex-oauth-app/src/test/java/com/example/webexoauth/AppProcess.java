@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The application started as production starts it, in a JVM of its own, for start-ups that
- * are meant to fail: what it printed and its exit code.
+ * The application started as production starts it, in a JVM of its own, for start-ups
+ * that are meant to fail: what it printed and its exit code.
  *
  * @param exitCode the process's exit code
  * @param output what it wrote to stdout and stderr
@@ -21,8 +21,8 @@ public record AppProcess(int exitCode, String output) {
 
 	/**
 	 * Starts the app on the test class path and waits (at most 60 s) for it to stop. The
-	 * process gets this JVM's environment without any {@code WEBEX_*}, {@code SPRING_*} or
-	 * {@code SERVER_*} variable, plus {@code environment}.
+	 * process gets this JVM's environment without any {@code WEBEX_*}, {@code SPRING_*}
+	 * or {@code SERVER_*} variable, plus {@code environment}.
 	 * @param directory the process's working directory, where its output is written too
 	 * @param environment environment variables to set
 	 * @param arguments command-line arguments

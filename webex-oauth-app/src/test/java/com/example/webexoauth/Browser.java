@@ -54,7 +54,9 @@ public final class Browser implements AutoCloseable {
 		}
 	}
 
-	/** Clicks GRANT on the landing page and arrives at the (simulated) Webex consent page. */
+	/**
+	 * Clicks GRANT on the landing page and arrives at the (simulated) Webex consent page.
+	 */
 	public HtmlPage openConsent(RunningApp app) {
 		HtmlPage landing = page(app.url("/"));
 		return click(landing.getHtmlElementById("grant"));
@@ -71,8 +73,8 @@ public final class Browser implements AutoCloseable {
 				return;
 			}
 		}
-		throw new IllegalStateException("No demo user matching " + who + " on " + consent.getUrl() + ": "
-				+ consent.asNormalizedText());
+		throw new IllegalStateException(
+				"No demo user matching " + who + " on " + consent.getUrl() + ": " + consent.asNormalizedText());
 	}
 
 	/** Presses the consent page's button labelled {@code text} (Accept or Decline). */
@@ -93,8 +95,8 @@ public final class Browser implements AutoCloseable {
 	}
 
 	/**
-	 * Signs in but stops at Webex's redirect back to the app, returning the callback URL (with
-	 * code and state) without visiting it.
+	 * Signs in but stops at Webex's redirect back to the app, returning the callback URL
+	 * (with code and state) without visiting it.
 	 */
 	public URI signInUntilCallback(RunningApp app, String who) {
 		HtmlPage consent = openConsent(app);
@@ -109,7 +111,10 @@ public final class Browser implements AutoCloseable {
 		}
 	}
 
-	/** Signs {@code who} in with a browser of its own and returns its session cookie value. */
+	/**
+	 * Signs {@code who} in with a browser of its own and returns its session cookie
+	 * value.
+	 */
 	public static String signedInSession(RunningApp app, String who) {
 		try (Browser browser = new Browser()) {
 			browser.signIn(app, who);

@@ -9,8 +9,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The application's packages stand on the starter and form layers without a cycle: the
- * settings and shared pages of {@code system} (with the application class) at the bottom, the
- * features {@code rooms}, {@code profile} and {@code login} above it, none importing another.
+ * settings and shared pages of {@code system} (with the application class) at the bottom,
+ * the features {@code rooms}, {@code profile} and {@code login} above it, none importing
+ * another.
  */
 class PackageStructureTests {
 
@@ -39,7 +40,8 @@ class PackageStructureTests {
 		}
 	}
 
-	// The starter's packages (com.example.webex.*) lie below everything of the application.
+	// The starter's packages (com.example.webex.*) lie below everything of the
+	// application.
 	private static int layer(String pkg) {
 		if (!pkg.startsWith(APP)) {
 			return 0;

@@ -4,8 +4,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The checkout's root directory (where {@code mvnw} is), for tests about files outside this
- * module such as {@code deploy/}: Surefire runs each module's tests in the module's directory.
+ * The checkout's root directory (where {@code mvnw} is), for tests about files outside
+ * this module such as {@code deploy/}: Surefire runs each module's tests in the module's
+ * directory.
  */
 public final class RepositoryRoot {
 

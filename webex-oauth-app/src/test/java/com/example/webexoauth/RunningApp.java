@@ -17,8 +17,9 @@ import org.springframework.util.FileSystemUtils;
 
 /**
  * One instance of the application on a real port, configured like production against the
- * simulated Webex: tests restart it, run two at once, and look at its database. The app of a
- * whole test class is a JUnit extension ({@link #perClass}), started before its tests.
+ * simulated Webex: tests restart it, run two at once, and look at its database. The app
+ * of a whole test class is a JUnit extension ({@link #perClass}), started before its
+ * tests.
  */
 public final class RunningApp implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
 
@@ -47,9 +48,10 @@ public final class RunningApp implements AutoCloseable, BeforeAllCallback, After
 	}
 
 	/**
-	 * The app of a test class, for a static {@code @RegisterExtension} field: started against
-	 * the shared simulator before the class's {@code @BeforeAll} methods, its H2 database in a
-	 * directory of its own, and stopped (its directory deleted) after the class.
+	 * The app of a test class, for a static {@code @RegisterExtension} field: started
+	 * against the shared simulator before the class's {@code @BeforeAll} methods, its H2
+	 * database in a directory of its own, and stopped (its directory deleted) after the
+	 * class.
 	 * @param portIndex which of {@link SimulatedWebex#appPort}
 	 * @param overrides settings on top of the test defaults (see {@link #start})
 	 * @param extraSources extra bean definitions (see {@link #start})
@@ -88,15 +90,19 @@ public final class RunningApp implements AutoCloseable, BeforeAllCallback, After
 		}
 	}
 
-	/** Starts an instance against the shared simulator, its H2 database in {@code dataDir}. */
+	/**
+	 * Starts an instance against the shared simulator, its H2 database in
+	 * {@code dataDir}.
+	 */
 	public static RunningApp start(int port, Path dataDir, Map<String, Object> overrides) {
 		return start(port, dataDir, overrides, new Class<?>[0]);
 	}
 
 	/**
 	 * Starts an instance against the shared simulator with extra bean definitions, e.g. a
-	 * {@code Clock} the test moves. The extra classes must not be {@code @Configuration} or
-	 * {@code @Component}: the app's component scan would pick them up in every other test.
+	 * {@code Clock} the test moves. The extra classes must not be {@code @Configuration}
+	 * or {@code @Component}: the app's component scan would pick them up in every other
+	 * test.
 	 */
 	public static RunningApp start(int port, Path dataDir, Map<String, Object> overrides, Class<?>... extraSources) {
 		Map<String, Object> properties = new HashMap<>();
@@ -111,20 +117,24 @@ public final class RunningApp implements AutoCloseable, BeforeAllCallback, After
 		return startWith(port, properties, extraSources);
 	}
 
-	/** Starts an instance with exactly these properties (on top of application.properties). */
+	/**
+	 * Starts an instance with exactly these properties (on top of
+	 * application.properties).
+	 */
 	public static RunningApp startWith(int port, Map<String, Object> properties) {
 		return startWith(port, properties, new Class<?>[0]);
 	}
 
 	/**
-	 * Starts an instance with exactly these properties and extra bean definitions. The room
-	 * list cache is off ({@code webex.rooms.cache-ttl=0}) unless the properties turn it on:
-	 * most tests load {@code /spaces} to make Webex calls happen (refreshes, failures), and a
-	 * list cached by an earlier request would answer instead.
+	 * Starts an instance with exactly these properties and extra bean definitions. The
+	 * room list cache is off ({@code webex.rooms.cache-ttl=0}) unless the properties turn
+	 * it on: most tests load {@code /spaces} to make Webex calls happen (refreshes,
+	 * failures), and a list cached by an earlier request would answer instead.
 	 */
 	public static RunningApp startWith(int port, Map<String, Object> properties, Class<?>... extraSources) {
 		Map<String, Object> all = new HashMap<>();
-		// HtmlUnit logs every page with a failing status at INFO, and many tests expect those.
+		// HtmlUnit logs every page with a failing status at INFO, and many tests expect
+		// those.
 		all.put("logging.level.org.htmlunit", "WARN");
 		all.put("webex.rooms.cache-ttl", "0");
 		// Test servers listen on loopback only, never on every interface of the machine.

@@ -8,11 +8,11 @@ import com.example.webex.simulator.junit.WebexSimulatorExtension;
 
 /**
  * The Webex simulator shared by every test in the JVM (the simulator module's
- * {@link WebexSimulator} handle), and the ports app instances may listen on (registered with
- * the simulator as redirect URIs up front, since an Integration's redirect URIs are fixed before
- * anyone signs in). Started on first use, since the apps' configuration needs its URL before
- * they start; stopped when the JVM ends. A test class that changes it registers
- * {@link #extension()}, which puts it back as configured after each test.
+ * {@link WebexSimulator} handle), and the ports app instances may listen on (registered
+ * with the simulator as redirect URIs up front, since an Integration's redirect URIs are
+ * fixed before anyone signs in). Started on first use, since the apps' configuration
+ * needs its URL before they start; stopped when the JVM ends. A test class that changes
+ * it registers {@link #extension()}, which puts it back as configured after each test.
  */
 public final class SimulatedWebex {
 
@@ -39,7 +39,8 @@ public final class SimulatedWebex {
 				.port(0)
 				.clientId(CLIENT_ID)
 				.clientSecret(CLIENT_SECRET)
-				.redirectUris(APP_PORTS.stream().map((port) -> "http://localhost:" + port + "/oauth").toArray(String[]::new))
+				.redirectUris(
+						APP_PORTS.stream().map((port) -> "http://localhost:" + port + "/oauth").toArray(String[]::new))
 				.start();
 			Runtime.getRuntime().addShutdownHook(new Thread(started::stop, "webex-simulator-stop"));
 			simulator = started;
@@ -48,8 +49,8 @@ public final class SimulatedWebex {
 	}
 
 	/**
-	 * The simulator's JUnit extension over the shared simulator, for a test class that changes
-	 * its knobs, clock, counts or rooms: {@code @RegisterExtension static final
+	 * The simulator's JUnit extension over the shared simulator, for a test class that
+	 * changes its knobs, clock, counts or rooms: {@code @RegisterExtension static final
 	 * WebexSimulatorExtension webex = SimulatedWebex.extension();}.
 	 */
 	public static WebexSimulatorExtension extension() {

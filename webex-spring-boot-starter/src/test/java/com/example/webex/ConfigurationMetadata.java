@@ -16,7 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The {@code webex.*} settings a module declares in its
  * {@code META-INF/spring-configuration-metadata.json}, as Spring Boot's configuration
  * processor generates it from the {@code @ConfigurationProperties} records' javadoc (plus
- * {@code additional-spring-configuration-metadata.json}): what an IDE completes and explains.
+ * {@code additional-spring-configuration-metadata.json}): what an IDE completes and
+ * explains.
  */
 public final class ConfigurationMetadata {
 
@@ -25,7 +26,8 @@ public final class ConfigurationMetadata {
 
 	/**
 	 * The module's {@code webex.*} settings.
-	 * @param moduleClass any class of the module (its metadata, not another jar's, is read)
+	 * @param moduleClass any class of the module (its metadata, not another jar's, is
+	 * read)
 	 * @return name and description (empty if none) of each setting
 	 */
 	public static List<Setting> webexSettings(Class<?> moduleClass) {
@@ -50,8 +52,10 @@ public final class ConfigurationMetadata {
 			}
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("No configuration metadata next to " + moduleClass
-					+ ": is spring-boot-configuration-processor in the compiler's annotationProcessorPaths?", ex);
+			throw new UncheckedIOException(
+					"No configuration metadata next to " + moduleClass
+							+ ": is spring-boot-configuration-processor in the compiler's annotationProcessorPaths?",
+					ex);
 		}
 		catch (URISyntaxException ex) {
 			throw new IllegalStateException(ex);

@@ -9,8 +9,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests that every {@code webex.*} setting of the starter is described in its configuration
- * metadata: a setting added without javadoc on its record component fails here.
+ * Tests that every {@code webex.*} setting of the starter is described in its
+ * configuration metadata: a setting added without javadoc on its record component fails
+ * here.
  */
 class ConfigurationMetadataTests {
 

@@ -19,11 +19,11 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Which package imports which, read from the {@code package} and {@code import} lines of a source
- * tree: enough to keep packages free of cycles and layers from importing upwards, without a
- * dependency for it (ArchUnit reads bytecode and knows much more, which these two rules do not
- * need). Same-package references and fully qualified names in code or Javadoc are not imports
- * and are not seen.
+ * Which package imports which, read from the {@code package} and {@code import} lines of
+ * a source tree: enough to keep packages free of cycles and layers from importing
+ * upwards, without a dependency for it (ArchUnit reads bytecode and knows much more,
+ * which these two rules do not need). Same-package references and fully qualified names
+ * in code or Javadoc are not imports and are not seen.
  */
 public final class PackageImports {
 
@@ -68,7 +68,8 @@ public final class PackageImports {
 		return new PackageImports(imports);
 	}
 
-	// The segments before the first one that names a type (upper case by Java convention).
+	// The segments before the first one that names a type (upper case by Java
+	// convention).
 	private static String packageOf(String name) {
 		List<String> segments = new ArrayList<>();
 		for (String segment : name.split("\\.")) {
@@ -86,8 +87,8 @@ public final class PackageImports {
 	}
 
 	/**
-	 * The groups of packages that import each other, directly or around a circle (Tarjan's
-	 * strongly connected components of more than one package).
+	 * The groups of packages that import each other, directly or around a circle
+	 * (Tarjan's strongly connected components of more than one package).
 	 */
 	public List<Set<String>> cycles() {
 		List<Set<String>> cycles = new ArrayList<>();

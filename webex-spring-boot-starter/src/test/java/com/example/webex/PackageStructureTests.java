@@ -12,8 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The starter's packages form layers, each importing only those below it, and no cycle:
- * {@code client} at the bottom, then the vault ({@code vault} and its sub-packages, which never
- * import the vault's public face), then {@code login}.
+ * {@code client} at the bottom, then the vault ({@code vault} and its sub-packages, which
+ * never import the vault's public face), then {@code login}.
  */
 class PackageStructureTests {
 

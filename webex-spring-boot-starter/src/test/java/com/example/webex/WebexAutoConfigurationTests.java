@@ -28,8 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 
 /**
- * Tests for what the starter's auto-configurations give an application, and when they stay
- * out of its way: a context with every auto-configuration on the classpath, as
+ * Tests for what the starter's auto-configurations give an application, and when they
+ * stay out of its way: a context with every auto-configuration on the classpath, as
  * {@code @SpringBootApplication} builds it, on an in-memory H2 database. Each test is a
  * fresh context in a fraction of a second; copy one to pin down another condition.
  */
@@ -70,9 +70,7 @@ class WebexAutoConfigurationTests {
 	@Test
 	void contextWhenOnlyClientIdSetThenStillWebexSoTheStartUpCheckCanNameTheMissingSecret() {
 		this.contextRunner.withPropertyValues("webex.client-id=client-id")
-			.run((context) -> assertThat(context).getFailure()
-				.rootCause()
-				.hasMessageContaining("WEBEX_CLIENT_SECRET"));
+			.run((context) -> assertThat(context).getFailure().rootCause().hasMessageContaining("WEBEX_CLIENT_SECRET"));
 	}
 
 	@Test
@@ -119,7 +117,8 @@ class WebexAutoConfigurationTests {
 						String.class);
 				assertThat(tables).contains("webex_grant", "spring_session", "spring_session_attributes",
 						"flyway_schema_history");
-				assertThat(jdbc.queryForList("SELECT \"version\" FROM \"flyway_schema_history\" WHERE \"success\" AND \"version\" IS NOT NULL",
+				assertThat(jdbc.queryForList(
+						"SELECT \"version\" FROM \"flyway_schema_history\" WHERE \"success\" AND \"version\" IS NOT NULL",
 						String.class))
 					.containsExactly("1", "2", "3");
 			});

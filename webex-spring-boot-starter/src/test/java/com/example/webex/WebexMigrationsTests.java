@@ -22,17 +22,18 @@ import static org.assertj.core.api.Assertions.assertThatNoException;
 
 /**
  * Tests that the vault's migrations, shared where their SQL is the same
- * ({@code db/webex/common}) and per vendor where it differs, are the very migrations deployed
- * databases ran when every file sat in its vendor's folder: Flyway validates version,
- * description and checksum, never the folder.
+ * ({@code db/webex/common}) and per vendor where it differs, are the very migrations
+ * deployed databases ran when every file sat in its vendor's folder: Flyway validates
+ * version, description and checksum, never the folder.
  */
 class WebexMigrationsTests {
 
 	private static final String COMMON = "classpath:db/webex/common";
 
 	/**
-	 * The checksums Flyway recorded for V1 to V3 before V2 and V3 moved to {@code common/}
-	 * (read from both vendor folders at commit 9ebdee2): what every deployed database holds.
+	 * The checksums Flyway recorded for V1 to V3 before V2 and V3 moved to
+	 * {@code common/} (read from both vendor folders at commit 9ebdee2): what every
+	 * deployed database holds.
 	 */
 	private static final Map<String, Map<String, Integer>> DEPLOYED = Map.of("h2",
 			Map.of("1", -2079474847, "2", 75547042, "3", -473278017), "postgresql",

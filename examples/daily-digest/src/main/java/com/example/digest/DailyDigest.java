@@ -27,15 +27,16 @@ import org.springframework.stereotype.Component;
 
 /**
  * For each connected user, the spaces with activity since yesterday: run every day
- * ({@code digest.cron}) with no one signed in, each user's Webex calls made with their own
- * grant through the vault.
+ * ({@code digest.cron}) with no one signed in, each user's Webex calls made with their
+ * own grant through the vault.
  */
 @Component
 class DailyDigest implements SchedulingConfigurer {
 
 	private static final Logger logger = LoggerFactory.getLogger(DailyDigest.class);
 
-	// any Webex list endpoint goes through list(); sorted by Webex, the digest reads newest first
+	// any Webex list endpoint goes through list(); sorted by Webex, the digest reads
+	// newest first
 	private static final Map<String, String> MOST_RECENT_FIRST = Map.of("sortBy", "lastactivity");
 
 	private final TokenVault vault;
@@ -59,8 +60,8 @@ class DailyDigest implements SchedulingConfigurer {
 	}
 
 	/**
-	 * Makes every connected user's digest now. A user whose grant cannot be used is skipped;
-	 * the others still get theirs.
+	 * Makes every connected user's digest now. A user whose grant cannot be used is
+	 * skipped; the others still get theirs.
 	 * @return each user's digest, and who was skipped and why
 	 */
 	DigestRun run() {
@@ -69,11 +70,13 @@ class DailyDigest implements SchedulingConfigurer {
 		Map<String, Skipped> skipped = new LinkedHashMap<>();
 		for (String user : this.vault.connectedUsers()) {
 			try {
-				List<Room> rooms = this.vault.callAs(user, () -> this.webex.list("/rooms", MOST_RECENT_FIRST, Room.class));
+				List<Room> rooms = this.vault.callAs(user,
+						() -> this.webex.list("/rooms", MOST_RECENT_FIRST, Room.class));
 				digests.put(user, digest(user, since, rooms));
 			}
 			catch (ReconnectRequiredException ex) {
-				// Webex refused their grant (e.g. they removed the Integration): they must sign in again
+				// Webex refused their grant (e.g. they removed the Integration): they
+				// must sign in again
 				skipped.put(user, skip(user, Skipped.RECONNECT_REQUIRED));
 			}
 			catch (UserNotAllowedException ex) {

@@ -6,9 +6,9 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
- * A second application on the Webex starter: people connect their Webex account through the
- * starter's default sign-in, and every morning {@link DailyDigest} lists, for each of them, the
- * spaces with activity since the day before.
+ * A second application on the Webex starter: people connect their Webex account through
+ * the starter's default sign-in, and every morning {@link DailyDigest} lists, for each of
+ * them, the spaces with activity since the day before.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan

@@ -21,9 +21,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The signed-in user's side, as JSON: their last digest, and their spaces straight from Webex.
- * Every request needs a signed-in user; the starter's default security sends anyone else to
- * sign in with Webex.
+ * The signed-in user's side, as JSON: their last digest, and their spaces straight from
+ * Webex. Every request needs a signed-in user; the starter's default security sends
+ * anyone else to sign in with Webex.
  */
 @RestController
 class DigestController {
@@ -54,7 +54,8 @@ class DigestController {
 	@ExceptionHandler
 	ResponseEntity<ApiError> reconnect(ReconnectRequiredException ex) {
 		return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
-			.body(new ApiError("reconnect_required", "Connect your Webex account again: " + this.webexLogin.startUrl()));
+			.body(new ApiError("reconnect_required",
+					"Connect your Webex account again: " + this.webexLogin.startUrl()));
 	}
 
 	@ExceptionHandler
@@ -80,7 +81,8 @@ class DigestController {
 	 * The landing page's content.
 	 *
 	 * @param name the user's name in Webex
-	 * @param latestDigest their last digest, {@code null} until one ran since they connected
+	 * @param latestDigest their last digest, {@code null} until one ran since they
+	 * connected
 	 */
 	record Home(String name, Digest latestDigest) {
 

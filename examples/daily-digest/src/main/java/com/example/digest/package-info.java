@@ -1,4 +1,5 @@
 /**
- * A daily digest of each connected user's active Webex spaces, built on the Webex starter.
+ * A daily digest of each connected user's active Webex spaces, built on the Webex
+ * starter.
  */
 package com.example.digest;

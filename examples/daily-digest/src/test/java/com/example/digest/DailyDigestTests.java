@@ -32,15 +32,16 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The example end to end: the app on its own port, Webex simulated on another, people signing
- * in over HTTP, the digest asking Webex with each one's grant.
+ * The example end to end: the app on its own port, Webex simulated on another, people
+ * signing in over HTTP, the digest asking Webex with each one's grant.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.DEFINED_PORT,
 		properties = { "server.address=127.0.0.1", "spring.datasource.url=jdbc:h2:mem:daily-digest",
 				"webex.vault.key-file=target/test-data/token-keys", "digest.cron=0 30 6 * * *" })
 class DailyDigestTests {
 
-	// the redirect URI is fixed before the app starts (Webex matches it exactly): a port for it
+	// the redirect URI is fixed before the app starts (Webex matches it exactly): a port
+	// for it
 	static final String APP = "http://127.0.0.1:" + LoopbackPorts.reserve();
 
 	@RegisterExtension
@@ -76,7 +77,8 @@ class DailyDigestTests {
 
 		// sam has no rooms but the one just added
 		assertThat(titles(run, "sam")).containsExactly("Launch retro");
-		// of chen's rooms only Sakura was active within a day (12 hours ago); the others 30 hours ago or more
+		// of chen's rooms only Sakura was active within a day (12 hours ago); the others
+		// 30 hours ago or more
 		assertThat(titles(run, "chen")).containsExactly("プロジェクト 桜 (Sakura)");
 		assertThat(run.skipped()).doesNotContainKeys(id("sam"), id("chen"));
 		HttpResponse<String> home = get(sam, "/");
@@ -142,7 +144,8 @@ class DailyDigestTests {
 	@Test
 	void runWhenRefreshCannotReachWebexThenUserSkippedAndTheirGrantKeptForTheNextRun() throws Exception {
 		SignedIn sam = signIn("sam");
-		// sam's access token no longer works, and the token endpoint answers as a failing server
+		// sam's access token no longer works, and the token endpoint answers as a failing
+		// server
 		webex.simulator().expireAccessTokens("sam");
 		webex.simulator().settings().tokenAnswer(TokenAnswer.SERVER_ERROR);
 

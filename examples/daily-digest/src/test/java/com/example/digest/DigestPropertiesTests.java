@@ -11,7 +11,8 @@ import org.springframework.context.annotation.Configuration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The digest's settings: defaults, and a start-up sentence naming the setting for a bad one.
+ * The digest's settings: defaults, and a start-up sentence naming the setting for a bad
+ * one.
  */
 class DigestPropertiesTests {
 

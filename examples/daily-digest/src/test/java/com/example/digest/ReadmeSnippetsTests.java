@@ -14,9 +14,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The root README's "Use it in your own Spring Boot app" shows this example's code: every line
- * of its snippets must be a line of this example, so that what the README shows compiles and
- * is tested here.
+ * The root README's "Use it in your own Spring Boot app" shows this example's code: every
+ * line of its snippets must be a line of this example, so that what the README shows
+ * compiles and is tested here.
  */
 class ReadmeSnippetsTests {
 
@@ -48,7 +48,10 @@ class ReadmeSnippetsTests {
 		return readme.subList(start, end);
 	}
 
-	/** The lines of the section's fenced code blocks, trimmed, without blank lines and elisions. */
+	/**
+	 * The lines of the section's fenced code blocks, trimmed, without blank lines and
+	 * elisions.
+	 */
 	private static List<String> snippetLines(List<String> section) {
 		List<String> lines = new ArrayList<>();
 		boolean inBlock = false;

@@ -16,8 +16,9 @@ import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 
 /**
- * Shows a failed callback on its own page, forwarded so the status code reaches the browser.
- * Logs the error code only: the callback's query string carries the authorization code.
+ * Shows a failed callback on its own page, forwarded so the status code reaches the
+ * browser. Logs the error code only: the callback's query string carries the
+ * authorization code.
  */
 class CallbackFailureHandler implements AuthenticationFailureHandler {
 
@@ -34,7 +35,8 @@ class CallbackFailureHandler implements AuthenticationFailureHandler {
 		CallbackFailure failure = CallbackFailure.of(exception, request);
 		String code = (exception instanceof OAuth2AuthenticationException oauth) ? oauth.getError().getErrorCode()
 				: exception.getClass().getSimpleName();
-		// Anyone can send /oauth?error=...%0d%0a...: CR/LF and other control characters are
+		// Anyone can send /oauth?error=...%0d%0a...: CR/LF and other control characters
+		// are
 		// escaped, so the value cannot start a line that looks like one of ours.
 		logger.info("Webex sign-in failed: outcome=" + failure + " error="
 				+ LogFormatUtils.formatValue(code, MAX_LOGGED_ERROR_LENGTH, true));
@@ -43,9 +45,9 @@ class CallbackFailureHandler implements AuthenticationFailureHandler {
 	}
 
 	/**
-	 * The callback request as the failure page sees it: the page needs nothing from the query
-	 * string, which carries the authorization code (DispatcherServlet's debug line would print
-	 * it).
+	 * The callback request as the failure page sees it: the page needs nothing from the
+	 * query string, which carries the authorization code (DispatcherServlet's debug line
+	 * would print it).
 	 */
 	private static final class WithoutQueryString extends HttpServletRequestWrapper {
 

@@ -21,7 +21,8 @@ final class DecodableParametersFirewall implements HttpFirewall {
 	@Override
 	public FirewalledRequest getFirewalledRequest(HttpServletRequest request) throws RequestRejectedException {
 		FirewalledRequest firewalled = this.strict.getFirewalledRequest(request);
-		// The error page for the rejection is another dispatch of the same request: let it pass.
+		// The error page for the rejection is another dispatch of the same request: let
+		// it pass.
 		if (request.getDispatcherType() == DispatcherType.REQUEST) {
 			try {
 				firewalled.getParameterMap();

@@ -11,8 +11,8 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 
 /**
- * Answers an unauthenticated API call with 401 and a JSON error instead of a redirect to the
- * landing page.
+ * Answers an unauthenticated API call with 401 and a JSON error instead of a redirect to
+ * the landing page.
  */
 class JsonAuthenticationEntryPoint implements AuthenticationEntryPoint {
 

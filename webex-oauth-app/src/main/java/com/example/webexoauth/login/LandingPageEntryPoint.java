@@ -13,8 +13,8 @@ import org.springframework.web.util.UriUtils;
 /**
  * Sends a user who is not signed in to the landing page, naming the page they asked for
  * ({@code /?continue=/spaces}) so that signing in brings them back to it (see
- * {@link ReturnPath}). Nothing about the request is stored: an anonymous page view costs no
- * session.
+ * {@link ReturnPath}). Nothing about the request is stored: an anonymous page view costs
+ * no session.
  */
 final class LandingPageEntryPoint extends LoginUrlAuthenticationEntryPoint {
 

@@ -15,8 +15,8 @@ import org.springframework.core.Ordered;
 
 /**
  * Records, as request attributes, the address at the other end of the TCP connection
- * (Tomcat's peer address) and whether the request arrived with any reverse proxy's header.
- * Behind a trusted proxy, {@code getRemoteAddr()} is what the proxy's
+ * (Tomcat's peer address) and whether the request arrived with any reverse proxy's
+ * header. Behind a trusted proxy, {@code getRemoteAddr()} is what the proxy's
  * {@code X-Forwarded-For} says, and Tomcat's {@code RemoteIpValve} removes the header it
  * consumed; the servlet API offers neither. Must run before that valve.
  */
@@ -49,8 +49,8 @@ final class PeerAddressValve extends ValveBase {
 	}
 
 	/**
-	 * Adds the valve ahead of the {@code RemoteIpValve} that Spring Boot's customizer (order
-	 * 0) adds: engine valves run in the order they were added.
+	 * Adds the valve ahead of the {@code RemoteIpValve} that Spring Boot's customizer
+	 * (order 0) adds: engine valves run in the order they were added.
 	 */
 	static final class Customizer implements WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory>, Ordered {
 

@@ -12,8 +12,8 @@ import org.springframework.security.web.header.HeaderWriter;
 
 /**
  * Puts the security headers on Tomcat's own error page for requests it rejects before any
- * filter runs (an undecodable or ambiguous URI, say), which Spring Security's header writers
- * never see.
+ * filter runs (an undecodable or ambiguous URI, say), which Spring Security's header
+ * writers never see.
  */
 final class RejectedRequestHeadersValve extends ValveBase {
 
@@ -26,7 +26,8 @@ final class RejectedRequestHeadersValve extends ValveBase {
 
 	@Override
 	public void invoke(Request request, Response response) throws IOException, ServletException {
-		// Already an error here means Tomcat refused the request while parsing it; its error
+		// Already an error here means Tomcat refused the request while parsing it; its
+		// error
 		// report valve finishes the response, so the headers must be in place beforehand.
 		if (response.isError()) {
 			this.headerWriters.forEach((writer) -> writer.writeHeaders(request, response));

@@ -49,13 +49,15 @@ import org.springframework.session.MapSession;
 
 /**
  * Who may see what, and the OAuth 2.0 login against Webex: the sample's routes are kept
- * ({@code /} with the GRANT link, {@code /oauth} as the callback), everything else needs a
- * signed-in user; the JSON API answers 401 instead of redirecting.
+ * ({@code /} with the GRANT link, {@code /oauth} as the callback), everything else needs
+ * a signed-in user; the JSON API answers 401 instead of redirecting.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
-	/** How Tomcat reports a loopback peer (or a trusted proxy reports a loopback client). */
+	/**
+	 * How Tomcat reports a loopback peer (or a trusted proxy reports a loopback client).
+	 */
 	static final Set<String> LOOPBACK_ADDRESSES = Set.of("127.0.0.1", "0:0:0:0:0:0:0:1", "::1");
 
 	/** HSTS lifetime when the app is reached over https: one year. */
@@ -63,8 +65,8 @@ class SecurityConfiguration {
 
 	/**
 	 * Pages never load scripts or styles from anywhere else, and are never framed. Images
-	 * (the avatar) may come from any https origin, and from the Webex API's own origin even
-	 * over plain http: a simulator on another port serves its avatars there.
+	 * (the avatar) may come from any https origin, and from the Webex API's own origin
+	 * even over plain http: a simulator on another port serves its avatars there.
 	 * @param webex where the Webex API is
 	 * @return the {@code Content-Security-Policy} header value
 	 */
@@ -80,7 +82,8 @@ class SecurityConfiguration {
 	SecurityFilterChain securityFilterChain(HttpSecurity http, WebexLogin webexLogin, WebexProperties webex,
 			SessionTimeout sessionTimeout, Environment environment) throws Exception {
 		String anonymousKey = UUID.randomUUID().toString();
-		// actuator on a port of its own (MANAGEMENT_SERVER_PORT) is as open as that port is
+		// actuator on a port of its own (MANAGEMENT_SERVER_PORT) is as open as that port
+		// is
 		boolean ownPort = ManagementPortType.get(environment) == ManagementPortType.DIFFERENT;
 		AuthorizationManager<RequestAuthorizationContext> actuator = ownPort
 				? (authentication, context) -> new AuthorizationDecision(true) : SecurityConfiguration::fromThisMachine;
@@ -125,13 +128,14 @@ class SecurityConfiguration {
 	}
 
 	/**
-	 * Actuator data only for requests from this machine, not through a proxy. The TCP peer
-	 * decides ({@link PeerAddressValve}), not the remote address: behind a trusted proxy that
-	 * is whatever X-Forwarded-For claims. A proxy on this machine connects from loopback too,
-	 * so a request that arrived with any proxy's header is refused; one from a proxy that
-	 * sends none cannot be told from a local client (use MANAGEMENT_SERVER_PORT then).
-	 * Addresses are compared as text: Spring's IP matcher throws on a value like
-	 * {@code garbage} (a 500) and resolves one like {@code a.example} through DNS.
+	 * Actuator data only for requests from this machine, not through a proxy. The TCP
+	 * peer decides ({@link PeerAddressValve}), not the remote address: behind a trusted
+	 * proxy that is whatever X-Forwarded-For claims. A proxy on this machine connects
+	 * from loopback too, so a request that arrived with any proxy's header is refused;
+	 * one from a proxy that sends none cannot be told from a local client (use
+	 * MANAGEMENT_SERVER_PORT then). Addresses are compared as text: Spring's IP matcher
+	 * throws on a value like {@code garbage} (a 500) and resolves one like
+	 * {@code a.example} through DNS.
 	 */
 	private static AuthorizationDecision fromThisMachine(Supplier<? extends Authentication> authentication,
 			RequestAuthorizationContext context) {
@@ -145,9 +149,9 @@ class SecurityConfiguration {
 
 	/**
 	 * HSTS when users reach the app over https, which the registered redirect URI tells
-	 * (behind a TLS-terminating proxy a request may still arrive as http): max-age one year,
-	 * this host only (what else runs on subdomains is not the app's to decide). Over plain
-	 * http none, as browsers would ignore it there anyway.
+	 * (behind a TLS-terminating proxy a request may still arrive as http): max-age one
+	 * year, this host only (what else runs on subdomains is not the app's to decide).
+	 * Over plain http none, as browsers would ignore it there anyway.
 	 */
 	static Optional<HeaderWriter> strictTransportSecurity(WebexProperties webex) {
 		if (!"https".equalsIgnoreCase(URI.create(webex.redirectUri().trim()).getScheme())) {
@@ -166,7 +170,10 @@ class SecurityConfiguration {
 		return new WebAuthenticationDetails(request.getRemoteAddr(), null);
 	}
 
-	/** How long a signed-in session lasts without requests ({@code spring.session.timeout}). */
+	/**
+	 * How long a signed-in session lasts without requests
+	 * ({@code spring.session.timeout}).
+	 */
 	private static Duration signedInTimeout(SessionTimeout sessionTimeout) {
 		Duration timeout = sessionTimeout.getTimeout();
 		return (timeout != null) ? timeout : MapSession.DEFAULT_MAX_INACTIVE_INTERVAL;
@@ -183,9 +190,9 @@ class SecurityConfiguration {
 	}
 
 	/**
-	 * Responses of requests the firewall rejects (e.g. {@code //host} or {@code ..;} in the
-	 * path) are sent before the chain's header writer runs, and the error page that follows
-	 * skips it too: they get the same headers here.
+	 * Responses of requests the firewall rejects (e.g. {@code //host} or {@code ..;} in
+	 * the path) are sent before the chain's header writer runs, and the error page that
+	 * follows skips it too: they get the same headers here.
 	 */
 	@Bean
 	RequestRejectedHandler requestRejectedHandler(WebexProperties webex) {
@@ -204,8 +211,8 @@ class SecurityConfiguration {
 
 	@Bean
 	WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> rejectedRequestHeaders(WebexProperties webex) {
-		return (factory) -> factory.addEngineValves(
-				new RejectedRequestHeadersValve(rejectedRequestHeaderWriters(webex)));
+		return (factory) -> factory
+			.addEngineValves(new RejectedRequestHeadersValve(rejectedRequestHeaderWriters(webex)));
 	}
 
 	@Bean
@@ -213,17 +220,22 @@ class SecurityConfiguration {
 		return new PeerAddressValve.Customizer();
 	}
 
-	/** The headers configured above, for responses that never pass the filter chain's writer. */
+	/**
+	 * The headers configured above, for responses that never pass the filter chain's
+	 * writer.
+	 */
 	static List<HeaderWriter> rejectedRequestHeaderWriters(WebexProperties webex) {
-		List<HeaderWriter> writers = new ArrayList<>(List.of(
-				new ContentSecurityPolicyHeaderWriter(contentSecurityPolicy(webex)),
-				new ReferrerPolicyHeaderWriter(ReferrerPolicy.NO_REFERRER), new XContentTypeOptionsHeaderWriter(),
-				new XFrameOptionsHeaderWriter(XFrameOptionsMode.DENY)));
+		List<HeaderWriter> writers = new ArrayList<>(
+				List.of(new ContentSecurityPolicyHeaderWriter(contentSecurityPolicy(webex)),
+						new ReferrerPolicyHeaderWriter(ReferrerPolicy.NO_REFERRER),
+						new XContentTypeOptionsHeaderWriter(), new XFrameOptionsHeaderWriter(XFrameOptionsMode.DENY)));
 		strictTransportSecurity(webex).ifPresent(writers::add);
 		return writers;
 	}
 
-	/** After sign-in the user lands on the page they asked for (see {@link ReturnPath}). */
+	/**
+	 * After sign-in the user lands on the page they asked for (see {@link ReturnPath}).
+	 */
 	@Bean
 	SignInReturnPath signInReturnPath() {
 		return (signInStart) -> ReturnPath.of(signInStart.getParameter(ReturnPath.PARAMETER));

@@ -14,8 +14,8 @@ import org.springframework.security.web.authentication.SimpleUrlAuthenticationSu
 
 /**
  * Ends a successful sign-in: the session, kept short while the sign-in was pending (see
- * {@link PendingAuthorizationRequests}), now lives as long as a signed-in session does, and
- * the user goes back to the page that sent them to sign in, or else to {@code /}.
+ * {@link PendingAuthorizationRequests}), now lives as long as a signed-in session does,
+ * and the user goes back to the page that sent them to sign in, or else to {@code /}.
  */
 final class SignedInHandler extends SimpleUrlAuthenticationSuccessHandler {
 

@@ -1,4 +1,5 @@
 /**
- * Signing in with Webex: security configuration, the OAuth callback and its errors, logout.
+ * Signing in with Webex: security configuration, the OAuth callback and its errors,
+ * logout.
  */
 package com.example.webexoauth.login;

@@ -25,16 +25,18 @@ import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.util.HtmlUtils;
 
 /**
- * The benchmark's floor, {@code GET /bench/floor}: what {@code /spaces} cannot avoid doing
- * and nothing else, so that the page's CPU per request can be compared with it layer by layer
- * (bench/README.md). One {@code GET /rooms?max=1000} to Webex through the app's own pool of
- * connections with the bearer token the caller sends, its JSON read into {@link Room}s, and
- * the same rows as the page's ({@link RoomRow}) written out as a bare HTML table.
+ * The benchmark's floor, {@code GET /bench/floor}: what {@code /spaces} cannot avoid
+ * doing and nothing else, so that the page's CPU per request can be compared with it
+ * layer by layer (bench/README.md). One {@code GET /rooms?max=1000} to Webex through the
+ * app's own pool of connections with the bearer token the caller sends, its JSON read
+ * into {@link Room}s, and the same rows as the page's ({@link RoomRow}) written out as a
+ * bare HTML table.
  * <p>
- * Served by a Tomcat valve ({@link FloorConfiguration}), so that the request never reaches the
- * servlet filters: no security filter chain, no session, no MVC, no template engine, no
- * metrics. There only with {@code bench.floor.enabled=true}: it trusts the caller's token as it
- * is and adds nothing a user needs, so it is never on outside a benchmark.
+ * Served by a Tomcat valve ({@link FloorConfiguration}), so that the request never
+ * reaches the servlet filters: no security filter chain, no session, no MVC, no template
+ * engine, no metrics. There only with {@code bench.floor.enabled=true}: it trusts the
+ * caller's token as it is and adds nothing a user needs, so it is never on outside a
+ * benchmark.
  */
 class Floor {
 
@@ -54,8 +56,8 @@ class Floor {
 
 	private final DateFormats dates;
 
-	Floor(ClientHttpRequestFactory webex, URI apiBase, JsonMapper json, MessageSource messages,
-			LocaleResolver locales, DateFormats dates) {
+	Floor(ClientHttpRequestFactory webex, URI apiBase, JsonMapper json, MessageSource messages, LocaleResolver locales,
+			DateFormats dates) {
 		this.webex = webex;
 		this.rooms = URI.create(apiBase + "/rooms?max=1000");
 		this.json = json;
@@ -75,7 +77,8 @@ class Floor {
 			rooms = fetch(authorization);
 		}
 		catch (IOException | RuntimeException ex) {
-			// the benchmark counts non-200 answers as errors; the token never reaches a log
+			// the benchmark counts non-200 answers as errors; the token never reaches a
+			// log
 			response.sendError(HttpServletResponse.SC_BAD_GATEWAY);
 			return;
 		}

@@ -24,22 +24,22 @@ import org.springframework.web.servlet.LocaleResolver;
 
 /**
  * The benchmark's floor ({@link Floor}, {@code GET /bench/floor}), only with
- * {@code bench.floor.enabled=true} ({@code BENCH_FLOOR_ENABLED=true}): bench/run.sh turns it
- * on; nothing else should.
+ * {@code bench.floor.enabled=true} ({@code BENCH_FLOOR_ENABLED=true}): bench/run.sh turns
+ * it on; nothing else should.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty("bench.floor.enabled")
 class FloorConfiguration {
 
 	@Bean
-	Floor benchFloor(HttpComponentsClientHttpRequestFactory webexRequestFactory, WebexProperties webex,
-			JsonMapper json, MessageSource messages, LocaleResolver localeResolver, DateFormats dates) {
+	Floor benchFloor(HttpComponentsClientHttpRequestFactory webexRequestFactory, WebexProperties webex, JsonMapper json,
+			MessageSource messages, LocaleResolver localeResolver, DateFormats dates) {
 		return new Floor(webexRequestFactory, webex.apiBase(), json, messages, localeResolver, dates);
 	}
 
 	/**
-	 * The valve that serves it ahead of the filters. The web server is created before most
-	 * beans, so the floor is looked up at its first request, once.
+	 * The valve that serves it ahead of the filters. The web server is created before
+	 * most beans, so the floor is looked up at its first request, once.
 	 */
 	@Bean
 	WebServerFactoryCustomizer<TomcatWebServerFactory> benchFloorValve(ObjectProvider<Floor> floor) {

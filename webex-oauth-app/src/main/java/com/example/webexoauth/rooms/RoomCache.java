@@ -32,10 +32,10 @@ import org.springframework.security.authentication.event.LogoutSuccessEvent;
  * A Caffeine async cache behind Spring's cache abstraction, keyed by the person id, holds
  * each user's list as a future: while a fetch runs, every other request for that user
  * receives the same future and waits for it (within its own request deadline) instead of
- * fetching too. That holds with the cache off ({@code 0}) as well, since Caffeine keeps an
- * entry that has not completed whatever its lifetime and drops it the moment it completes.
- * The fetch itself runs on the thread of the request that started it, with that request's
- * user, token and deadline.
+ * fetching too. That holds with the cache off ({@code 0}) as well, since Caffeine keeps
+ * an entry that has not completed whatever its lifetime and drops it the moment it
+ * completes. The fetch itself runs on the thread of the request that started it, with
+ * that request's user, token and deadline.
  * <p>
  * An entry past its lifetime stays up to {@code cache-keep-stale} longer: when Webex
  * rate-limits the user, it is the answer (marked stale) instead of an error.
@@ -51,8 +51,10 @@ class RoomCache {
 
 	private final CaffeineCache cache;
 
-	// The same entries as a map: Spring's Cache can get-or-load and evict, but a list past
-	// its TTL must be swapped for a new fetch atomically, so that two requests never both fetch.
+	// The same entries as a map: Spring's Cache can get-or-load and evict, but a list
+	// past
+	// its TTL must be swapped for a new fetch atomically, so that two requests never both
+	// fetch.
 	private final ConcurrentMap<String, CompletableFuture<RoomSnapshot>> entries;
 
 	private final Duration ttl;
@@ -78,10 +80,10 @@ class RoomCache {
 	}
 
 	/**
-	 * Builds the Caffeine cache: weighed by each list's estimated heap, so the bound holds
-	 * for a few users with 5,000 rooms as for many with 25; a list lives {@code cache-ttl} plus
-	 * {@code cache-keep-stale} from its fetch (not from the last time it was put back), or not
-	 * at all past its fetch when the TTL is 0.
+	 * Builds the Caffeine cache: weighed by each list's estimated heap, so the bound
+	 * holds for a few users with 5,000 rooms as for many with 25; a list lives
+	 * {@code cache-ttl} plus {@code cache-keep-stale} from its fetch (not from the last
+	 * time it was put back), or not at all past its fetch when the TTL is 0.
 	 * @param properties the bounds
 	 * @param clock the clock {@link RoomSnapshot#fetchedAt()} is read from
 	 * @return the cache, with statistics for the {@code cache.*} metrics
@@ -107,15 +109,16 @@ class RoomCache {
 	}
 
 	/**
-	 * The user's rooms: from the cache while fresh, else from the fetch that is running or a
-	 * new one.
+	 * The user's rooms: from the cache while fresh, else from the fetch that is running
+	 * or a new one.
 	 * @param user the person id of the signed-in user
 	 * @param refresh whether the user asked for a list fetched now; granted once per
 	 * {@code refresh-interval}, otherwise answered as without it
 	 * @return the rooms, and whether they are older than the TTL because Webex is
 	 * rate-limiting the user
-	 * @throws WebexApiException if the fetch failed (for {@code RATE_LIMITED}: with no list to
-	 * fall back on), or the request's deadline passed while waiting for another request's fetch
+	 * @throws WebexApiException if the fetch failed (for {@code RATE_LIMITED}: with no
+	 * list to fall back on), or the request's deadline passed while waiting for another
+	 * request's fetch
 	 */
 	RoomsAnswer rooms(String user, boolean refresh) {
 		boolean forced = refresh && this.recentRefreshes.asMap().putIfAbsent(user, Boolean.TRUE) == null;
@@ -142,7 +145,8 @@ class RoomCache {
 				// Webex said to wait: the older list now, no call
 				return answer(cached, deferred);
 			}
-			// Only the request that swaps its own future in fetches; one that loses the swap
+			// Only the request that swaps its own future in fetches; one that loses the
+			// swap
 			// finds the winner's fetch on the next round and waits for it.
 			if (this.entries.replace(user, shared, mine)) {
 				return answer(lead(user, mine, cached), deferred);
@@ -167,7 +171,10 @@ class RoomCache {
 		evict(event.principalName());
 	}
 
-	/** Signing out drops the list too, so signing in again shows the rooms as they are now. */
+	/**
+	 * Signing out drops the list too, so signing in again shows the rooms as they are
+	 * now.
+	 */
 	@EventListener
 	void signedOut(LogoutSuccessEvent event) {
 		evict(event.getAuthentication().getName());
@@ -175,8 +182,8 @@ class RoomCache {
 
 	/**
 	 * Fetches the list for everyone waiting on {@code mine}.
-	 * @param previous the list this fetch replaces, if any: when Webex rate-limits the user,
-	 * it is the answer instead, without waiting for Webex
+	 * @param previous the list this fetch replaces, if any: when Webex rate-limits the
+	 * user, it is the answer instead, without waiting for Webex
 	 */
 	private RoomSnapshot lead(String user, CompletableFuture<RoomSnapshot> mine, @Nullable RoomSnapshot previous) {
 		try {
@@ -203,7 +210,8 @@ class RoomCache {
 		}
 		finally {
 			if (!mine.isDone()) {
-				// an Error: an entry left in flight would keep every later request of the user
+				// an Error: an entry left in flight would keep every later request of the
+				// user
 				// waiting until its deadline
 				failed(user, mine, previous, new IllegalStateException("the room fetch ended abnormally"));
 			}
@@ -211,9 +219,9 @@ class RoomCache {
 	}
 
 	/**
-	 * Hands the failure to everyone waiting on {@code mine}; the list it was to replace stays
-	 * cached (put back before the failure, which Caffeine would otherwise answer by removing
-	 * the entry).
+	 * Hands the failure to everyone waiting on {@code mine}; the list it was to replace
+	 * stays cached (put back before the failure, which Caffeine would otherwise answer by
+	 * removing the entry).
 	 */
 	private RuntimeException failed(String user, CompletableFuture<RoomSnapshot> mine, @Nullable RoomSnapshot previous,
 			RuntimeException failure) {
@@ -250,7 +258,8 @@ class RoomCache {
 
 	private RoomsAnswer answer(RoomSnapshot snapshot, boolean refreshDeferred) {
 		Instant now = this.clock.instant();
-		// only a list served past its TTL is stale, and only a rate limit lets that happen
+		// only a list served past its TTL is stale, and only a rate limit lets that
+		// happen
 		boolean stale = !this.ttl.isZero() && snapshot.age(now).compareTo(this.ttl) >= 0;
 		return new RoomsAnswer(snapshot, stale, refreshDeferred, now);
 	}
@@ -260,7 +269,8 @@ class RoomCache {
 	 *
 	 * @param snapshot the rooms
 	 * @param stale whether they are older than the TTL: Webex is rate-limiting the user
-	 * @param refreshDeferred whether a forced refresh was asked for too soon after the last one
+	 * @param refreshDeferred whether a forced refresh was asked for too soon after the
+	 * last one
 	 * @param now when this answer was made, to say how old the list is
 	 */
 	record RoomsAnswer(RoomSnapshot snapshot, boolean stale, boolean refreshDeferred, Instant now) {

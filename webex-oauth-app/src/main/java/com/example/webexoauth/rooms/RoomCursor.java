@@ -12,17 +12,17 @@ import com.example.webexoauth.system.InvalidParameterException;
 import com.example.webex.client.Room;
 
 /**
- * Where a walk through {@code /api/rooms} stands: the last room returned, as its place in the
- * order (the sort value and the id), not as an offset.
+ * Where a walk through {@code /api/rooms} stands: the last room returned, as its place in
+ * the order (the sort value and the id), not as an offset.
  * <p>
  * So a refresh between two pages neither repeats nor skips a room: the next page starts
  * after that place in the list as it is now. Rooms added since sort in by their own place
- * (after the cursor: in a later page; before it: not in this walk), removed ones simply do
- * not come. Only a room whose sort value changed between two pages (new activity, with
+ * (after the cursor: in a later page; before it: not in this walk), removed ones simply
+ * do not come. Only a room whose sort value changed between two pages (new activity, with
  * {@code sortBy=lastactivity}) can move from the unread part to the read one or back.
  * <p>
- * Opaque to callers: base64url of {@code r1|SORT|id|value}. Not signed: it only positions a
- * walk through the caller's own rooms, and whatever decodes to a valid place is one.
+ * Opaque to callers: base64url of {@code r1|SORT|id|value}. Not signed: it only positions
+ * a walk through the caller's own rooms, and whatever decodes to a valid place is one.
  *
  * @param sort the order the walk is in
  * @param last the last room returned; only its id and sort value are kept
@@ -57,7 +57,8 @@ record RoomCursor(Sort sort, Room last) {
 	 * @param cursor the value of an earlier answer's {@code next}
 	 * @param sort the order of this request: a cursor of another order points nowhere
 	 * @return the cursor
-	 * @throws InvalidParameterException if it is not one this class wrote for {@code sort}
+	 * @throws InvalidParameterException if it is not one this class wrote for
+	 * {@code sort}
 	 */
 	static RoomCursor decode(String cursor, Sort sort) {
 		if (cursor.length() > MAX_LENGTH) {

@@ -14,8 +14,8 @@ import org.springframework.util.StringUtils;
 /**
  * All of a user's rooms, filtered by type and title and sorted, with the counts per type.
  * Sorting and filtering happen here rather than at Webex: the page shows counts for every
- * type from one fetch, and Webex documents that {@code sortBy=lastactivity} may miss recent
- * spaces for users in more than 3,000 of them.
+ * type from one fetch, and Webex documents that {@code sortBy=lastactivity} may miss
+ * recent spaces for users in more than 3,000 of them.
  *
  * @param rooms the rooms that pass the filter, in order
  * @param total all rooms
@@ -28,7 +28,8 @@ record RoomList(List<Room> rooms, int total, int groups, int directs) {
 	 * The rooms of a snapshot that pass the filter, in its order.
 	 * @param snapshot all the user's rooms
 	 * @param filter which rooms and in which order
-	 * @return the list, sharing the snapshot's sorted view when the filter lets everything pass
+	 * @return the list, sharing the snapshot's sorted view when the filter lets
+	 * everything pass
 	 */
 	static RoomList of(RoomSnapshot snapshot, RoomFilter filter) {
 		List<Room> sorted = snapshot.sorted(filter.sort());
@@ -71,7 +72,8 @@ record RoomList(List<Room> rooms, int total, int groups, int directs) {
 	}
 
 	private static String lower(String text) {
-		// NFC: "ü" typed as u + combining diaeresis (macOS, some keyboards) still finds "München"
+		// NFC: "ü" typed as u + combining diaeresis (macOS, some keyboards) still finds
+		// "München"
 		return (text != null) ? Normalizer.normalize(text, Normalizer.Form.NFC).toLowerCase(Locale.ROOT) : "";
 	}
 
@@ -86,7 +88,10 @@ record RoomList(List<Room> rooms, int total, int groups, int directs) {
 
 		static final List<String> TYPES = List.of("all", "group", "direct");
 
-		/** Reads user input; anything unknown is rejected so a typo is not silently ignored. */
+		/**
+		 * Reads user input; anything unknown is rejected so a typo is not silently
+		 * ignored.
+		 */
 		static RoomFilter parse(String type, String query, String sortBy) {
 			String normalizedType = StringUtils.hasText(type) ? type.trim().toLowerCase(Locale.ROOT) : "all";
 			if (!TYPES.contains(normalizedType)) {

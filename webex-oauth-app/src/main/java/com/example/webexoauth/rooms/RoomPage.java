@@ -5,9 +5,9 @@ import java.util.List;
 import com.example.webex.client.Room;
 
 /**
- * One page of the {@code /spaces} table: its rows and where it stands among the pages. A page
- * number past the last shows the last page (a list that shrank since the link was made still
- * shows something), and one that is not a number or below 1 the first.
+ * One page of the {@code /spaces} table: its rows and where it stands among the pages. A
+ * page number past the last shows the last page (a list that shrank since the link was
+ * made still shows something), and one that is not a number or below 1 the first.
  *
  * @param rooms the rooms on this page
  * @param number this page, from 1

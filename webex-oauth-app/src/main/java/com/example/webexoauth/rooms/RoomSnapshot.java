@@ -14,14 +14,17 @@ import com.example.webexoauth.rooms.RoomList.Sort;
 import com.example.webex.client.Room;
 
 /**
- * One user's rooms as one fetch from Webex returned them, shared by every request that reads
- * them from the cache: never changed after it is made, so any number of threads read it.
- * Each order is sorted once, when first asked for, instead of on every request (5,000 rooms
- * for the biggest demo user).
+ * One user's rooms as one fetch from Webex returned them, shared by every request that
+ * reads them from the cache: never changed after it is made, so any number of threads
+ * read it. Each order is sorted once, when first asked for, instead of on every request
+ * (5,000 rooms for the biggest demo user).
  */
 final class RoomSnapshot {
 
-	/** What a cache entry costs beyond its rooms: the entry, this object, the sorted views. */
+	/**
+	 * What a cache entry costs beyond its rooms: the entry, this object, the sorted
+	 * views.
+	 */
 	static final int ENTRY_BYTES = 1024;
 
 	/**
@@ -85,8 +88,9 @@ final class RoomSnapshot {
 	}
 
 	/**
-	 * Identifies the content, not the fetch: two fetches that return the same rooms have the
-	 * same version, so a client's {@code If-None-Match} still matches after a refetch.
+	 * Identifies the content, not the fetch: two fetches that return the same rooms have
+	 * the same version, so a client's {@code If-None-Match} still matches after a
+	 * refetch.
 	 */
 	String version() {
 		return this.version;

@@ -49,7 +49,8 @@ class RoomsApiController {
 			@RequestParam(name = "cursor", required = false) String cursor,
 			@RequestParam(name = "refresh", required = false) String refresh, Authentication authentication,
 			WebRequest request) {
-		// every parameter is checked before Webex is asked: InvalidParameterException → 400
+		// every parameter is checked before Webex is asked: InvalidParameterException →
+		// 400
 		RoomFilter filter = RoomFilter.parse(type, query, sortBy);
 		int max = limit(limit);
 		RoomCursor after = StringUtils.hasText(cursor) ? RoomCursor.decode(cursor.trim(), filter.sort()) : null;
@@ -117,11 +118,13 @@ class RoomsApiController {
 	 * @param total all rooms
 	 * @param groups all group rooms
 	 * @param directs all direct rooms
-	 * @param next the {@code cursor} for the rooms after these, {@code null} after the last
+	 * @param next the {@code cursor} for the rooms after these, {@code null} after the
+	 * last
 	 * @param fetchedAt when the rooms were fetched from Webex
 	 * @param stale whether they are older than the cache allows because Webex is
 	 * rate-limiting the user
-	 * @param warning what {@code stale} means, like HTTP's {@code Warning: 110}; only when stale
+	 * @param warning what {@code stale} means, like HTTP's {@code Warning: 110}; only
+	 * when stale
 	 */
 	record RoomsResponse(List<Room> items, int count, int total, int groups, int directs, String next,
 			Instant fetchedAt, boolean stale, @JsonInclude(JsonInclude.Include.NON_NULL) String warning) {

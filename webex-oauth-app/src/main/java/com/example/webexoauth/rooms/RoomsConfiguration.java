@@ -13,8 +13,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The room list cache: a {@link CaffeineCacheManager} with the one cache this app has
- * (a bean, so that Boot binds its {@code cache.*} metrics), and the {@link RoomCache} that
+ * The room list cache: a {@link CaffeineCacheManager} with the one cache this app has (a
+ * bean, so that Boot binds its {@code cache.*} metrics), and the {@link RoomCache} that
  * uses it.
  */
 @Configuration(proxyBeanMethods = false)
@@ -24,8 +24,10 @@ class RoomsConfiguration {
 	@Bean
 	CaffeineCacheManager cacheManager(RoomsProperties properties, ObjectProvider<Clock> clock) {
 		CaffeineCacheManager manager = new CaffeineCacheManager();
-		// no caches made up on demand for unknown names; futures handed out as Caffeine holds
-		// them (null values would be wrapped), which RoomCache relies on to tell who fetches
+		// no caches made up on demand for unknown names; futures handed out as Caffeine
+		// holds
+		// them (null values would be wrapped), which RoomCache relies on to tell who
+		// fetches
 		manager.setCacheNames(List.of());
 		manager.setAllowNullValues(false);
 		manager.setAsyncCacheMode(true);

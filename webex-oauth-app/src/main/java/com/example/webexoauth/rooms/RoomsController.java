@@ -16,8 +16,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * {@code /spaces}: the rooms the user is in, newest activity first, with a type filter and
- * a title search, {@value RoomPage#SIZE} rows a page, and a Refresh button.
+ * {@code /spaces}: the rooms the user is in, newest activity first, with a type filter
+ * and a title search, {@value RoomPage#SIZE} rows a page, and a Refresh button.
  */
 @Controller
 class RoomsController {
@@ -45,7 +45,8 @@ class RoomsController {
 			filter = RoomFilter.parse(type, query, null);
 		}
 		catch (InvalidParameterException ex) {
-			filter = RoomFilter.parse(null, null, null); // a hand-edited URL shows everything
+			filter = RoomFilter.parse(null, null, null); // a hand-edited URL shows
+															// everything
 		}
 		model.addAttribute("filter", filter);
 		RoomsAnswer answer = this.rooms.rooms(authentication.getName(), "true".equals(refresh));
@@ -61,9 +62,9 @@ class RoomsController {
 	}
 
 	/**
-	 * This list's address without the page, for the page links: the type and, when there is
-	 * one, the search (a link expression would write an empty {@code q=}), every character of
-	 * the search encoded ({@code +} and {@code &} included).
+	 * This list's address without the page, for the page links: the type and, when there
+	 * is one, the search (a link expression would write an empty {@code q=}), every
+	 * character of the search encoded ({@code +} and {@code &} included).
 	 */
 	private static String pagePath(RoomFilter filter) {
 		UriComponentsBuilder path = UriComponentsBuilder.fromPath("/spaces").queryParam("type", "{type}");

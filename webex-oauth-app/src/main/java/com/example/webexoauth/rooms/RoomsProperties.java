@@ -14,15 +14,15 @@ import org.springframework.util.unit.DataSize;
  * How the users' room lists are cached ({@code webex.rooms.*}).
  *
  * @param cacheTtl how long a fetched room list is used before the next request fetches it
- * again ({@code WEBEX_ROOMS_CACHE_TTL}, e.g. {@code 60s} or {@code PT1M}); {@code 0} turns
- * the cache off, though concurrent requests of one user still share one fetch
- * @param cacheKeepStale how long past {@code cacheTtl} a list is kept to answer with, marked
- * as stale, while Webex rate-limits its user
- * @param cacheMaxSize the most heap the cached lists may take together (estimated per list);
- * beyond it the least used lists go first
+ * again ({@code WEBEX_ROOMS_CACHE_TTL}, e.g. {@code 60s} or {@code PT1M}); {@code 0}
+ * turns the cache off, though concurrent requests of one user still share one fetch
+ * @param cacheKeepStale how long past {@code cacheTtl} a list is kept to answer with,
+ * marked as stale, while Webex rate-limits its user
+ * @param cacheMaxSize the most heap the cached lists may take together (estimated per
+ * list); beyond it the least used lists go first
  * @param refreshInterval the shortest time between two forced refreshes (the Refresh
- * button, {@code ?refresh=true}) of one user; a refresh asked for sooner is answered from the
- * cache
+ * button, {@code ?refresh=true}) of one user; a refresh asked for sooner is answered from
+ * the cache
  */
 @ConfigurationProperties("webex.rooms")
 record RoomsProperties(@DefaultValue("60s") Duration cacheTtl, @DefaultValue("10m") Duration cacheKeepStale,

@@ -19,8 +19,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
- * The JSON API's errors: always {@code {error, message, trackingId}} with the right status,
- * never a stack trace.
+ * The JSON API's errors: always {@code {error, message, trackingId}} with the right
+ * status, never a stack trace.
  */
 @RestControllerAdvice(annotations = RestController.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -62,7 +62,8 @@ class ApiErrorAdvice {
 
 	@ExceptionHandler
 	ResponseEntity<ApiError> badRequest(InvalidParameterException exception) {
-		// Our own parameter checks: their messages name the parameter and never echo input.
+		// Our own parameter checks: their messages name the parameter and never echo
+		// input.
 		return error(HttpStatus.BAD_REQUEST, new ApiError("invalid_request", exception.getMessage(), null));
 	}
 

@@ -11,7 +11,8 @@ import org.springframework.core.env.Environment;
 @Configuration(proxyBeanMethods = false)
 class DatabaseConfiguration {
 
-	// Static, as bean post-processors must be; so it binds its properties itself instead of
+	// Static, as bean post-processors must be; so it binds its properties itself instead
+	// of
 	// waiting for the post-processor that binds the others.
 	@Bean
 	static DatabaseTimeouts databaseTimeouts(Environment environment) {

@@ -8,9 +8,9 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 
 /**
  * Applies {@link DatabaseProperties} to each new connection of the Hikari pool through
- * Hikari's {@code connectionInitSql}, in the dialect of the database the JDBC URL names: the
- * URL comes from the environment ({@code SPRING_DATASOURCE_URL}), so it cannot carry them for
- * every database, and PostgreSQL has neither limit by default. A
+ * Hikari's {@code connectionInitSql}, in the dialect of the database the JDBC URL names:
+ * the URL comes from the environment ({@code SPRING_DATASOURCE_URL}), so it cannot carry
+ * them for every database, and PostgreSQL has neither limit by default. A
  * {@code spring.datasource.hikari.connection-init-sql} set explicitly is left alone.
  */
 final class DatabaseTimeouts implements BeanPostProcessor {
@@ -23,7 +23,8 @@ final class DatabaseTimeouts implements BeanPostProcessor {
 		this.properties = properties;
 	}
 
-	// Before initialization: after Boot has bound spring.datasource.hikari.*, before anything
+	// Before initialization: after Boot has bound spring.datasource.hikari.*, before
+	// anything
 	// can have started the pool (which freezes its configuration).
 	@Override
 	public Object postProcessBeforeInitialization(Object bean, String beanName) {
@@ -39,7 +40,10 @@ final class DatabaseTimeouts implements BeanPostProcessor {
 		return bean;
 	}
 
-	/** The statement that sets both limits on a new connection, or null for another database. */
+	/**
+	 * The statement that sets both limits on a new connection, or null for another
+	 * database.
+	 */
 	String initSql(String jdbcUrl) {
 		long lock = this.properties.lockTimeout().toMillis();
 		long statement = this.properties.statementTimeout().toMillis();

@@ -7,8 +7,8 @@ import java.time.format.DateTimeFormatter;
 import org.springframework.stereotype.Component;
 
 /**
- * Formats instants for pages ({@code ${@dates.format(...)}} in templates), in UTC so every
- * instance and user sees the same text.
+ * Formats instants for pages ({@code ${@dates.format(...)}} in templates), in UTC so
+ * every instance and user sees the same text.
  */
 @Component("dates")
 public class DateFormats {

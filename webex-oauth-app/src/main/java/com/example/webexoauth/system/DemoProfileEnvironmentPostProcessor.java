@@ -12,14 +12,14 @@ import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
- * Demo mode is asked for with {@code WEBEX_DEMO=true}, never fallen into: that switches on
- * the {@value #PROFILE} profile, whose settings ({@code application-demo.properties}) run the
- * app on the built-in Webex simulator with data of its own.
+ * Demo mode is asked for with {@code WEBEX_DEMO=true}, never fallen into: that switches
+ * on the {@value #PROFILE} profile, whose settings ({@code application-demo.properties})
+ * run the app on the built-in Webex simulator with data of its own.
  * <p>
- * Runs before the configuration files are read, so that the profile's file is read too, and
- * so that it sees only what the operator set (environment, system properties, command line):
- * demo mode together with real credentials, token keys or another database is refused here,
- * where they cannot be mistaken for the profile's own settings.
+ * Runs before the configuration files are read, so that the profile's file is read too,
+ * and so that it sees only what the operator set (environment, system properties, command
+ * line): demo mode together with real credentials, token keys or another database is
+ * refused here, where they cannot be mistaken for the profile's own settings.
  */
 class DemoProfileEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
@@ -33,7 +33,8 @@ class DemoProfileEnvironmentPostProcessor implements EnvironmentPostProcessor, O
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
 		if (!application.getAllSources().contains(WebexOAuthApplication.class)) {
-			// another application in this JVM (a simulator a test starts) is not ours to check
+			// another application in this JVM (a simulator a test starts) is not ours to
+			// check
 			return;
 		}
 		String demo = environment.getProperty("webex.demo");

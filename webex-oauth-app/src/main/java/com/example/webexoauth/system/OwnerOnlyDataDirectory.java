@@ -27,18 +27,20 @@ import org.springframework.util.StringUtils;
 
 /**
  * Keeps the data directory ({@code WEBEX_DATA_DIR}) and everything in it readable by the
- * app's own user only: directories {@code rwx------}, files {@code rw-------}. It holds the
- * H2 database (grants, sessions), the token key and the simulator's signing secret.
+ * app's own user only: directories {@code rwx------}, files {@code rw-------}. It holds
+ * the H2 database (grants, sessions), the token key and the simulator's signing secret.
  * <p>
- * Before any bean exists, the directory of an H2 file database is created owner-only, so the
- * database files H2 creates in it (with the process's umask, usually world-readable) are
- * never reachable by others, and a data directory that exists already is closed. Once the
- * application has started, every directory and file below it is restricted, whoever created
- * it (the demo subdirectory, files of an earlier version). Files created later (H2's trace
- * and temporary files) sit in a directory nobody else may enter, and are restricted at the
- * next start; a service manager's {@code UMask=0077} makes them owner-only from the start.
+ * Before any bean exists, the directory of an H2 file database is created owner-only, so
+ * the database files H2 creates in it (with the process's umask, usually world-readable)
+ * are never reachable by others, and a data directory that exists already is closed. Once
+ * the application has started, every directory and file below it is restricted, whoever
+ * created it (the demo subdirectory, files of an earlier version). Files created later
+ * (H2's trace and temporary files) sit in a directory nobody else may enter, and are
+ * restricted at the next start; a service manager's {@code UMask=0077} makes them
+ * owner-only from the start.
  * <p>
- * Registered in {@code META-INF/spring.factories}, as it must act before the context exists.
+ * Registered in {@code META-INF/spring.factories}, as it must act before the context
+ * exists.
  */
 class OwnerOnlyDataDirectory implements ApplicationListener<SpringApplicationEvent> {
 
@@ -75,7 +77,8 @@ class OwnerOnlyDataDirectory implements ApplicationListener<SpringApplicationEve
 			else if (dataDirectory != null && directory.startsWith(dataDirectory)) {
 				restrict(List.of(directory));
 			}
-			// an existing directory elsewhere (the working directory, say) is not ours to close
+			// an existing directory elsewhere (the working directory, say) is not ours to
+			// close
 		});
 	}
 
@@ -98,7 +101,8 @@ class OwnerOnlyDataDirectory implements ApplicationListener<SpringApplicationEve
 		List<Path> opened = new ArrayList<>();
 		for (Path entry : entries) {
 			try {
-				Set<PosixFilePermission> wanted = Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS) ? DIRECTORY : FILE;
+				Set<PosixFilePermission> wanted = Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS) ? DIRECTORY
+						: FILE;
 				Set<PosixFilePermission> current = Files.getPosixFilePermissions(entry, LinkOption.NOFOLLOW_LINKS);
 				if (!current.equals(wanted)) {
 					Files.setPosixFilePermissions(entry, wanted);
@@ -137,8 +141,10 @@ class OwnerOnlyDataDirectory implements ApplicationListener<SpringApplicationEve
 	/** The directory and every directory and file below it; links are not followed. */
 	private static List<Path> tree(Path root) {
 		try (Stream<Path> all = Files.walk(root)) {
-			return all.filter((path) -> Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)
-					|| Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)).toList();
+			return all
+				.filter((path) -> Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)
+						|| Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS))
+				.toList();
 		}
 		catch (IOException | UncheckedIOException ex) {
 			logger.warn("Could not look through {} ({})", root, ex.getClass().getSimpleName());
@@ -169,7 +175,9 @@ class OwnerOnlyDataDirectory implements ApplicationListener<SpringApplicationEve
 		return StringUtils.hasText(directory) ? Path.of(directory.trim()).toAbsolutePath().normalize() : null;
 	}
 
-	/** The database's path without H2's extensions, if the app uses an H2 file database. */
+	/**
+	 * The database's path without H2's extensions, if the app uses an H2 file database.
+	 */
 	static Optional<Path> h2Database(Environment environment) {
 		String url = environment.getProperty("spring.datasource.url", "");
 		if (!url.startsWith(H2_FILE_URL)) {

@@ -22,7 +22,8 @@ import org.springframework.web.servlet.ModelAndView;
 
 /**
  * Turns what can go wrong behind a page into a page that says so: Webex failing (with its
- * tracking id), a grant that needs the user's consent again, the token endpoint being down.
+ * tracking id), a grant that needs the user's consent again, the token endpoint being
+ * down.
  */
 @ControllerAdvice(annotations = Controller.class)
 @Order(Ordered.LOWEST_PRECEDENCE)
@@ -30,7 +31,10 @@ class PageErrorAdvice {
 
 	private static final Log logger = LogFactory.getLog(PageErrorAdvice.class);
 
-	/** What a user the allow-list does not admit reads, on the page and in the API's error. */
+	/**
+	 * What a user the allow-list does not admit reads, on the page and in the API's
+	 * error.
+	 */
 	static final String NOT_ALLOWED_MESSAGE_KEY = "login.failed.not-allowed";
 
 	@ExceptionHandler
@@ -53,8 +57,9 @@ class PageErrorAdvice {
 	}
 
 	/**
-	 * A grant whose user the allow-list no longer admits (it changed since they connected) gets
-	 * the page a refused sign-in ends on ({@code login.CallbackFailure.NOT_ALLOWED}).
+	 * A grant whose user the allow-list no longer admits (it changed since they
+	 * connected) gets the page a refused sign-in ends on
+	 * ({@code login.CallbackFailure.NOT_ALLOWED}).
 	 */
 	@ExceptionHandler
 	ModelAndView notAllowed(UserNotAllowedException exception) {
@@ -79,7 +84,9 @@ class PageErrorAdvice {
 		return String.valueOf(Math.max(exception.retryAfter().toSeconds(), 1));
 	}
 
-	/** The same page with the same filters: "Try again" must not drop what the user chose. */
+	/**
+	 * The same page with the same filters: "Try again" must not drop what the user chose.
+	 */
 	private static String retryPath(HttpServletRequest request) {
 		String query = request.getQueryString();
 		return (query != null) ? request.getRequestURI() + "?" + query : request.getRequestURI();

@@ -14,12 +14,12 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.util.PlaceholderResolutionException;
 
 /**
- * Stops start-up when a setting that names a file or directory holds a placeholder nothing
- * defines. Spring Boot binds such a value as it is, and {@code ${webex.data-dir}/...} then
- * becomes a directory of that name (one holding a signing secret was once committed). The
- * environment itself resolves strictly, so each setting is read through it once, after the
- * configuration files, before anything touches the disk; for every application on this class
- * path, the standalone simulator included.
+ * Stops start-up when a setting that names a file or directory holds a placeholder
+ * nothing defines. Spring Boot binds such a value as it is, and
+ * {@code ${webex.data-dir}/...} then becomes a directory of that name (one holding a
+ * signing secret was once committed). The environment itself resolves strictly, so each
+ * setting is read through it once, after the configuration files, before anything touches
+ * the disk; for every application on this class path, the standalone simulator included.
  */
 class PathSettingsCheck implements EnvironmentPostProcessor, Ordered {
 
@@ -34,7 +34,8 @@ class PathSettingsCheck implements EnvironmentPostProcessor, Ordered {
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-		// one sentence per missing placeholder, naming the first setting that uses it: the
+		// one sentence per missing placeholder, naming the first setting that uses it:
+		// the
 		// settings built on webex.data-dir fail with it
 		Map<String, String> settingByPlaceholder = new LinkedHashMap<>();
 		for (String setting : PATH_SETTINGS) {

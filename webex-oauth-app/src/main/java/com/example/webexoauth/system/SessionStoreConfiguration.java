@@ -16,8 +16,8 @@ import org.springframework.transaction.support.TransactionOperations;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Tunes the JDBC session store that all instances share: attribute writes are upserts, and a
- * request whose session did not change writes nothing and opens no transaction
+ * Tunes the JDBC session store that all instances share: attribute writes are upserts,
+ * and a request whose session did not change writes nothing and opens no transaction
  * ({@link WriteSparingSessionRepository}).
  */
 @Configuration(proxyBeanMethods = false)
@@ -33,9 +33,9 @@ class SessionStoreConfiguration {
 			""";
 
 	/**
-	 * Two concurrent requests of one session that add the same attribute must not fail on the
-	 * attribute table's primary key (spring-session #1213, #2564). Spring Session ships the
-	 * PostgreSQL variant; H2's {@code MERGE} does the same.
+	 * Two concurrent requests of one session that add the same attribute must not fail on
+	 * the attribute table's primary key (spring-session #1213, #2564). Spring Session
+	 * ships the PostgreSQL variant; H2's {@code MERGE} does the same.
 	 */
 	@Bean
 	@ConditionalOnExpression("'${spring.datasource.url:}'.startsWith('jdbc:postgresql:')")
@@ -50,9 +50,10 @@ class SessionStoreConfiguration {
 	}
 
 	/**
-	 * Spring Session's JDBC repository runs without transactions of its own (it takes this
-	 * bean by name); {@link WriteSparingSessionRepository} runs its writes in one. Not a
-	 * candidate for plain injection, so that Spring Boot's {@code TransactionTemplate} stays.
+	 * Spring Session's JDBC repository runs without transactions of its own (it takes
+	 * this bean by name); {@link WriteSparingSessionRepository} runs its writes in one.
+	 * Not a candidate for plain injection, so that Spring Boot's
+	 * {@code TransactionTemplate} stays.
 	 */
 	@Bean(defaultCandidate = false)
 	TransactionOperations springSessionTransactionOperations() {
@@ -60,9 +61,10 @@ class SessionStoreConfiguration {
 	}
 
 	/**
-	 * Puts {@link WriteSparingSessionRepository} in front of the repository that Spring Boot
-	 * configures (a repository bean of our own would turn Boot's session configuration off).
-	 * Writes run in a transaction of their own, as Spring Session's would.
+	 * Puts {@link WriteSparingSessionRepository} in front of the repository that Spring
+	 * Boot configures (a repository bean of our own would turn Boot's session
+	 * configuration off). Writes run in a transaction of their own, as Spring Session's
+	 * would.
 	 */
 	@Bean
 	static BeanPostProcessor writeSparingSessionRepository(ObjectProvider<PlatformTransactionManager> transactions) {

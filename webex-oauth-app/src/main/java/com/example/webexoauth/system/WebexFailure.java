@@ -36,11 +36,12 @@ enum WebexFailure {
 	}
 
 	/**
-	 * How long the caller should wait before trying again, as a {@code Retry-After} value:
-	 * what Webex announced when it limited us, since asking sooner only meets the limit again.
+	 * How long the caller should wait before trying again, as a {@code Retry-After}
+	 * value: what Webex announced when it limited us, since asking sooner only meets the
+	 * limit again.
 	 * @param exception the failure
-	 * @return whole seconds, rounded up and at least 1 (a wait of 0.4 s is not over at 0);
-	 * empty unless Webex rate-limited with a {@code Retry-After}
+	 * @return whole seconds, rounded up and at least 1 (a wait of 0.4 s is not over at
+	 * 0); empty unless Webex rate-limited with a {@code Retry-After}
 	 */
 	Optional<String> retryAfter(WebexApiException exception) {
 		Duration retryAfter = exception.getRetryAfter();

@@ -11,25 +11,26 @@ import org.springframework.session.Session;
 import org.springframework.transaction.support.TransactionOperations;
 
 /**
- * A session repository in front of Spring Session's JDBC one that writes a session only when
- * something in it changed or its last-access time is due, and opens a transaction only for
- * such writes.
+ * A session repository in front of Spring Session's JDBC one that writes a session only
+ * when something in it changed or its last-access time is due, and opens a transaction
+ * only for such writes.
  * <p>
- * Spring Session stores the time of every request, which the JDBC repository turns into an
- * {@code UPDATE} in a transaction per request; Spring Session declined to make that optional
- * (spring-session #1065). Here a new access time is stored only once it has moved by a
- * hundredth of the session timeout, at most {@code maxWriteInterval}. The price: a session
- * expires up to one write interval (a minute at an 8 h timeout) earlier than the timeout after
- * its last request, as every instance sees the stored time. A later access time is still
- * written whenever the session is saved for another change, and an older one (a slow request
- * ending after a newer one) never replaces a newer one.
+ * Spring Session stores the time of every request, which the JDBC repository turns into
+ * an {@code UPDATE} in a transaction per request; Spring Session declined to make that
+ * optional (spring-session #1065). Here a new access time is stored only once it has
+ * moved by a hundredth of the session timeout, at most {@code maxWriteInterval}. The
+ * price: a session expires up to one write interval (a minute at an 8 h timeout) earlier
+ * than the timeout after its last request, as every instance sees the stored time. A
+ * later access time is still written whenever the session is saved for another change,
+ * and an older one (a slow request ending after a newer one) never replaces a newer one.
  * <p>
  * The delegate must run its statements without a transaction of its own
  * ({@code TransactionOperations.withoutTransaction()}): loading a session is then one
- * {@code SELECT} in auto-commit instead of a transaction around it, and {@link #save} runs the
- * delegate's statements (a session row and its attribute rows) in {@code writes}. Its other
- * operations are single statements. This relies on the delegate writing only in
- * {@code save}, which holds for Spring Session's default flush mode ({@code on-save}).
+ * {@code SELECT} in auto-commit instead of a transaction around it, and {@link #save}
+ * runs the delegate's statements (a session row and its attribute rows) in
+ * {@code writes}. Its other operations are single statements. This relies on the delegate
+ * writing only in {@code save}, which holds for Spring Session's default flush mode
+ * ({@code on-save}).
  *
  * @param <S> the delegate's session type
  */
@@ -103,8 +104,8 @@ final class WriteSparingSessionRepository<S extends Session>
 	}
 
 	/**
-	 * A session that knows whether saving it has anything to write, and whose new access time
-	 * reaches the delegate only when it is due or the session is written anyway.
+	 * A session that knows whether saving it has anything to write, and whose new access
+	 * time reaches the delegate only when it is due or the session is written anyway.
 	 *
 	 * @param <S> the delegate's session type
 	 */
@@ -170,8 +171,10 @@ final class WriteSparingSessionRepository<S extends Session>
 
 		@Override
 		public void setAttribute(String attributeName, Object attributeValue) {
-			// Removing an attribute that is not there changes nothing (Spring MVC and Security
-			// do that on ordinary requests); the names are known without deserializing a value.
+			// Removing an attribute that is not there changes nothing (Spring MVC and
+			// Security
+			// do that on ordinary requests); the names are known without deserializing a
+			// value.
 			if (attributeValue != null || this.delegate.getAttributeNames().contains(attributeName)) {
 				changed();
 			}
@@ -207,7 +210,8 @@ final class WriteSparingSessionRepository<S extends Session>
 		private void changed() {
 			this.changed = true;
 			if (this.pendingAccessTime != null) {
-				// the session row is written anyway: the newest access time costs nothing extra
+				// the session row is written anyway: the newest access time costs nothing
+				// extra
 				this.delegate.setLastAccessedTime(this.pendingAccessTime);
 				this.pendingAccessTime = null;
 			}

@@ -33,10 +33,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A user's whole visit in headless Chromium, in demo mode exactly as {@code ./mvnw
  * spring-boot:run} starts it: GRANT, the simulated Webex consent page, the granted page,
- * SPACES with a filter and a search, the profile, sign out. Saves a screenshot of each page
- * under {@code target/screenshots/}.
+ * SPACES with a filter and a search, the profile, sign out. Saves a screenshot of each
+ * page under {@code target/screenshots/}.
  * <p>
- * Needs Debian's {@code chromium} and {@code chromium-driver}; runs with {@code -Pbrowser}.
+ * Needs Debian's {@code chromium} and {@code chromium-driver}; runs with
+ * {@code -Pbrowser}.
  */
 @Tag("browser")
 class BrowserWalkTests {
@@ -53,7 +54,8 @@ class BrowserWalkTests {
 	@BeforeAll
 	static void start() throws IOException {
 		int port = LoopbackPorts.reserve();
-		// Demo mode as ./mvnw spring-boot:run asks for it: the simulator served by the app itself.
+		// Demo mode as ./mvnw spring-boot:run asks for it: the simulator served by the
+		// app itself.
 		app = RunningApp.startWith(port, Map.of("webex.demo", true, "webex.data-dir", dataDir.toString()));
 		ChromeOptions options = new ChromeOptions();
 		options.setBinary("/usr/bin/chromium");
@@ -118,7 +120,8 @@ class BrowserWalkTests {
 		driver.findElement(By.id("apply")).click();
 		wait(ExpectedConditions.urlContains("q=script"));
 		List<WebElement> found = driver.findElements(By.cssSelector("td.room-title"));
-		assertThat(found).isNotEmpty().allSatisfy((cell) -> assertThat(cell.getText().toLowerCase()).contains("script"));
+		assertThat(found).isNotEmpty()
+			.allSatisfy((cell) -> assertThat(cell.getText().toLowerCase()).contains("script"));
 		screenshot("6-spaces-search");
 
 		driver.findElement(By.linkText("Profile")).click();

@@ -35,8 +35,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The operator limits who may connect ({@code WEBEX_ALLOWED_EMAIL_DOMAINS},
- * {@code WEBEX_ALLOWED_ORG_IDS}): whom the list admits connects as before; anyone else ends on a
- * 403 page after the code exchange, with nothing stored, nobody signed in and the token revoked.
+ * {@code WEBEX_ALLOWED_ORG_IDS}): whom the list admits connects as before; anyone else
+ * ends on a 403 page after the code exchange, with nothing stored, nobody signed in and
+ * the token revoked.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class AllowListLoginTests {
@@ -45,11 +46,14 @@ class AllowListLoginTests {
 
 	static final String RAHUL = "rahul@example.com";
 
-	/** Of another organization, at contractors.example.com: a subdomain of the demo domain. */
+	/**
+	 * Of another organization, at contractors.example.com: a subdomain of the demo
+	 * domain.
+	 */
 	static final String NOOR = "noor@contractors.example.com";
 
-	static final String NOOR_ID = webexId("PEOPLE", UUID.nameUUIDFromBytes(
-			"webex-simulator/PEOPLE/noor".getBytes(StandardCharsets.UTF_8)).toString());
+	static final String NOOR_ID = webexId("PEOPLE",
+			UUID.nameUUIDFromBytes("webex-simulator/PEOPLE/noor".getBytes(StandardCharsets.UTF_8)).toString());
 
 	static final String DEMO_ORG_ID = webexId("ORGANIZATION", "7a1c3e52-96d4-4b8e-a0f1-5c2d9e8b4f63");
 
@@ -94,7 +98,8 @@ class AllowListLoginTests {
 				.encodeToString((SimulatedWebex.CLIENT_ID + ":" + SimulatedWebex.CLIENT_SECRET)
 					.getBytes(StandardCharsets.UTF_8)));
 			assertThat(this.revocation.getRequestCount()).isEqualTo(1);
-			// One line with the outcome and the person id; never the address, domain or token.
+			// One line with the outcome and the person id; never the address, domain or
+			// token.
 			assertThat(output.getAll()).contains("Webex sign-in refused: outcome=NOT_ALLOWED person=" + NOOR_ID);
 			assertThat(output.getAll()).doesNotContain(NOOR, "contractors.example.com", form.get("token"));
 		}
@@ -180,7 +185,10 @@ class AllowListLoginTests {
 		return form;
 	}
 
-	/** A Webex id as the simulator makes them: base64url of {@code ciscospark://us/<kind>/<uuid>}. */
+	/**
+	 * A Webex id as the simulator makes them: base64url of
+	 * {@code ciscospark://us/<kind>/<uuid>}.
+	 */
 	static String webexId(String kind, String uuid) {
 		return Base64.getUrlEncoder()
 			.withoutPadding()

@@ -25,10 +25,10 @@ import org.springframework.test.util.ReflectionTestUtils;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What anonymous traffic leaves in the session table: nothing for page views, and for started
- * sign-ins that never complete, sessions that end with the time a sign-in may take. Counted
- * in {@code SPRING_SESSION} of the real app; the passing of time is simulated by moving the
- * stored times back and running Spring Session's own cleanup.
+ * What anonymous traffic leaves in the session table: nothing for page views, and for
+ * started sign-ins that never complete, sessions that end with the time a sign-in may
+ * take. Counted in {@code SPRING_SESSION} of the real app; the passing of time is
+ * simulated by moving the stored times back and running Spring Session's own cleanup.
  */
 class AnonymousTrafficTests {
 
@@ -63,11 +63,13 @@ class AnonymousTrafficTests {
 				// the landing page the browser is sent to, and the other ways in
 				URI landing = URI.create(spaces.headers().firstValue("Location").orElseThrow());
 				List<HttpResponse<String>> others = List.of(AppHttp.get(landing.toString()),
-						AppHttp.get(app.url("/profile")), AppHttp.get(app.url("/api/rooms")),
-						AppHttp.get(app.url("/")), AppHttp.get(app.url("/oauth?code=x&state=y")),
-						AppHttp.send("POST", app.url("/logout"), ""), AppHttp.send("POST", app.url("/disconnect"), ""));
-				assertThat(others).extracting(HttpResponse::statusCode).containsExactly(200, 302, 401, 200, 400, 403, 403);
-				assertThat(others).allSatisfy((response) -> assertThat(AppHttp.setCookie(response, "SESSION")).isEmpty());
+						AppHttp.get(app.url("/profile")), AppHttp.get(app.url("/api/rooms")), AppHttp.get(app.url("/")),
+						AppHttp.get(app.url("/oauth?code=x&state=y")), AppHttp.send("POST", app.url("/logout"), ""),
+						AppHttp.send("POST", app.url("/disconnect"), ""));
+				assertThat(others).extracting(HttpResponse::statusCode)
+					.containsExactly(200, 302, 401, 200, 400, 403, 403);
+				assertThat(others)
+					.allSatisfy((response) -> assertThat(AppHttp.setCookie(response, "SESSION")).isEmpty());
 			}
 		}
 		assertThat(sessionRows()).isZero();
@@ -87,7 +89,8 @@ class AnonymousTrafficTests {
 		assertThat(jdbc.queryForObject("SELECT MAX(EXPIRY_TIME - LAST_ACCESS_TIME) FROM SPRING_SESSION", Long.class))
 			.isEqualTo(SIGN_IN_TIME.toMillis());
 
-		// A sign-in that completes keeps its session, now for as long as a signed-in one lasts.
+		// A sign-in that completes keeps its session, now for as long as a signed-in one
+		// lasts.
 		String zoe;
 		try (Browser browser = new Browser()) {
 			browser.signIn(app, ZOE);
@@ -126,7 +129,9 @@ class AnonymousTrafficTests {
 				by.toMillis(), by.toMillis());
 	}
 
-	/** What Spring Session's cleanup cron ({@code spring.session.jdbc.cleanup-cron}) runs. */
+	/**
+	 * What Spring Session's cleanup cron ({@code spring.session.jdbc.cleanup-cron}) runs.
+	 */
 	private static void cleanUpExpiredSessions() {
 		Object sessions = app.bean(FindByIndexNameSessionRepository.class);
 		((JdbcIndexedSessionRepository) ReflectionTestUtils.getField(sessions, "delegate")).cleanUpExpiredSessions();

@@ -41,16 +41,16 @@ class CallbackLogTests {
 				.getFirst("state");
 			String error = URLEncoder.encode("access_denied" + separator + FORGED, StandardCharsets.UTF_8);
 
-			HttpResponse<String> callback = AppHttp.get(app.url("/oauth?error=" + error + "&state=" + state),
-					"Cookie", "SESSION=" + session);
+			HttpResponse<String> callback = AppHttp.get(app.url("/oauth?error=" + error + "&state=" + state), "Cookie",
+					"SESSION=" + session);
 
 			assertThat(callback.statusCode()).isEqualTo(400);
 			assertThat(callback.body()).doesNotContain("admin signed in");
 		}
-		assertThat(output.getAll().lines().filter((line) -> line.contains("2026-01-01T00:00:00.000Z")))
-			.hasSize(5)
-			.allSatisfy((line) -> assertThat(line).contains("Webex sign-in failed: outcome=UNKNOWN error=\"access_denied")
-				.doesNotContainPattern("\\p{Cntrl}"));
+		assertThat(output.getAll().lines().filter((line) -> line.contains("2026-01-01T00:00:00.000Z"))).hasSize(5)
+			.allSatisfy(
+					(line) -> assertThat(line).contains("Webex sign-in failed: outcome=UNKNOWN error=\"access_denied")
+						.doesNotContainPattern("\\p{Cntrl}"));
 		assertThat(output.getAll()).contains("error=\"access_denied<EOL><EOL>2026-01-01T00:00:00.000Z")
 			.contains("error=\"access_denied?2026-01-01T00:00:00.000Z");
 	}

@@ -64,8 +64,7 @@ class LoginFlowTests {
 		try (Browser browser = new Browser()) {
 			WebResponse redirect = browser.getWithoutRedirect(app.url("/oauth2/authorization/webex"));
 			assertThat(redirect.getStatusCode()).isEqualTo(302);
-			UriComponents authorize = UriComponentsBuilder
-				.fromUriString(redirect.getResponseHeaderValue("Location"))
+			UriComponents authorize = UriComponentsBuilder.fromUriString(redirect.getResponseHeaderValue("Location"))
 				.build();
 			assertThat(authorize.toUriString()).startsWith(SimulatedWebex.apiBaseUrl() + "/authorize?");
 			Map<String, List<String>> query = authorize.getQueryParams();

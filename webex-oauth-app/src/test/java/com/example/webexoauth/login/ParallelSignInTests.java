@@ -24,8 +24,9 @@ import org.springframework.web.util.UriComponentsBuilder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Sign-ins started in parallel tabs of one browser (one cookie jar), through the real app:
- * each keeps its own state until its callback, once, within the time to live and the cap.
+ * Sign-ins started in parallel tabs of one browser (one cookie jar), through the real
+ * app: each keeps its own state until its callback, once, within the time to live and the
+ * cap.
  */
 class ParallelSignInTests {
 
@@ -123,13 +124,13 @@ class ParallelSignInTests {
 	}
 
 	private static String state(String authorizeUrl) {
-		return UriComponentsBuilder.fromUriString(authorizeUrl)
-			.build()
-			.getQueryParams()
-			.getFirst("state");
+		return UriComponentsBuilder.fromUriString(authorizeUrl).build().getQueryParams().getFirst("state");
 	}
 
-	/** The app's clock for pending sign-ins (a plain class: the app's component scan skips it). */
+	/**
+	 * The app's clock for pending sign-ins (a plain class: the app's component scan skips
+	 * it).
+	 */
 	static class ClockBean {
 
 		@Bean

@@ -26,10 +26,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * Where real Webex differs from the simulator's defaults, each switched on in the simulator
- * and gone through end to end: a token response without {@code token_type}, a refused code
- * answered with {@code invalid_request}, error redirects without {@code state}, and
- * {@code openid} among the scopes.
+ * Where real Webex differs from the simulator's defaults, each switched on in the
+ * simulator and gone through end to end: a token response without {@code token_type}, a
+ * refused code answered with {@code invalid_request}, error redirects without
+ * {@code state}, and {@code openid} among the scopes.
  */
 class RealWebexQuirksTests {
 
@@ -55,7 +55,8 @@ class RealWebexQuirksTests {
 			HtmlPage granted = browser.signIn(app, ZOE);
 			assertThat(granted.getWebResponse().getStatusCode()).isEqualTo(200);
 			assertThat(granted.querySelector("h1").getTextContent()).isEqualTo("Access granted, Zoë Ångström");
-			// Webex no longer takes the stored access token: the app must refresh to go on.
+			// Webex no longer takes the stored access token: the app must refresh to go
+			// on.
 			SimulatedWebex.simulator().expireAccessTokens(ZOE);
 			this.webex.resetCalls();
 			HtmlPage spaces = browser.page(app.url("/spaces"));
@@ -72,7 +73,8 @@ class RealWebexQuirksTests {
 		long grants = grantCount();
 		try (Browser browser = new Browser()) {
 			URI callback = browser.signInUntilCallback(app, ZOE);
-			// the state as Webex sent it back (build(true): already encoded), with a code it never issued
+			// the state as Webex sent it back (build(true): already encoded), with a code
+			// it never issued
 			String badCode = UriComponentsBuilder.fromUri(callback)
 				.replaceQueryParam("code", "not-a-code-webex-issued")
 				.build(true)
@@ -132,9 +134,10 @@ class RealWebexQuirksTests {
 
 	@Test
 	void startWhenScopesContainOpenidThenRefusedWithOneSentence() {
-		Throwable failure = catchThrowable(() -> RunningApp.start(SimulatedWebex.appPort(3),
-				dataDir.resolve("openid"), Map.of("webex.scopes", "openid spark:people_read spark:rooms_read")));
-		assertThat(NestedExceptionUtils.getMostSpecificCause(failure)).isInstanceOf(ConfigurationProblemsException.class)
+		Throwable failure = catchThrowable(() -> RunningApp.start(SimulatedWebex.appPort(3), dataDir.resolve("openid"),
+				Map.of("webex.scopes", "openid spark:people_read spark:rooms_read")));
+		assertThat(NestedExceptionUtils.getMostSpecificCause(failure))
+			.isInstanceOf(ConfigurationProblemsException.class)
 			.extracting((cause) -> ((ConfigurationProblemsException) cause).getProblems())
 			.asInstanceOf(InstanceOfAssertFactories.LIST)
 			.containsExactly("WEBEX_SCOPES must not contain openid: this app signs in with OAuth 2.0, "

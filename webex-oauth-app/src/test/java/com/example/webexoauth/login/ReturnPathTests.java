@@ -5,7 +5,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@link ReturnPath}: which pages a sign-in may return to, and that nothing else gets through.
+ * {@link ReturnPath}: which pages a sign-in may return to, and that nothing else gets
+ * through.
  */
 class ReturnPathTests {
 

@@ -27,8 +27,8 @@ import org.springframework.web.util.UriComponentsBuilder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Session fixation, CSRF on the state-changing POSTs, and where the browser may be sent after
- * signing in: through the real app and the simulated Webex.
+ * Session fixation, CSRF on the state-changing POSTs, and where the browser may be sent
+ * after signing in: through the real app and the simulated Webex.
  */
 class SessionHardeningTests {
 
@@ -102,9 +102,9 @@ class SessionHardeningTests {
 	void signInWhenContinueNamesAnotherSiteThenNeitherLandingNorSignInLeavesTheApp() {
 		// as the browser sends them (percent-encoded once more below) and already encoded
 		List<String> values = new ArrayList<>(List.of("//evil.example", "///evil.example", EVIL, EVIL + "/spaces",
-				"/\\evil.example", "\\/evil.example", "/%2F%2Fevil.example", "%2F%2Fevil.example",
-				"/%5Cevil.example", "/spaces@evil.example", "https:%2F%2Fevil.example", "/spaces/..//evil.example",
-				"//evil.example/spaces", "/spaces?q=a#@evil.example"));
+				"/\\evil.example", "\\/evil.example", "/%2F%2Fevil.example", "%2F%2Fevil.example", "/%5Cevil.example",
+				"/spaces@evil.example", "https:%2F%2Fevil.example", "/spaces/..//evil.example", "//evil.example/spaces",
+				"/spaces?q=a#@evil.example"));
 		for (String value : values) {
 			String encoded = URLEncoder.encode(value, StandardCharsets.UTF_8);
 			try (Browser browser = new Browser()) {
@@ -152,7 +152,8 @@ class SessionHardeningTests {
 				if (first.getStatusCode() == 302) {
 					assertOnApp(new URL(first.getResponseHeaderValue("Location")));
 				}
-				// HtmlUnit may normalize the path (//a to /a): then the app saved a request for a
+				// HtmlUnit may normalize the path (//a to /a): then the app saved a
+				// request for a
 				// page of its own that does not exist, and the user lands on its 404
 				HtmlPage landed = browser.signIn(app, ZOE);
 				assertThat(landed.getWebResponse().getStatusCode()).as(path).isIn(200, 404);

@@ -25,8 +25,8 @@ import org.springframework.web.util.UriComponentsBuilder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The callback when Webex's token endpoint misbehaves: a stub Webex answers the code exchange
- * with errors, garbage or nothing at all, and the user gets a page that says so.
+ * The callback when Webex's token endpoint misbehaves: a stub Webex answers the code
+ * exchange with errors, garbage or nothing at all, and the user gets a page that says so.
  */
 class TokenEndpointFailureTests {
 
@@ -107,7 +107,9 @@ class TokenEndpointFailureTests {
 				"redirect_uri=http%3A%2F%2Flocalhost%3A" + app.port() + "%2Foauth", "code_verifier=");
 	}
 
-	/** Starts a sign-in, then comes back with a code while the stub answers the exchange. */
+	/**
+	 * Starts a sign-in, then comes back with a code while the stub answers the exchange.
+	 */
 	private HtmlPage callbackAnsweredWith(MockResponse tokenResponse) throws InterruptedException {
 		drain();
 		webex.enqueue(tokenResponse);

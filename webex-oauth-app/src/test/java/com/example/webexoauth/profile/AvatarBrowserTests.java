@@ -31,8 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The profile's avatar in headless Chromium with the simulator on another port: the image
- * comes from another origin over plain http, which the page's Content-Security-Policy must
- * allow. Needs Debian's {@code chromium} and {@code chromium-driver}; runs with
+ * comes from another origin over plain http, which the page's Content-Security-Policy
+ * must allow. Needs Debian's {@code chromium} and {@code chromium-driver}; runs with
  * {@code -Pbrowser}.
  */
 @Tag("browser")

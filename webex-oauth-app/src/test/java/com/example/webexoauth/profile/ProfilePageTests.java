@@ -130,8 +130,8 @@ class ProfilePageTests {
 		HttpResponse<byte[]> image = http.send(HttpRequest.newBuilder(source).build(),
 				HttpResponse.BodyHandlers.ofByteArray());
 		assertThat(image.statusCode()).isEqualTo(200);
-		assertThat(image.headers().firstValue("Content-Type")).hasValueSatisfying(
-				(type) -> assertThat(type).startsWith("image/svg+xml"));
+		assertThat(image.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("image/svg+xml"));
 		Document svg = DocumentBuilderFactory.newDefaultNSInstance()
 			.newDocumentBuilder()
 			.parse(new ByteArrayInputStream(image.body()));

@@ -24,8 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The benchmark's floor ({@code /bench/floor}, bench/README.md): off unless
- * {@code bench.floor.enabled=true}; on, the caller's rooms as the page's rows from one Webex
- * call, with no session and no security headers (the filters never run).
+ * {@code bench.floor.enabled=true}; on, the caller's rooms as the page's rows from one
+ * Webex call, with no session and no security headers (the filters never run).
  */
 class FloorTests {
 
@@ -64,7 +64,8 @@ class FloorTests {
 		assertThat(rooms).hasSize(25);
 		assertThat(response.body().split("<tr>", -1)).hasSize(rooms.size() + 1);
 		for (JsonNode room : rooms) {
-			assertThat(response.body()).contains("<td>" + HtmlUtils.htmlEscape(room.get("title").asString(), "UTF-8") + "</td>");
+			assertThat(response.body())
+				.contains("<td>" + HtmlUtils.htmlEscape(room.get("title").asString(), "UTF-8") + "</td>");
 		}
 		assertThat(response.headers().allValues("Set-Cookie")).isEmpty();
 		assertThat(response.headers().firstValue("X-Content-Type-Options")).as("no security filter chain").isEmpty();

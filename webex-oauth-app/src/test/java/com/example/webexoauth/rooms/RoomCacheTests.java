@@ -32,8 +32,8 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 
 /**
- * The rules of {@link RoomCache} with a stand-in Webex client: who fetches, who waits, what
- * stays cached when a fetch fails, and when a list past its TTL is the answer.
+ * The rules of {@link RoomCache} with a stand-in Webex client: who fetches, who waits,
+ * what stays cached when a fetch fails, and when a list past its TTL is the answer.
  */
 class RoomCacheTests {
 
@@ -81,8 +81,7 @@ class RoomCacheTests {
 	@Test
 	void roomsWhenTheFetchFailsThenEveryoneWaitingGetsTheFailureAndTheNextRequestFetchesAgain() {
 		WebexApiException unavailable = WebexApiException.deadlinePassed("/rooms");
-		given(this.webex.rooms(any(OnRateLimit.class))).willThrow(unavailable)
-			.willReturn(ROOMS);
+		given(this.webex.rooms(any(OnRateLimit.class))).willThrow(unavailable).willReturn(ROOMS);
 
 		assertThatExceptionOfType(WebexApiException.class).isThrownBy(() -> this.cache.rooms("u", false))
 			.isSameAs(unavailable);
@@ -112,8 +111,7 @@ class RoomCacheTests {
 		WebexApiException rateLimited = mock(WebexApiException.class);
 		given(rateLimited.getReason()).willReturn(WebexApiException.Reason.RATE_LIMITED);
 		given(this.webex.rooms(OnRateLimit.WAIT)).willReturn(ROOMS);
-		given(this.webex.rooms(OnRateLimit.FAIL_FAST))
-			.willThrow(WebexApiException.deadlinePassed("/rooms"))
+		given(this.webex.rooms(OnRateLimit.FAIL_FAST)).willThrow(WebexApiException.deadlinePassed("/rooms"))
 			.willThrow(rateLimited);
 		RoomSnapshot first = this.cache.rooms("u", false).snapshot();
 		this.clock.advance(Duration.ofSeconds(61));

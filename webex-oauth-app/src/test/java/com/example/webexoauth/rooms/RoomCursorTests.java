@@ -24,7 +24,8 @@ class RoomCursorTests {
 
 	@Test
 	void startWhenTheLastRoomIsStillThereThenRightAfterIt() {
-		List<Room> rooms = sorted(Sort.LASTACTIVITY, room("a", "Alpha", 1), room("b", "Beta", 2), room("c", "Gamma", 3));
+		List<Room> rooms = sorted(Sort.LASTACTIVITY, room("a", "Alpha", 1), room("b", "Beta", 2),
+				room("c", "Gamma", 3));
 
 		RoomCursor cursor = RoomCursor.decode(RoomCursor.after(rooms.get(1), Sort.LASTACTIVITY).encode(),
 				Sort.LASTACTIVITY);
@@ -40,8 +41,7 @@ class RoomCursorTests {
 				room("d", "Aardvark", 0));
 
 		// "Beta" with id "n" sorts after "Beta" with id "b": it is new, so it comes next
-		assertThat(now.subList(RoomCursor.decode(cursor, Sort.TITLE).startIn(now), now.size()))
-			.extracting(Room::id)
+		assertThat(now.subList(RoomCursor.decode(cursor, Sort.TITLE).startIn(now), now.size())).extracting(Room::id)
 			.containsExactly("n", "c");
 	}
 
@@ -61,8 +61,9 @@ class RoomCursorTests {
 	@Test
 	void decodeWhenNotACursorOfThisOrderThenInvalidParameterNamingIt() {
 		String titleCursor = RoomCursor.after(room("a", "Alpha", 1), Sort.TITLE).encode();
-		List<String> invalid = List.of("", "!!!", "bm90IGEgY3Vyc29y", titleCursor, base64("r1|LASTACTIVITY|id|yesterday"),
-				base64("r2|LASTACTIVITY|id|"), base64("r1|LASTACTIVITY||"), "A".repeat(RoomCursor.MAX_LENGTH + 1));
+		List<String> invalid = List.of("", "!!!", "bm90IGEgY3Vyc29y", titleCursor,
+				base64("r1|LASTACTIVITY|id|yesterday"), base64("r2|LASTACTIVITY|id|"), base64("r1|LASTACTIVITY||"),
+				"A".repeat(RoomCursor.MAX_LENGTH + 1));
 		for (String cursor : invalid) {
 			assertThatExceptionOfType(InvalidParameterException.class).as(cursor)
 				.isThrownBy(() -> RoomCursor.decode(cursor, Sort.LASTACTIVITY))

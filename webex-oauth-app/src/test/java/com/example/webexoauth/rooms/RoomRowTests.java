@@ -41,8 +41,9 @@ class RoomRowTests {
 
 	@Test
 	void rowWhenWebexSendsANewTypeAndNoActivityThenShownAsWebexNamesItWithADash() {
-		List<RoomRow> rows = RoomRow.of(List.of(room("Townhall", "broadcast", false, null), room("Odd", null, false, null)),
-				messages, Locale.ENGLISH, new DateFormats());
+		List<RoomRow> rows = RoomRow.of(
+				List.of(room("Townhall", "broadcast", false, null), room("Odd", null, false, null)), messages,
+				Locale.ENGLISH, new DateFormats());
 
 		assertThat(rows).extracting(RoomRow::typeLabel).containsExactly("broadcast", "");
 		assertThat(rows).extracting(RoomRow::lastActivity).containsOnlyNulls();

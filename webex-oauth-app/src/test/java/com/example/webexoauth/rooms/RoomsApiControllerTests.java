@@ -48,15 +48,17 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 /**
  * Tests for {@code GET /api/rooms} in a web slice: the app's controller, error advice and
- * security rules, a signed-in user from {@code oauth2Login()}, and the room cache replaced by
- * a mock, so no Webex, no database and no port. The example to copy for a controller's rules;
- * the flows through real HTTP and the simulator stay in {@code RoomsApiTests}.
+ * security rules, a signed-in user from {@code oauth2Login()}, and the room cache
+ * replaced by a mock, so no Webex, no database and no port. The example to copy for a
+ * controller's rules; the flows through real HTTP and the simulator stay in
+ * {@code RoomsApiTests}.
  */
 @WebMvcTest(controllers = RoomsApiController.class,
 		// the app's security rules (a package-private configuration of the login package)
 		includeFilters = @Filter(type = FilterType.REGEX, pattern = ".*\\.login\\.SecurityConfiguration"),
 		properties = { "webex.client-id=slice-client", "webex.client-secret=slice-secret" })
-// Spring Security's filters, and the starter's login as the application gets it (on a Webex
+// Spring Security's filters, and the starter's login as the application gets it (on a
+// Webex
 // nobody calls)
 @ImportAutoConfiguration({ SecurityAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class,
 		SecurityFilterAutoConfiguration.class, RestClientAutoConfiguration.class, WebexClientAutoConfiguration.class,
@@ -112,10 +114,9 @@ class RoomsApiControllerTests {
 	@Test
 	void roomsWhenCursorGivenThenTheRestAndNoNextCursor() throws Exception {
 		given(this.rooms.rooms(ALICE, false)).willReturn(answer(rooms(150)));
-		String next = JsonPath.read(this.mvc.perform(get("/api/rooms").with(alice()))
-			.andReturn()
-			.getResponse()
-			.getContentAsString(), "$.next");
+		String next = JsonPath.read(
+				this.mvc.perform(get("/api/rooms").with(alice())).andReturn().getResponse().getContentAsString(),
+				"$.next");
 
 		this.mvc.perform(get("/api/rooms").param("cursor", next).with(alice()))
 			.andExpect(status().isOk())

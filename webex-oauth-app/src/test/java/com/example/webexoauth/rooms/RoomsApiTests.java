@@ -19,9 +19,9 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code /api/rooms} and {@code /api/me} through real HTTP against the simulator: JSON for a
- * signed-in session, a JSON 401 without one, a JSON 400 for bad parameters, and every order
- * and filter checked against the simulator's own data.
+ * {@code /api/rooms} and {@code /api/me} through real HTTP against the simulator: JSON
+ * for a signed-in session, a JSON 401 without one, a JSON 400 for bad parameters, and
+ * every order and filter checked against the simulator's own data.
  */
 class RoomsApiTests {
 
@@ -101,8 +101,7 @@ class RoomsApiTests {
 
 		assertThat(group.get("items").valueStream().map((room) -> room.get("type").asString())).containsOnly("group");
 		assertThat(group.get("count").asInt()).isEqualTo(group.get("groups").asInt());
-		assertThat(direct.get("items").valueStream().map((room) -> room.get("type").asString()))
-			.containsOnly("direct");
+		assertThat(direct.get("items").valueStream().map((room) -> room.get("type").asString())).containsOnly("direct");
 		assertThat(direct.get("count").asInt()).isEqualTo(direct.get("directs").asInt());
 		assertThat(group.get("count").asInt() + direct.get("count").asInt()).isEqualTo(25);
 		assertThat(titles(munich)).containsExactly("Übergabe: Release 4.2 (München)");
@@ -163,7 +162,8 @@ class RoomsApiTests {
 
 	@Test
 	void roomsWhenFetchedByTheBrowserThenTheSameJson() {
-		String body = browser.get(app.url("/api/rooms?sortBy=id")).getWebResponse()
+		String body = browser.get(app.url("/api/rooms?sortBy=id"))
+			.getWebResponse()
 			.getContentAsString(StandardCharsets.UTF_8);
 
 		assertThat(ids(SimulatorRooms.json(body)))

@@ -27,15 +27,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The room list cache through real HTTP against the simulator: one fetch per user however
- * many requests ask at once, none within the TTL, one again after it, one per burst with the
- * cache off; Refresh, limited to one every 10 s; the list dropped on sign-out and Disconnect.
+ * many requests ask at once, none within the TTL, one again after it, one per burst with
+ * the cache off; Refresh, limited to one every 10 s; the list dropped on sign-out and
+ * Disconnect.
  */
 class RoomsCacheTests {
 
 	@RegisterExtension
 	static final WebexSimulatorExtension simulatorReset = SimulatedWebex.extension();
 
-	/** Long enough that all 40 requests arrive while the 5 pages (5,000 rooms) are fetched. */
+	/**
+	 * Long enough that all 40 requests arrive while the 5 pages (5,000 rooms) are
+	 * fetched.
+	 */
 	static final String LATENCY = "400ms";
 
 	@TempDir
@@ -78,8 +82,7 @@ class RoomsCacheTests {
 	}
 
 	@Test
-	void spacesWhenFortyAtOnceForTheBiggestUserThenOneFetchThenNoneWithinTheTtlThenOneAfterIt()
-			throws Exception {
+	void spacesWhenFortyAtOnceForTheBiggestUserThenOneFetchThenNoneWithinTheTtlThenOneAfterIt() throws Exception {
 		SimulatedWebex.simulator().settings().update(Map.of("latency", LATENCY));
 		this.webex.resetCalls();
 
@@ -101,8 +104,7 @@ class RoomsCacheTests {
 	@Test
 	void spacesWhenTheCacheIsOffThenFortyAtOnceStillShareOneFetch() throws Exception {
 		try (RunningApp uncached = RunningApp.start(SimulatedWebex.appPort(1), uncachedDataDir,
-				Map.of("webex.rooms.cache-ttl", "0"));
-				Browser user = new Browser()) {
+				Map.of("webex.rooms.cache-ttl", "0")); Browser user = new Browser()) {
 			user.signIn(uncached, "mega@example.com");
 			SimulatedWebex.simulator().settings().update(Map.of("latency", LATENCY));
 			this.webex.resetCalls();
@@ -111,8 +113,7 @@ class RoomsCacheTests {
 			assertThat(this.webex.calls(Counter.ROOMS)).as("one shared fetch").isEqualTo(5);
 
 			assertAllOk(RoomsHttp.concurrently(40, uncached.url("/api/rooms"), user.cookie("SESSION")));
-			assertThat(this.webex.calls(Counter.ROOMS)).as("nothing kept: the next burst fetches again")
-				.isEqualTo(10);
+			assertThat(this.webex.calls(Counter.ROOMS)).as("nothing kept: the next burst fetches again").isEqualTo(10);
 		}
 	}
 

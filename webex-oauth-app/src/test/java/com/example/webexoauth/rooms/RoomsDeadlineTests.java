@@ -24,9 +24,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * One deadline for all of a request's Webex calls ({@code WEBEX_REQUEST_DEADLINE}), through
- * real HTTP against a simulator slower than it: a 504 page or JSON at the deadline, for the
- * request that fetches and for those waiting on its fetch, and the grant left as it was.
+ * One deadline for all of a request's Webex calls ({@code WEBEX_REQUEST_DEADLINE}),
+ * through real HTTP against a simulator slower than it: a 504 page or JSON at the
+ * deadline, for the request that fetches and for those waiting on its fetch, and the
+ * grant left as it was.
  */
 class RoomsDeadlineTests {
 
@@ -66,7 +67,8 @@ class RoomsDeadlineTests {
 
 		HttpResponse<String> page = AppHttp.get(app.url("/spaces"), "Cookie", "SESSION=" + zoe.cookie("SESSION"));
 
-		// not a performance target: the answer came at the deadline, not after Webex's latency
+		// not a performance target: the answer came at the deadline, not after Webex's
+		// latency
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(LATENCY.minusSeconds(1));
 		assertThat(page.statusCode()).isEqualTo(504);
 		assertThat(page.body()).contains(TIMEOUT);
@@ -79,19 +81,20 @@ class RoomsDeadlineTests {
 		List<HttpResponse<String>> together = RoomsHttp.concurrently(10, app.url("/spaces"), zoe.cookie("SESSION"));
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(LATENCY.minusSeconds(1));
 		assertThat(together).allSatisfy((response) -> assertThat(response.statusCode()).isEqualTo(504));
-		// the simulator admitted all of them before the app gave up: each is answered (and
+		// the simulator admitted all of them before the app gave up: each is answered
+		// (and
 		// counted) LATENCY after it came, whatever the app did meanwhile
 		long slowAnswersDone = System.nanoTime() + LATENCY.plusSeconds(1).toNanos();
 
 		SimulatedWebex.simulator().settings().reset();
 		webex.resetCalls();
-		HttpResponse<String> recovered = AppHttp.get(app.url("/spaces"), "Cookie",
-				"SESSION=" + zoe.cookie("SESSION"));
+		HttpResponse<String> recovered = AppHttp.get(app.url("/spaces"), "Cookie", "SESSION=" + zoe.cookie("SESSION"));
 		assertThat(recovered.statusCode()).as("the same session, no new consent").isEqualTo(200);
 		assertThat(webex.calls(Counter.TOKEN_REFRESHES)).isZero();
 		assertThat(webex.calls(Counter.AUTHORIZE)).isZero();
 		assertThat(app.bean(TokenVault.class).summary(personId)).hasValue(before);
-		// Not a speed bound: the requests the app gave up on are still sleeping through the
+		// Not a speed bound: the requests the app gave up on are still sleeping through
+		// the
 		// latency in the simulator, and would be counted in the next test class's calls.
 		long wait = slowAnswersDone - System.nanoTime();
 		if (wait > 0) {

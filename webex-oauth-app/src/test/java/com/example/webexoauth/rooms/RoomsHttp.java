@@ -31,7 +31,8 @@ final class RoomsHttp {
 	}
 
 	/**
-	 * Sends {@code count} GETs with the session's cookie, all released at the same moment.
+	 * Sends {@code count} GETs with the session's cookie, all released at the same
+	 * moment.
 	 * @return the responses, in no particular order
 	 */
 	static List<HttpResponse<String>> concurrently(int count, String url, String session, String... headers)
@@ -71,7 +72,10 @@ final class RoomsHttp {
 		return ApiClient.signedInAs(app, browser).get("/api/me").json().get("id").asString();
 	}
 
-	/** The app's clock, moved by the tests (a plain class: the app's component scan skips it). */
+	/**
+	 * The app's clock, moved by the tests (a plain class: the app's component scan skips
+	 * it).
+	 */
 	static class ClockBean {
 
 		static final MutableClock clock = new MutableClock();

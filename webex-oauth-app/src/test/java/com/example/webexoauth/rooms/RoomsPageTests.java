@@ -100,8 +100,7 @@ class RoomsPageTests {
 		long rowsOfDirects = page.querySelectorAll("table.rooms .badge-direct").size();
 		assertThat(rowsOfGroups).isEqualTo(groups).isPositive();
 		assertThat(rowsOfDirects).isEqualTo(25 - groups).isPositive();
-		assertThat(countsLine(page))
-			.isEqualTo("25 spaces: " + rowsOfGroups + " group, " + rowsOfDirects + " direct");
+		assertThat(countsLine(page)).isEqualTo("25 spaces: " + rowsOfGroups + " group, " + rowsOfDirects + " direct");
 		assertThat(resultCount(page)).isEqualTo("Showing 25");
 		assertThat((DomNode) page.querySelector("p.empty")).isNull();
 	}
@@ -118,8 +117,8 @@ class RoomsPageTests {
 				.toList();
 			assertThat(titles(page)).as(type).isNotEmpty().containsExactlyElementsOf(expected);
 			assertThat(page.querySelectorAll("table.rooms .badge")).hasSize(expected.size())
-				.allSatisfy((badge) -> assertThat(((DomElement) badge).getAttribute("class"))
-					.contains("badge-" + type));
+				.allSatisfy(
+						(badge) -> assertThat(((DomElement) badge).getAttribute("class")).contains("badge-" + type));
 			assertThat(countsLine(page)).isEqualTo(countsLine(all));
 			assertThat(resultCount(page)).isEqualTo("Showing " + expected.size());
 			assertThat(((HtmlRadioButtonInput) page.getHtmlElementById("type-" + type)).isChecked()).isTrue();
@@ -246,10 +245,10 @@ class RoomsPageTests {
 			List<JsonNode> items = new ArrayList<>();
 			String next = null;
 			do {
-				JsonNode api = SimulatorRooms.json(bulk
-					.get(app.url("/api/rooms?limit=1000" + ((next != null) ? "&cursor=" + next : "")))
-					.getWebResponse()
-					.getContentAsString(StandardCharsets.UTF_8));
+				JsonNode api = SimulatorRooms
+					.json(bulk.get(app.url("/api/rooms?limit=1000" + ((next != null) ? "&cursor=" + next : "")))
+						.getWebResponse()
+						.getContentAsString(StandardCharsets.UTF_8));
 				assertThat(api.get("count").asInt()).isEqualTo(2500);
 				assertThat(api.get("total").asInt()).isEqualTo(2500);
 				api.get("items").forEach(items::add);

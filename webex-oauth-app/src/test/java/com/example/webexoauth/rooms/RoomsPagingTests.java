@@ -29,9 +29,10 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Pages of rooms through real HTTP against the simulator: {@code /spaces} 100 rows at a time
- * with links that keep the filter and search, {@code /api/rooms} {@code limit} at a time with
- * a cursor that survives a refresh, bad values answered 400, and conditional requests.
+ * Pages of rooms through real HTTP against the simulator: {@code /spaces} 100 rows at a
+ * time with links that keep the filter and search, {@code /api/rooms} {@code limit} at a
+ * time with a cursor that survives a refresh, bad values answered 400, and conditional
+ * requests.
  */
 class RoomsPagingTests {
 
@@ -67,7 +68,8 @@ class RoomsPagingTests {
 
 	@AfterEach
 	void forgetZoesList() {
-		// the added rooms are gone at the simulator (reset after each test): the cache must not keep them
+		// the added rooms are gone at the simulator (reset after each test): the cache
+		// must not keep them
 		app.bean(RoomCache.class).evict(zoeId);
 	}
 
@@ -95,7 +97,8 @@ class RoomsPagingTests {
 		}
 		assertThat((DomNode) page.querySelector("a[rel=next]")).isNull();
 		assertThat(RoomsPageTests.resultCount(page)).isEqualTo("Showing 4,901–5,000 of 5,000");
-		// titles repeat (direct rooms are named after people): compare with the whole list in order
+		// titles repeat (direct rooms are named after people): compare with the whole
+		// list in order
 		assertThat(titles).hasSize(5000).containsExactlyElementsOf(allTitles(mega));
 		assertThat(RoomsPageTests.titles(RoomsPageTests.click(page.querySelector("a[rel=first]"))))
 			.containsExactlyElementsOf(titles.subList(0, 100));
@@ -118,8 +121,8 @@ class RoomsPagingTests {
 		assertThat(last.getUrl().getQuery()).contains("type=group", "q=planning", "page=" + pages);
 		assertThat(RoomsPageTests.titles(last)).hasSize(count % 100)
 			.allSatisfy((title) -> assertThat(title.toLowerCase()).contains("planning"));
-		assertThat(last.querySelectorAll("table.rooms .badge")).allSatisfy(
-				(badge) -> assertThat(((DomElement) badge).getAttribute("class")).contains("badge-group"));
+		assertThat(last.querySelectorAll("table.rooms .badge"))
+			.allSatisfy((badge) -> assertThat(((DomElement) badge).getAttribute("class")).contains("badge-group"));
 		assertThat(RoomsPageTests.resultCount(last))
 			.isEqualTo("Showing %,d–%,d of %,d".formatted((pages - 1) * 100 + 1, count, count));
 		assertThat(((HtmlInput) last.getHtmlElementById("q")).getValue()).isEqualTo("planning");
@@ -180,7 +183,8 @@ class RoomsPagingTests {
 			body.get("items").forEach((room) -> walked.add(room.get("id").asString()));
 			next = body.get("next").isNull() ? null : body.get("next").asString();
 			if (++calls == 5) {
-				// a new room at Webex, and a refresh that fetches it: newest, so first in the order
+				// a new room at Webex, and a refresh that fetches it: newest, so first in
+				// the order
 				RoomsHttp.addRoom("zoe", "Added during the walk");
 				webex.resetCalls();
 				JsonNode refreshed = zoeApi.get("/api/rooms?limit=1&refresh=true").json();

@@ -32,9 +32,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Webex rate-limiting a user, through real HTTP against the simulator: the cached list,
- * marked stale, instead of an error; with nothing cached a 503 with {@code Retry-After} within
- * the request's deadline; and whatever {@code Retry-After} says, an answer within the deadline
- * and never a 500.
+ * marked stale, instead of an error; with nothing cached a 503 with {@code Retry-After}
+ * within the request's deadline; and whatever {@code Retry-After} says, an answer within
+ * the deadline and never a 500.
  */
 class RoomsRateLimitTests {
 
@@ -98,7 +98,8 @@ class RoomsRateLimitTests {
 
 		assertThat(page.getWebResponse().getStatusCode()).isEqualTo(200);
 		assertThat(RoomsPageTests.titles(page)).hasSize(25);
-		assertThat(RoomsPageTests.text(page, "p.stale")).startsWith("Webex is limiting requests right now, so this list");
+		assertThat(RoomsPageTests.text(page, "p.stale"))
+			.startsWith("Webex is limiting requests right now, so this list");
 		assertThat(RoomsPageTests.text(page, ".age")).isEqualTo("Fetched from Webex 61 seconds ago");
 		assertThat(api.status()).isEqualTo(200);
 		JsonNode body = api.json();
@@ -106,8 +107,7 @@ class RoomsRateLimitTests {
 		assertThat(body.get("stale").asBoolean()).isTrue();
 		assertThat(body.get("warning").asString()).startsWith("110 Response is stale")
 			.contains(body.get("fetchedAt").asString());
-		assertThat(this.webex.calls(Counter.RATE_LIMITED)).as("one 429, then the user's limit kept calls back")
-			.isOne();
+		assertThat(this.webex.calls(Counter.RATE_LIMITED)).as("one 429, then the user's limit kept calls back").isOne();
 		assertThat(this.webex.calls(Counter.ROOMS)).isZero();
 
 		this.settings.reset();
@@ -142,10 +142,11 @@ class RoomsRateLimitTests {
 
 	@Test
 	void spacesWhenRetryAfterIsAbsurdThenAnAnswerWithinTheDeadlineAndNever500() {
-		// one user per value: each stays rate-limited as long as its Retry-After said (a day)
+		// one user per value: each stays rate-limited as long as its Retry-After said (a
+		// day)
 		Map<String, String> values = Map.of("rahul@example.com", "9223372036854775", "chen@example.com",
-				"99999999999999999999999", "sam@example.com", "Fri, 31 Dec 9999 23:59:59 GMT", "bulk@example.com",
-				"-5", "mega@example.com", "garbage");
+				"99999999999999999999999", "sam@example.com", "Fri, 31 Dec 9999 23:59:59 GMT", "bulk@example.com", "-5",
+				"mega@example.com", "garbage");
 		values.forEach((user, retryAfter) -> {
 			try (Browser browser = new Browser()) {
 				browser.signIn(app, user);

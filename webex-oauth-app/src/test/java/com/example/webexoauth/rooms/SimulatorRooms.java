@@ -20,9 +20,9 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A signed-in user's rooms as the simulator itself lists them, asked directly with the user's
- * own access token from the app's vault: the oracle the app's pages and JSON are checked
- * against.
+ * A signed-in user's rooms as the simulator itself lists them, asked directly with the
+ * user's own access token from the app's vault: the oracle the app's pages and JSON are
+ * checked against.
  */
 final class SimulatorRooms {
 

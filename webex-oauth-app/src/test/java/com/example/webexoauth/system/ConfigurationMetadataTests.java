@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests that every {@code webex.*} setting the app adds to the starter's is described in its
- * configuration metadata (javadoc on record components, or
+ * Tests that every {@code webex.*} setting the app adds to the starter's is described in
+ * its configuration metadata (javadoc on record components, or
  * {@code additional-spring-configuration-metadata.json} for the settings read as plain
  * properties).
  */
@@ -21,8 +21,8 @@ class ConfigurationMetadataTests {
 		List<Setting> settings = ConfigurationMetadata.webexSettings(SiteProperties.class);
 
 		assertThat(settings).extracting(Setting::name)
-			.contains("webex.simulated", "webex.rooms.cache-ttl", "webex.database.statement-timeout",
-					"webex.data-dir", "webex.store-dir", "webex.demo");
+			.contains("webex.simulated", "webex.rooms.cache-ttl", "webex.database.statement-timeout", "webex.data-dir",
+					"webex.store-dir", "webex.demo");
 		assertThat(settings).filteredOn((setting) -> setting.description().isEmpty())
 			.extracting(Setting::name)
 			.as("webex.* settings without a description")

@@ -24,8 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The data directory and what the app keeps in it (H2's database, the token key) are its
  * user's alone: directories {@code rwx------}, files {@code rw-------}, whether the app
- * creates them, an earlier version left them open, or they sit in a subdirectory. The tests
- * run with the usual umask (022), under which H2 creates its files world-readable.
+ * creates them, an earlier version left them open, or they sit in a subdirectory. The
+ * tests run with the usual umask (022), under which H2 creates its files world-readable.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class DataDirectoryPermissionsTests {
@@ -43,15 +43,15 @@ class DataDirectoryPermissionsTests {
 			assertThat(names(data)).contains("webex-oauth.mv.db", "token-keys");
 			assertOwnerOnly(data);
 		}
-		// files H2 writes while closing (its trace file, say) are in a directory nobody else
+		// files H2 writes while closing (its trace file, say) are in a directory nobody
+		// else
 		// may enter, and owner-only from the next start
 		assertThat(mode(data)).isEqualTo("rwx------");
 		assertThat(mode(this.temp.resolve("var"))).as("created on the way").isEqualTo("rwx------");
 	}
 
 	@Test
-	void dataDirectoryWhenLeftOpenBeforeThenClosedAtStartWithEverythingInIt(CapturedOutput output)
-			throws IOException {
+	void dataDirectoryWhenLeftOpenBeforeThenClosedAtStartWithEverythingInIt(CapturedOutput output) throws IOException {
 		Path data = this.temp.resolve("data");
 		RunningApp.start(SimulatedWebex.appPort(0), data, Map.of()).close();
 		// as an earlier version left it, with a demo subdirectory and an H2 trace file
@@ -64,10 +64,12 @@ class DataDirectoryPermissionsTests {
 		try (RunningApp app = RunningApp.start(SimulatedWebex.appPort(0), data, Map.of())) {
 			assertOwnerOnly(data);
 			assertThat(output.getAll().lines().filter((line) -> line.contains("other users could read them before")))
-				.anySatisfy((line) -> assertThat(line).contains("Restricted 1 file or directory", data.toString() + "]"))
+				.anySatisfy(
+						(line) -> assertThat(line).contains("Restricted 1 file or directory", data.toString() + "]"))
 				.anySatisfy((line) -> assertThat(line).contains("Restricted 5 files and directories", "token-keys",
 						"webex-oauth.mv.db", "webex-oauth.trace.db", "demo/simulator-secret"));
-			// H2 creating a file later, with the umask: nobody else can enter the directory
+			// H2 creating a file later, with the umask: nobody else can enter the
+			// directory
 			Path later = data.resolve("webex-oauth.123.temp.db");
 			Files.writeString(later, "temporary");
 			chmod(later, "rw-r--r--");
@@ -92,8 +94,9 @@ class DataDirectoryPermissionsTests {
 	private static void assertOwnerOnly(Path root) {
 		try (Stream<Path> all = Files.walk(root)) {
 			List<Path> paths = all.toList();
-			assertThat(paths).hasSizeGreaterThan(1).allSatisfy((path) -> assertThat(mode(path)).as(path.toString())
-				.isEqualTo(Files.isDirectory(path) ? "rwx------" : "rw-------"));
+			assertThat(paths).hasSizeGreaterThan(1)
+				.allSatisfy((path) -> assertThat(mode(path)).as(path.toString())
+					.isEqualTo(Files.isDirectory(path) ? "rwx------" : "rw-------"));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

@@ -37,7 +37,8 @@ class DatabaseTimeoutsTests {
 				else {
 					assertThat(show(statement, "SELECT LOCK_TIMEOUT()")).isEqualTo("5000");
 					assertThat(show(statement, "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS"
-							+ " WHERE SETTING_NAME = 'QUERY_TIMEOUT'")).isEqualTo("15000");
+							+ " WHERE SETTING_NAME = 'QUERY_TIMEOUT'"))
+						.isEqualTo("15000");
 				}
 			}
 		});
@@ -53,16 +54,19 @@ class DatabaseTimeoutsTests {
 		try (Connection holder = setup.getDataSource().getConnection()) {
 			holder.setAutoCommit(false);
 			try (Statement statement = holder.createStatement()) {
-				statement.executeUpdate("UPDATE SPRING_SESSION SET LAST_ACCESS_TIME = 1 WHERE PRIMARY_ID = 'lock-test'");
+				statement
+					.executeUpdate("UPDATE SPRING_SESSION SET LAST_ACCESS_TIME = 1 WHERE PRIMARY_ID = 'lock-test'");
 			}
 			runner(database).withPropertyValues("webex.database.lock-timeout=500ms").run((context) -> {
 				JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));
 				long started = System.nanoTime();
-				// Without a lock timeout the UPDATE would wait for as long as the holder likes.
+				// Without a lock timeout the UPDATE would wait for as long as the holder
+				// likes.
 				assertTimeoutPreemptively(Duration.ofSeconds(4),
 						() -> assertThatExceptionOfType(DataAccessException.class).isThrownBy(() -> jdbc
 							.update("UPDATE SPRING_SESSION SET LAST_ACCESS_TIME = 2 WHERE PRIMARY_ID = 'lock-test'")));
-				assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(400));
+				assertThat(Duration.ofNanos(System.nanoTime() - started))
+					.isGreaterThanOrEqualTo(Duration.ofMillis(400));
 			});
 			holder.rollback();
 		}

@@ -26,8 +26,7 @@ class DemoModeCheckTests {
 	@Test
 	void demoProblemsWhenDemoNotAskedForThenNone() {
 		assertThat(DemoModeCheck.problems(null, "id", "secret", "key", "jdbc:postgresql://db/x")).isEmpty();
-		assertThat(DemoModeCheck.problems("false", "id", "secret", "key", "jdbc:postgresql://db/x"))
-			.isEmpty();
+		assertThat(DemoModeCheck.problems("false", "id", "secret", "key", "jdbc:postgresql://db/x")).isEmpty();
 		assertThat(DemoModeCheck.problems("true", null, "", null, null)).isEmpty();
 	}
 
@@ -36,8 +35,7 @@ class DemoModeCheckTests {
 		assertThat(DemoModeCheck.problems("true", "id", null, null, null)).singleElement()
 			.asString()
 			.contains("WEBEX_CLIENT_ID and WEBEX_CLIENT_SECRET");
-		assertThat(DemoModeCheck.problems("TRUE", "id", "secret", "key", "jdbc:postgresql://db/x"))
-			.hasSize(3)
+		assertThat(DemoModeCheck.problems("TRUE", "id", "secret", "key", "jdbc:postgresql://db/x")).hasSize(3)
 			.anySatisfy((problem) -> assertThat(problem).contains("unset WEBEX_TOKEN_KEYS"))
 			.anySatisfy((problem) -> assertThat(problem).contains("unset SPRING_DATASOURCE_URL"));
 		assertThat(DemoModeCheck.problems("yes", null, null, null, null)).singleElement()
@@ -52,8 +50,8 @@ class DemoModeCheckTests {
 				"--webex.redirect-uri=http://localhost:10060/callback", "--webex.api-base-url=webexapis.com");
 		assertThat(start.exitCode()).isNotZero();
 		assertThat(start.output()).contains("The configuration has 3 problem(s):",
-				"WEBEX_CLIENT_ID is set but WEBEX_CLIENT_SECRET is not", "WEBEX_REDIRECT_URI must end in the path /oauth",
-				"WEBEX_API_BASE_URL must be an http(s) URL");
+				"WEBEX_CLIENT_ID is set but WEBEX_CLIENT_SECRET is not",
+				"WEBEX_REDIRECT_URI must end in the path /oauth", "WEBEX_API_BASE_URL must be an http(s) URL");
 		assertThat(start.output()).doesNotContain("\tat org.springframework");
 	}
 

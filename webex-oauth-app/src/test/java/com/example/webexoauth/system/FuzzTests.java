@@ -35,11 +35,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Thousands of generated requests (fixed seed, loopback only) against one running app, signed
- * in and not: random, overlong and undecodable URLs, duplicated callback parameters, bad and
- * forged session cookies, every method and content type on every route, and requests too
- * malformed for the JDK client, sent over a raw socket. None may get a 5xx or a body that
- * shows an exception or a stack trace.
+ * Thousands of generated requests (fixed seed, loopback only) against one running app,
+ * signed in and not: random, overlong and undecodable URLs, duplicated callback
+ * parameters, bad and forged session cookies, every method and content type on every
+ * route, and requests too malformed for the JDK client, sent over a raw socket. None may
+ * get a 5xx or a body that shows an exception or a stack trace.
  */
 class FuzzTests {
 
@@ -49,21 +49,24 @@ class FuzzTests {
 
 	static final int RAW_REQUESTS = Integer.getInteger("fuzz.raw-requests", 400);
 
-	static final List<String> ROUTES = List.of("/", "/oauth", "/spaces", "/profile", "/api/me", "/api/rooms",
-			"/logout", "/disconnect", "/login/failed", "/oauth2/authorization/webex", "/actuator/health",
+	static final List<String> ROUTES = List.of("/", "/oauth", "/spaces", "/profile", "/api/me", "/api/rooms", "/logout",
+			"/disconnect", "/login/failed", "/oauth2/authorization/webex", "/actuator/health",
 			"/actuator/health/readiness", "/actuator/prometheus", "/css/app.css", "/images/logo.svg", "/error",
 			"/no-such-page", "/api/no-such-thing", "/spaces/42", "/oauth2/authorization/other", "/actuator/env",
 			"/WEB-INF/web.xml", "/static/css/app.css", "/favicon.ico");
 
-	static final List<String> PARAMETERS = List.of("code", "state", "error", "error_description", "type", "q",
-			"sortBy", "continue", "redirect_uri", "_csrf", "id", "page", "x");
+	static final List<String> PARAMETERS = List.of("code", "state", "error", "error_description", "type", "q", "sortBy",
+			"continue", "redirect_uri", "_csrf", "id", "page", "x");
 
 	static final List<String> METHODS = List.of("GET", "GET", "GET", "GET", "POST", "POST", "PUT", "DELETE", "PATCH",
 			"OPTIONS", "HEAD", "TRACE");
 
 	static final List<String> MARKERS = List.of("Exception", "\tat ", "java.", "org.springframework", "Whitelabel");
 
-	/** Percent-encoded bytes that are not UTF-8: lone continuation, bad sequences, surrogates, overlong forms. */
+	/**
+	 * Percent-encoded bytes that are not UTF-8: lone continuation, bad sequences,
+	 * surrogates, overlong forms.
+	 */
 	static final List<String> INVALID_UTF8 = List.of("%FF", "%C3%28", "%ED%A0%80", "%ED%BF%BF", "%F0%28%8C%BC",
 			"%C0%AF", "%E2%82", "%80", "%F8%88%80%80%80", "%EF%BF%BE", "%00");
 
@@ -125,15 +128,19 @@ class FuzzTests {
 		assertThat(this.problems).isEmpty();
 		assertThat(this.statuses.values().stream().mapToInt(Integer::intValue).sum())
 			.isEqualTo(CLIENT_REQUESTS + RAW_REQUESTS);
-		// the app is still whole: the signed-in user is still signed in, the probes are up
-		assertThat(send(HttpRequest.newBuilder(URI.create(app.url("/spaces")))
-			.header("Cookie", "SESSION=" + session)
-			.build()).statusCode()).isEqualTo(200);
-		assertThat(send(HttpRequest.newBuilder(URI.create(app.url("/actuator/health/readiness"))).build())
+		// the app is still whole: the signed-in user is still signed in, the probes are
+		// up
+		assertThat(send(
+				HttpRequest.newBuilder(URI.create(app.url("/spaces"))).header("Cookie", "SESSION=" + session).build())
 			.statusCode()).isEqualTo(200);
+		assertThat(send(HttpRequest.newBuilder(URI.create(app.url("/actuator/health/readiness"))).build()).statusCode())
+			.isEqualTo(200);
 	}
 
-	/** One generated request; the target is raw (already percent-encoded, or deliberately not). */
+	/**
+	 * One generated request; the target is raw (already percent-encoded, or deliberately
+	 * not).
+	 */
 	record Generated(String method, String target, List<String[]> headers, byte[] body) {
 
 		byte[] toRaw(int port) {
@@ -151,9 +158,8 @@ class FuzzTests {
 		}
 
 		String describe() {
-			return this.method + " " + abbreviate(this.target) + " " + this.headers.stream()
-				.map((header) -> header[0] + ": " + abbreviate(header[1]))
-				.toList();
+			return this.method + " " + abbreviate(this.target) + " "
+					+ this.headers.stream().map((header) -> header[0] + ": " + abbreviate(header[1])).toList();
 		}
 
 	}
@@ -174,8 +180,8 @@ class FuzzTests {
 		List<String[]> headers = new ArrayList<>();
 		cookie(headers);
 		if (this.random.nextInt(3) == 0) {
-			headers.add(new String[] { "Accept", pick(List.of("text/html", "application/json", "application/xml",
-					"*/*", "text/plain", "image/png", "x/y;q=abc", "application/json;q=0,text/html;q=0")) });
+			headers.add(new String[] { "Accept", pick(List.of("text/html", "application/json", "application/xml", "*/*",
+					"text/plain", "image/png", "x/y;q=abc", "application/json;q=0,text/html;q=0")) });
 		}
 		String method = pick(METHODS);
 		byte[] body = new byte[0];
@@ -285,19 +291,22 @@ class FuzzTests {
 			}
 			case 1 -> {
 				contentType = "application/xml";
-				body = pick(List.of("<a/>", "<?xml version=\"1.0\"?><!DOCTYPE a [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><a>&x;</a>",
-						"<a>")).getBytes(StandardCharsets.UTF_8);
+				body = pick(List.of("<a/>",
+						"<?xml version=\"1.0\"?><!DOCTYPE a [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><a>&x;</a>",
+						"<a>"))
+					.getBytes(StandardCharsets.UTF_8);
 			}
 			case 2 -> {
 				String boundary = randomToken(16);
 				contentType = "multipart/form-data; boundary=" + boundary;
-				body = (this.random.nextBoolean()
-						? "--" + boundary + "\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\nx\r\n--" + boundary
-								+ "--\r\n"
-						: "--" + randomToken(8) + "\r\ngarbage" + randomText(50)).getBytes(StandardCharsets.UTF_8);
+				body = (this.random.nextBoolean() ? "--" + boundary
+						+ "\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\nx\r\n--" + boundary + "--\r\n"
+						: "--" + randomToken(8) + "\r\ngarbage" + randomText(50))
+					.getBytes(StandardCharsets.UTF_8);
 			}
 			case 3 -> {
-				contentType = pick(List.of("multipart/form-data", "multipart/mixed; boundary=", "multipart/form-data; boundary=\"\""));
+				contentType = pick(List.of("multipart/form-data", "multipart/mixed; boundary=",
+						"multipart/form-data; boundary=\"\""));
 				body = randomBytes(this.random.nextInt(300));
 			}
 			case 4 -> {
@@ -322,9 +331,11 @@ class FuzzTests {
 
 	/**
 	 * A request sent byte for byte.
+	 *
 	 * @param bytes the request
 	 * @param protocolStatus a 5xx that HTTP itself prescribes for this request (505 for a
-	 * version the server does not speak, 501 for a transfer coding it does not know), or 0
+	 * version the server does not speak, 501 for a transfer coding it does not know), or
+	 * 0
 	 */
 	record Raw(byte[] bytes, int protocolStatus) {
 
@@ -351,8 +362,9 @@ class FuzzTests {
 					+ "\r\n" + host + end;
 			case 3 -> "GET " + route + " HTTP/1.1\r\n" + end;
 			case 4 -> "GET " + route + " HTTP/1.1\r\n" + host + "Host: evil.example\r\n" + end;
-			case 5 -> "GET " + route + " HTTP/1.1\r\n" + host + pick(List.of("NoColon", " Leading: space",
-					"Bad Name: x", "X-A\u00e9: x", ": empty", "X-Folded: a\r\n b", "X: " + "v".repeat(9000)))
+			case 5 -> "GET "
+					+ route + " HTTP/1.1\r\n" + host + pick(List.of("NoColon", " Leading: space", "Bad Name: x",
+							"X-A\u00e9: x", ": empty", "X-Folded: a\r\n b", "X: " + "v".repeat(9000)))
 					+ "\r\n" + cookie + end;
 			case 6 -> "POST " + route + " HTTP/1.1\r\n" + host + "Content-Length: "
 					+ pick(List.of("-1", "abc", "1, 2", "99999999999999999999", "0x10")) + "\r\n" + cookie + end;
@@ -362,8 +374,8 @@ class FuzzTests {
 			case 8 -> "POST " + route + " HTTP/1.1\r\n" + host + "Content-Length: 4\r\nTransfer-Encoding: chunked\r\n"
 					+ cookie + end + "0\r\n\r\nGET / HTTP/1.1\r\n\r\n";
 			case 9 -> "GET " + route + "/" + randomText(10).replace(' ', '\t') + " HTTP/1.1\r\n" + host + end;
-			case 10 -> "GET " + route + "?" + pick(List.of("%", "%G1", "%1", "a=%zz", "%%", "a=%u00e9")) + " HTTP/1.1\r\n"
-					+ host + cookie + end;
+			case 10 -> "GET " + route + "?" + pick(List.of("%", "%G1", "%1", "a=%zz", "%%", "a=%u00e9"))
+					+ " HTTP/1.1\r\n" + host + cookie + end;
 			case 11 -> "GET " + pick(List.of("*", "http://evil.example/", "evil", "//", "/\\evil", "/..", "/%2e%2e/"))
 					+ " HTTP/1.1\r\n" + host + cookie + end;
 			case 12 -> "GET " + route + " HTTP/1.1\r\n" + host + "Cookie: SESSION=" + randomText(30) + "\r\n" + end;
@@ -384,14 +396,17 @@ class FuzzTests {
 		return new Raw(bytes.toByteArray(), 0);
 	}
 
-	/** Sends with the JDK client; false if it refuses to (then the request goes over a socket). */
+	/**
+	 * Sends with the JDK client; false if it refuses to (then the request goes over a
+	 * socket).
+	 */
 	private boolean sendWithClient(int number, Generated generated) {
 		HttpRequest request;
 		try {
 			HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(app.url(generated.target())))
 				.timeout(Duration.ofSeconds(60))
-				.method(generated.method(), (generated.body().length > 0)
-						? BodyPublishers.ofByteArray(generated.body()) : BodyPublishers.noBody());
+				.method(generated.method(), (generated.body().length > 0) ? BodyPublishers.ofByteArray(generated.body())
+						: BodyPublishers.noBody());
 			for (String[] header : generated.headers()) {
 				builder.header(header[0], header[1]);
 			}
@@ -405,20 +420,23 @@ class FuzzTests {
 			response = send(request);
 		}
 		catch (UncheckedIOException ex) {
-			// e.g. Tomcat refusing oversized headers and closing while the client still sends
+			// e.g. Tomcat refusing oversized headers and closing while the client still
+			// sends
 			// the body: the raw socket sends everything first, then reads
 			return false;
 		}
 		StringBuilder headers = new StringBuilder();
-		response.headers().map().forEach((name, values) -> headers.append(name).append(": ").append(values).append('\n'));
+		response.headers()
+			.map()
+			.forEach((name, values) -> headers.append(name).append(": ").append(values).append('\n'));
 		check(number, generated.describe(), response.statusCode(), headers + "\n" + response.body(),
 				generated.target() + generated.headers().stream().map((header) -> header[1]).toList(), 0);
 		response.headers()
 			.firstValue("Location")
 			.map(URI::create)
 			.filter((location) -> location.getHost() != null && !location.getHost().equals("localhost"))
-			.ifPresent((location) -> this.problems.add("#" + number + " " + generated.describe()
-					+ " redirects to a foreign host: " + location));
+			.ifPresent((location) -> this.problems
+				.add("#" + number + " " + generated.describe() + " redirects to a foreign host: " + location));
 		return true;
 	}
 
@@ -445,7 +463,8 @@ class FuzzTests {
 			record(number, described, "no response", "no answer within 15 s");
 		}
 		catch (IOException ex) {
-			// Tomcat may reset a connection it refuses to read further: no answer, no error page
+			// Tomcat may reset a connection it refuses to read further: no answer, no
+			// error page
 			record(number, described, "no response", null);
 		}
 	}
@@ -473,7 +492,8 @@ class FuzzTests {
 		if ((status >= 500 && !prescribed) || status < 100) {
 			problem = "status " + status;
 		}
-		// A scrape (loopback only) names exception classes as tag values: data, not a trace.
+		// A scrape (loopback only) names exception classes as tag values: data, not a
+		// trace.
 		String[] requestLine = request.split(" ");
 		boolean scrape = status == 200 && requestLine.length > 1
 				&& requestLine[1].split("\\?")[0].equals("/actuator/prometheus");

@@ -52,7 +52,8 @@ class LayoutModelTests {
 		try (Browser stranger = new Browser()) {
 			HtmlPage page = stranger.page(app.url("/"));
 
-			assertThat(banner(page)).isEqualTo("Demo mode: Webex is simulated on this machine. No real Webex account is used.");
+			assertThat(banner(page))
+				.isEqualTo("Demo mode: Webex is simulated on this machine. No real Webex account is used.");
 			assertThat((DomNode) page.querySelector("header nav")).isNull();
 		}
 	}

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The requests {@link FuzzTests} found answered with a 500, one by one: each now gets a 4xx
- * (or is served as if the oddity were absent).
+ * The requests {@link FuzzTests} found answered with a 500, one by one: each now gets a
+ * 4xx (or is served as if the oddity were absent).
  */
 class MalformedRequestsTests {
 
@@ -45,15 +45,15 @@ class MalformedRequestsTests {
 
 	@Test
 	void putWhenFormBodyIsUndecodableThenForbiddenForWantOfCsrfToken() {
-		HttpResponse<String> response = AppHttp.send("PUT", app.url("/spaces"), "q=%FF%C3%28&_csrf=%uD800",
-				"Cookie", "SESSION=" + session, "Content-Type", "application/x-www-form-urlencoded");
+		HttpResponse<String> response = AppHttp.send("PUT", app.url("/spaces"), "q=%FF%C3%28&_csrf=%uD800", "Cookie",
+				"SESSION=" + session, "Content-Type", "application/x-www-form-urlencoded");
 		assertThat(response.statusCode()).isEqualTo(403);
 	}
 
 	@Test
 	void requestWhenParametersAreUndecodableThenBadRequestWithSecurityHeaders() throws IOException {
-		for (String path : new String[] { "/spaces?q=%FF", "/api/rooms?q=%C3%28", "/oauth2/authorization/webex?x=%ED%A0%80",
-				"/oauth?code=a&state=%FF", "/?type=%E2%82" }) {
+		for (String path : new String[] { "/spaces?q=%FF", "/api/rooms?q=%C3%28",
+				"/oauth2/authorization/webex?x=%ED%A0%80", "/oauth?code=a&state=%FF", "/?type=%E2%82" }) {
 			HttpResponse<String> response = AppHttp.get(app.url(path), "Cookie", "SESSION=" + session);
 			assertThat(response.statusCode()).as(path).isEqualTo(400);
 			assertThat(response.headers().firstValue("Content-Security-Policy")).as(path).isPresent();
@@ -66,8 +66,7 @@ class MalformedRequestsTests {
 	@Test
 	void signInStartWhenRegistrationIsUnknownThenLikeAnyUnknownPage() {
 		for (String path : new String[] { "/oauth2/authorization/other", "/oauth2/authorization/webex.json" }) {
-			assertThat(AppHttp.get(app.url(path), "Cookie", "SESSION=" + session).statusCode()).as(path)
-				.isEqualTo(404);
+			assertThat(AppHttp.get(app.url(path), "Cookie", "SESSION=" + session).statusCode()).as(path).isEqualTo(404);
 			HttpResponse<String> anonymous = AppHttp.get(app.url(path));
 			assertThat(anonymous.statusCode()).as(path).isEqualTo(302);
 			assertThat(URI.create(anonymous.headers().firstValue("Location").orElseThrow()).getPath()).isEqualTo("/");
@@ -91,7 +90,8 @@ class MalformedRequestsTests {
 					forwardedFor);
 			assertThat(response.statusCode()).as(forwardedFor).isEqualTo(302);
 		}
-		// through a proxy even a loopback client is refused (OperationsTests); without one, served
+		// through a proxy even a loopback client is refused (OperationsTests); without
+		// one, served
 		assertThat(AppHttp.get(app.url("/actuator/prometheus"), "X-Forwarded-For", "127.0.0.1").statusCode())
 			.isEqualTo(302);
 		assertThat(AppHttp.get(app.url("/actuator/prometheus")).statusCode()).isEqualTo(200);
@@ -102,8 +102,8 @@ class MalformedRequestsTests {
 		HttpResponse<String> response = AppHttp.get(app.url("/api/rooms?q=" + "A".repeat(201)), "Cookie",
 				"SESSION=" + session, "Accept", "image/png");
 		assertThat(response.statusCode()).isEqualTo(400);
-		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-				(type) -> assertThat(type).startsWith("application/json"));
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/json"));
 		assertThat(response.body()).contains("\"error\":\"invalid_request\"");
 	}
 
@@ -112,7 +112,8 @@ class MalformedRequestsTests {
 			socket.setSoTimeout(10_000);
 			OutputStream out = socket.getOutputStream();
 			out.write((requestLine + "\r\nHost: localhost\r\nCookie: SESSION=" + session
-					+ "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+					+ "\r\nConnection: close\r\n\r\n")
+				.getBytes(StandardCharsets.US_ASCII));
 			out.flush();
 			String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 			return response.lines().findFirst().orElse("") + " ";

@@ -31,27 +31,34 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Guards the rule that the app's templates (not the simulator's, which imitate Webex's own
- * English pages) show only text from {@code messages/messages.properties}: every key they
- * use exists, every key is used, and no element carries literal text a user would read.
+ * Guards the rule that the app's templates (not the simulator's, which imitate Webex's
+ * own English pages) show only text from {@code messages/messages.properties}: every key
+ * they use exists, every key is used, and no element carries literal text a user would
+ * read.
  */
 class MessagesTests {
 
-	/** {@code #{key}} and {@code #{key(args)}}; keys computed at runtime ({@code #{${...}}}) are not matched. */
+	/**
+	 * {@code #{key}} and {@code #{key(args)}}; keys computed at runtime
+	 * ({@code #{${...}}}) are not matched.
+	 */
 	private static final Pattern MESSAGE_KEY = Pattern.compile("#\\{([A-Za-z0-9_.-]+)");
 
 	/**
 	 * Prefixes of keys resolved at runtime: computed in templates, e.g.
-	 * {@code #{${'webex.failed.' + ...}}}, or looked up in Java (the {@code /spaces} rows, the
-	 * {@code /api/rooms} warning).
+	 * {@code #{${'webex.failed.' + ...}}}, or looked up in Java (the {@code /spaces}
+	 * rows, the {@code /api/rooms} warning).
 	 */
-	private static final List<String> COMPUTED_KEY_PREFIXES = List.of("rooms.type.", "rooms.locked.",
-			"webex.failed.", "login.failed.", "rooms.api.");
+	private static final List<String> COMPUTED_KEY_PREFIXES = List.of("rooms.type.", "rooms.locked.", "webex.failed.",
+			"login.failed.", "rooms.api.");
 
 	/** Attributes whose values a user reads or hears: literal values must be empty. */
 	private static final Set<String> TEXT_ATTRIBUTES = Set.of("alt", "title", "aria-label", "placeholder", "label");
 
-	/** Thymeleaf attributes that replace an element's body (or the element) with computed content. */
+	/**
+	 * Thymeleaf attributes that replace an element's body (or the element) with computed
+	 * content.
+	 */
 	private static final Set<String> REPLACING_ATTRIBUTES = Set.of("th:text", "th:utext", "th:replace", "th:insert");
 
 	static Properties messages;
@@ -62,7 +69,9 @@ class MessagesTests {
 	static void load() throws IOException {
 		messages = new Properties();
 		try (InputStream in = MessagesTests.class.getResourceAsStream("/messages/messages.properties")) {
-			messages.load(new InputStreamReader(in, StandardCharsets.UTF_8)); // as Boot reads it
+			messages.load(new InputStreamReader(in, StandardCharsets.UTF_8)); // as Boot
+																				// reads
+																				// it
 		}
 		templates = new LinkedHashMap<>();
 		Resource[] resources = new PathMatchingResourcePatternResolver().getResources("classpath:templates/**/*.html");
@@ -99,7 +108,8 @@ class MessagesTests {
 				"rooms.locked.no")) {
 			assertThat(messages.containsKey(key)).as(key).isTrue();
 		}
-		// computed from enum names: the Turkish default locale lowercases "I" to a dotless "ı"
+		// computed from enum names: the Turkish default locale lowercases "I" to a
+		// dotless "ı"
 		Locale defaultLocale = Locale.getDefault();
 		try {
 			Locale.setDefault(Locale.forLanguageTag("tr-TR"));
@@ -184,7 +194,8 @@ class MessagesTests {
 		if (name.equals("style") || name.equals("script")) {
 			return;
 		}
-		// the pages' th:replace on <html> decorates the layout with this very body: keep looking
+		// the pages' th:replace on <html> decorates the layout with this very body: keep
+		// looking
 		boolean replaced = !name.equals("html")
 				&& REPLACING_ATTRIBUTES.stream().anyMatch((attribute) -> element.hasAttribute(attribute));
 		if (replaced) {

@@ -41,9 +41,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What operators and orchestrators see: health probes without login, the readiness probe
- * following the database, metrics only to a client on this machine that is not a proxy (or
- * on the management port), nothing else of the actuator, and a shutdown that lets requests
- * in flight finish.
+ * following the database, metrics only to a client on this machine that is not a proxy
+ * (or on the management port), nothing else of the actuator, and a shutdown that lets
+ * requests in flight finish.
  */
 class OperationsTests {
 
@@ -106,8 +106,9 @@ class OperationsTests {
 			.update("UPDATE webex_grant SET access_token_expires_at = ?", Timestamp.from(Instant.now().plusSeconds(5)));
 		assertThat(signedIn("/spaces").statusCode()).isEqualTo(200);
 		String metrics = scrapeUntil("webex_keeper_runs_total");
-		assertThat(metrics).containsPattern("(?m)^webex_api_calls_seconds_count\\{[^}]*endpoint=\"/rooms\"[^}]*"
-				+ "status=\"200\"[^}]*\\} [1-9]")
+		assertThat(metrics)
+			.containsPattern("(?m)^webex_api_calls_seconds_count\\{[^}]*endpoint=\"/rooms\"[^}]*"
+					+ "status=\"200\"[^}]*\\} [1-9]")
 			.containsPattern("(?m)^webex_api_calls_seconds_count\\{[^}]*endpoint=\"/people/me\"")
 			.containsPattern("(?m)^webex_token_refreshes_total\\{[^}]*outcome=\"refreshed\"[^}]*"
 					+ "trigger=\"proactive\"[^}]*\\} [1-9]")
@@ -117,7 +118,8 @@ class OperationsTests {
 
 	@Test
 	void prometheusWhenTheProxyForwardsAnotherClientThenRefused() {
-		// Loopback is a trusted proxy: what it says about the client decides, as behind nginx.
+		// Loopback is a trusted proxy: what it says about the client decides, as behind
+		// nginx.
 		for (String path : List.of("/actuator/prometheus", "/actuator")) {
 			HttpResponse<String> response = AppHttp.get(app.url(path), "X-Forwarded-For", "203.0.113.9");
 			assertThat(response.statusCode()).as(path).isIn(302, 401, 403, 404);
@@ -129,7 +131,8 @@ class OperationsTests {
 
 	@Test
 	void prometheusWhenAProxyOnThisMachineForwardsWithoutXForwardedForThenRefused() {
-		// nginx's proxy_pass sends none of these unless told to; any one gives the proxy away
+		// nginx's proxy_pass sends none of these unless told to; any one gives the proxy
+		// away
 		for (String[] header : new String[][] { { "X-Forwarded-Proto", "https" }, { "X-Forwarded-Host", "app.example" },
 				{ "Forwarded", "for=203.0.113.9;proto=https" }, { "Via", "1.1 proxy" }, { "X-Real-IP", "203.0.113.9" },
 				{ "X-Forwarded-For", "127.0.0.1" } }) {
@@ -142,7 +145,8 @@ class OperationsTests {
 
 	@Test
 	void prometheusWhenATrustedProxyElsewhereSaysTheClientIsLoopbackThenRefused() throws Exception {
-		// 127.0.0.2 stands in for another host: the operator trusts it as a proxy, and what
+		// 127.0.0.2 stands in for another host: the operator trusts it as a proxy, and
+		// what
 		// its X-Forwarded-For says becomes the remote address
 		Map<String, Object> properties = Map.of("WEBEX_TRUSTED_PROXIES", "127\\.0\\.0\\.2|127\\.0\\.0\\.1");
 		try (RunningApp proxied = RunningApp.start(SimulatedWebex.appPort(1), dataDir.resolve("proxied"), properties);
@@ -151,14 +155,16 @@ class OperationsTests {
 					.connectTimeout(Duration.ofSeconds(5))
 					.build()) {
 			for (String forwardedFor : new String[] { "127.0.0.1", "::1", "203.0.113.9, 127.0.0.1" }) {
-				HttpResponse<String> response = elsewhere.send(HttpRequest.newBuilder(URI.create(proxied.url("/actuator/prometheus")))
-					.header("X-Forwarded-For", forwardedFor)
-					.build(), BodyHandlers.ofString());
+				HttpResponse<String> response = elsewhere
+					.send(HttpRequest.newBuilder(URI.create(proxied.url("/actuator/prometheus")))
+						.header("X-Forwarded-For", forwardedFor)
+						.build(), BodyHandlers.ofString());
 				assertThat(response.statusCode()).as(forwardedFor).isIn(302, 401, 403);
 				assertThat(response.body()).as(forwardedFor).doesNotContain("webex_", "jvm_");
 			}
 			HttpResponse<String> health = elsewhere.send(
-					HttpRequest.newBuilder(URI.create(proxied.url("/actuator/health"))).build(), BodyHandlers.ofString());
+					HttpRequest.newBuilder(URI.create(proxied.url("/actuator/health"))).build(),
+					BodyHandlers.ofString());
 			assertThat(health.statusCode()).isEqualTo(200);
 			assertThat(AppHttp.get(proxied.url("/actuator/prometheus")).statusCode()).isEqualTo(200);
 		}
@@ -247,7 +253,8 @@ class OperationsTests {
 		assertThat(response.body()).contains("room-title");
 	}
 
-	// Requests run on virtual threads, which no pool counts: the server's own metric does.
+	// Requests run on virtual threads, which no pool counts: the server's own metric
+	// does.
 	private static int requestsInFlight(RunningApp app) {
 		LongTaskTimer active = app.bean(MeterRegistry.class).find("http.server.requests.active").longTaskTimer();
 		return (active != null) ? active.activeTasks() : 0;

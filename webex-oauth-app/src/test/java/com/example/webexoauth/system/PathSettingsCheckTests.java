@@ -21,8 +21,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * A setting that names a file or directory and holds a placeholder nothing defines stops
- * start-up with one sentence, instead of becoming a directory called {@code ${...}}; and the
- * repository holds no such path.
+ * start-up with one sentence, instead of becoming a directory called {@code ${...}}; and
+ * the repository holds no such path.
  */
 class PathSettingsCheckTests {
 
@@ -44,9 +44,10 @@ class PathSettingsCheckTests {
 		AppProcess start = AppProcess.run(workDir, Map.of("WEBEX_DEMO", "true"), "--server.address=127.0.0.1",
 				"--server.port=0", "--webex.data-dir=${NOT_SET_ANYWHERE}/data");
 		assertThat(start.exitCode()).isNotZero();
-		assertThat(start.output()).contains("The configuration has 1 problem(s):",
-				"  - webex.data-dir refers to ${NOT_SET_ANYWHERE}, which is not set: set NOT_SET_ANYWHERE, "
-						+ "or write the path out.")
+		assertThat(start.output())
+			.contains("The configuration has 1 problem(s):",
+					"  - webex.data-dir refers to ${NOT_SET_ANYWHERE}, which is not set: set NOT_SET_ANYWHERE, "
+							+ "or write the path out.")
 			.doesNotContain("\tat org.springframework");
 		try (Stream<Path> created = Files.list(workDir)) {
 			assertThat(created).allSatisfy((path) -> assertThat(path.getFileName().toString()).endsWith(".log"));
@@ -58,7 +59,8 @@ class PathSettingsCheckTests {
 		// what once left ${webex.data-dir}/simulator-secret in the repository
 		Throwable failure = catchThrowable(() -> WebexSimulatorApplication.start(0,
 				Map.of("server.address", "127.0.0.1", "simulator.secret-file", "${webex.data-dir}/simulator-secret")));
-		assertThat(NestedExceptionUtils.getMostSpecificCause(failure)).isInstanceOf(ConfigurationProblemsException.class)
+		assertThat(NestedExceptionUtils.getMostSpecificCause(failure))
+			.isInstanceOf(ConfigurationProblemsException.class)
 			.hasMessage("simulator.secret-file refers to ${webex.data-dir}, which is not set: set webex.data-dir, "
 					+ "or write the path out.");
 		assertThat(Path.of("${webex.data-dir}")).doesNotExist();

@@ -26,12 +26,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * With a virtual thread per request, the pools bound concurrency: the Webex connections
- * ({@code webex.http.max-connections}) and the database's (Hikari). A request waiting for one
- * must hold nothing of the other, or a slow Webex would take the database from everyone (and
- * readiness with it). Here Webex has one connection and answers slowly, the database two (the
- * fewest the app starts with: Flyway's migration takes two), and three users' room lists queue for
- * the one Webex connection: if the two waiting held a database connection each, nothing else could
- * reach the database.
+ * ({@code webex.http.max-connections}) and the database's (Hikari). A request waiting for
+ * one must hold nothing of the other, or a slow Webex would take the database from
+ * everyone (and readiness with it). Here Webex has one connection and answers slowly, the
+ * database two (the fewest the app starts with: Flyway's migration takes two), and three
+ * users' room lists queue for the one Webex connection: if the two waiting held a
+ * database connection each, nothing else could reach the database.
  */
 class PoolIsolationTests {
 
@@ -53,7 +53,8 @@ class PoolIsolationTests {
 	static void signIn() {
 		app = RunningApp.start(SimulatedWebex.appPort(0), dataDir,
 				Map.of("webex.http.max-connections", "1", "spring.datasource.hikari.maximum-pool-size", "2",
-						// the third user waits for two calls before its own: no give-up meanwhile
+						// the third user waits for two calls before its own: no give-up
+						// meanwhile
 						"webex.http.connect-timeout", "9s"));
 		for (String user : USERS) {
 			Browser browser = new Browser();
@@ -74,21 +75,20 @@ class PoolIsolationTests {
 		HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 		List<CompletableFuture<HttpResponse<String>>> rooms = new ArrayList<>();
 		for (Browser browser : browsers) {
-			rooms.add(client.sendAsync(
-					HttpRequest.newBuilder(URI.create(app.url("/api/rooms")))
-						.header("Cookie", "SESSION=" + browser.cookie("SESSION"))
-						.timeout(Duration.ofSeconds(60))
-						.build(),
-					HttpResponse.BodyHandlers.ofString()));
+			rooms.add(client.sendAsync(HttpRequest.newBuilder(URI.create(app.url("/api/rooms")))
+				.header("Cookie", "SESSION=" + browser.cookie("SESSION"))
+				.timeout(Duration.ofSeconds(60))
+				.build(), HttpResponse.BodyHandlers.ofString()));
 		}
-		Thread.sleep(LATENCY.toMillis() / 4); // all three are in: one on the connection, two waiting
+		Thread.sleep(LATENCY.toMillis() / 4); // all three are in: one on the connection,
+												// two waiting
 
 		HttpResponse<String> readiness = AppHttp.get(app.url("/actuator/health/readiness"));
-		HttpResponse<String> home = AppHttp.get(app.url("/"), "Cookie",
-				"SESSION=" + browsers.get(0).cookie("SESSION"));
+		HttpResponse<String> home = AppHttp.get(app.url("/"), "Cookie", "SESSION=" + browsers.get(0).cookie("SESSION"));
 		long waiting = rooms.stream().filter((answer) -> !answer.isDone()).count();
 
-		// requests waiting for Webex holding both database connections would have made these
+		// requests waiting for Webex holding both database connections would have made
+		// these
 		// wait 3 s (Hikari's connection timeout) and fail
 		assertThat(readiness.statusCode()).isEqualTo(200);
 		assertThat(home.statusCode()).isEqualTo(200);

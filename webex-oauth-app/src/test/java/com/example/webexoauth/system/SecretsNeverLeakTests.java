@@ -45,10 +45,10 @@ import org.springframework.web.util.UriComponentsBuilder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Runs everything a user and Webex can make the app do, with debug logging on (and once more
- * with everything at trace), and checks that no token, authorization code, client secret or
- * session id shows up in a log line, a response body or a response header (other than the
- * {@code Set-Cookie} that delivers the session cookie).
+ * Runs everything a user and Webex can make the app do, with debug logging on (and once
+ * more with everything at trace), and checks that no token, authorization code, client
+ * secret or session id shows up in a log line, a response body or a response header
+ * (other than the {@code Set-Cookie} that delivers the session cookie).
  */
 @ExtendWith(OutputCaptureExtension.class)
 class SecretsNeverLeakTests {
@@ -57,10 +57,13 @@ class SecretsNeverLeakTests {
 
 	static final String RAHUL = "rahul@example.com";
 
-	static final List<String> DEBUG_LOGGERS = List.of("com.example.webexoauth", "com.example.webex", "org.springframework.security",
-			"org.springframework.web");
+	static final List<String> DEBUG_LOGGERS = List.of("com.example.webexoauth", "com.example.webex",
+			"org.springframework.security", "org.springframework.web");
 
-	/** The simulator listens on an automatic port: its request threads are http-nio-auto-1-exec-N. */
+	/**
+	 * The simulator listens on an automatic port: its request threads are
+	 * http-nio-auto-1-exec-N.
+	 */
 	static final Pattern SIMULATOR_THREAD = Pattern.compile("auto-\\d+-exec-\\d+\\]");
 
 	static final int PREFIX_LENGTH = 16;
@@ -98,16 +101,17 @@ class SecretsNeverLeakTests {
 	}
 
 	/**
-	 * Everything at TRACE, as an operator chasing a problem might set it: only the loggers
-	 * pinned in {@code application.properties} stay quiet, among them Apache HttpClient's
-	 * header and wire logs, which would print every {@code Authorization: Bearer} header and
-	 * the token endpoint's bodies.
+	 * Everything at TRACE, as an operator chasing a problem might set it: only the
+	 * loggers pinned in {@code application.properties} stay quiet, among them Apache
+	 * HttpClient's header and wire logs, which would print every
+	 * {@code Authorization: Bearer} header and the token endpoint's bodies.
 	 */
 	@Test
 	void wholeFlowWhenRootLoggerAtTraceThenNoSecretIsLoggedRenderedOrSentInAHeader(CapturedOutput output) {
 		Map<String, Object> properties = new LinkedHashMap<>();
 		properties.put("logging.level.root", "TRACE");
-		// The test's own browser (HtmlUnit on HttpClient 4) is not the app: its wire log would
+		// The test's own browser (HtmlUnit on HttpClient 4) is not the app: its wire log
+		// would
 		// show the cookies it sends and the pages it gets.
 		properties.put("logging.level." + TEST_BROWSER_HTTP, "WARN");
 		wholeFlow(properties);
@@ -174,7 +178,8 @@ class SecretsNeverLeakTests {
 			assertThat(rahul.get(app.url("/api/rooms")).getWebResponse().getStatusCode()).isEqualTo(503);
 			settings.reset();
 
-			// bad callbacks: a tampered state, a replayed code, a replayed callback, a refusal
+			// bad callbacks: a tampered state, a replayed code, a replayed callback, a
+			// refusal
 			try (Browser mallory = recording(new Browser(), app)) {
 				URI callback = mallory.signInUntilCallback(app, ZOE);
 				secret(code(callback), "authorization code of the tampered callback");
@@ -215,9 +220,9 @@ class SecretsNeverLeakTests {
 	}
 
 	/**
-	 * No line shows a secret; no line of the app (the simulator stands in for Webex, whose
-	 * logs are not ours) shows even the start of one, as debug output truncated to a hundred
-	 * characters would.
+	 * No line shows a secret; no line of the app (the simulator stands in for Webex,
+	 * whose logs are not ours) shows even the start of one, as debug output truncated to
+	 * a hundred characters would.
 	 */
 	private void assertNoSecretIn(List<String> logLines) {
 		List<String> leaks = new ArrayList<>();
@@ -331,8 +336,8 @@ class SecretsNeverLeakTests {
 				WebResponse response = super.getResponse(request);
 				URL url = request.getUrl();
 				if (url.getPort() == app.port()) {
-					SecretsNeverLeakTests.this.responses.add(new Recorded(url.toString(), response.getResponseHeaders(),
-							response.getContentAsString()));
+					SecretsNeverLeakTests.this.responses.add(
+							new Recorded(url.toString(), response.getResponseHeaders(), response.getContentAsString()));
 				}
 				return response;
 			}

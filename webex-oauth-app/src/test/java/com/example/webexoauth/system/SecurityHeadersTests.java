@@ -22,8 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The headers every response carries (HSTS when the app is reached over https) and the
- * attributes of the session cookie, directly and behind a TLS-terminating proxy, trusted or
- * not.
+ * attributes of the session cookie, directly and behind a TLS-terminating proxy, trusted
+ * or not.
  */
 class SecurityHeadersTests {
 
@@ -107,10 +107,9 @@ class SecurityHeadersTests {
 			responses.put("health", AppHttp.get(https.url("/actuator/health")));
 			responses.put("rejected by the firewall", AppHttp.get(https.url("/a/..;/b")));
 			responses.put("rejected by Tomcat", AppHttp.get(https.url("/%2F%2Fevil.example")));
-			assertThat(responses).allSatisfy((what, response) -> assertThat(
-					response.headers().allValues("Strict-Transport-Security"))
-				.as(what)
-				.containsExactly("max-age=31536000"));
+			assertThat(responses).allSatisfy(
+					(what, response) -> assertThat(response.headers().allValues("Strict-Transport-Security")).as(what)
+						.containsExactly("max-age=31536000"));
 		}
 	}
 

@@ -43,8 +43,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The shared JDBC session store through the real app: what a signed-in session keeps (as
  * JSON), what becomes of sessions stored before that, and when its last-access time is
- * written. Time passing is simulated by moving the stored times
- * back.
+ * written. Time passing is simulated by moving the stored times back.
  */
 class SessionStoreTests {
 
@@ -84,7 +83,8 @@ class SessionStoreTests {
 			browser.signInUntilCallback(app, ZOE);
 			String pending = new String(attribute(browser.cookie("SESSION"), "%PendingAuthorizationRequests.%"),
 					StandardCharsets.UTF_8);
-			assertThat(json.readTree(pending).path("@class").asString()).endsWith("PendingAuthorizationRequests$Pending");
+			assertThat(json.readTree(pending).path("@class").asString())
+				.endsWith("PendingAuthorizationRequests$Pending");
 			assertThat(json.readTree(pending).path("request").path("@class").asString())
 				.isEqualTo(OAuth2AuthorizationRequest.class.getName());
 		}
@@ -102,7 +102,8 @@ class SessionStoreTests {
 			String session = browser.cookie("SESSION");
 			String principal = jdbc.queryForObject("SELECT PRINCIPAL_NAME FROM SPRING_SESSION WHERE SESSION_ID = ?",
 					String.class, id(session));
-			// what the version before stored: the same user and a CSRF token, Java-serialized
+			// what the version before stored: the same user and a CSRF token,
+			// Java-serialized
 			DefaultOAuth2User user = new DefaultOAuth2User(List.of(new SimpleGrantedAuthority("OAUTH2_USER")),
 					Map.of("id", principal, "displayName", "Zoë Ångström"), "id");
 			SecurityContextImpl old = new SecurityContextImpl(
@@ -115,8 +116,10 @@ class SessionStoreTests {
 			assertThat(spaces.statusCode()).isEqualTo(302);
 			assertThat(URI.create(spaces.headers().firstValue("Location").orElseThrow()).getPath()).isEqualTo("/");
 			assertThat(AppHttp.get(app.url("/api/me"), "Cookie", "SESSION=" + session).statusCode()).isEqualTo(401);
-			assertThat(AppHttp.send("POST", app.url("/logout"), "_csrf=old-token", "Cookie", "SESSION=" + session,
-					"Content-Type", "application/x-www-form-urlencoded").statusCode()).isEqualTo(403);
+			assertThat(AppHttp
+				.send("POST", app.url("/logout"), "_csrf=old-token", "Cookie", "SESSION=" + session, "Content-Type",
+						"application/x-www-form-urlencoded")
+				.statusCode()).isEqualTo(403);
 
 			HtmlPage landing = browser.page(app.url("/spaces"));
 			assertThat(landing.getWebResponse().getStatusCode()).isEqualTo(200);

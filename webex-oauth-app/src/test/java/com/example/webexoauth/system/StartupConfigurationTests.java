@@ -22,9 +22,9 @@ import org.springframework.context.ApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * How production starts: the JVM options that deploy/prepare.sh, the README and bench/run.sh
- * share are ones the JVM accepts, and the auto-configurations left out for start-up time stay
- * out without taking anything the app serves with them.
+ * How production starts: the JVM options that deploy/prepare.sh, the README and
+ * bench/run.sh share are ones the JVM accepts, and the auto-configurations left out for
+ * start-up time stay out without taking anything the app serves with them.
  */
 class StartupConfigurationTests {
 

@@ -33,9 +33,9 @@ import org.springframework.web.util.UriComponentsBuilder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * With {@code logging.structured.format.console=ecs} the app logs one JSON object per line,
- * and each line about a Webex call carries endpoint, status, latency and tracking id as
- * fields of their own, and no secret.
+ * With {@code logging.structured.format.console=ecs} the app logs one JSON object per
+ * line, and each line about a Webex call carries endpoint, status, latency and tracking
+ * id as fields of their own, and no secret.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class StructuredLoggingTests {
@@ -43,7 +43,8 @@ class StructuredLoggingTests {
 	static final Set<String> CALL_LOGGERS = Set.of("com.example.webex.client.WebexClient",
 			"com.example.webex.client.WebexCallLog");
 
-	static final Pattern PLAIN_LOG_LINE = Pattern.compile("^\\d{4}-\\d\\d-\\d\\dT\\S+\\s+(TRACE|DEBUG|INFO|WARN|ERROR) ");
+	static final Pattern PLAIN_LOG_LINE = Pattern
+		.compile("^\\d{4}-\\d\\d-\\d\\dT\\S+\\s+(TRACE|DEBUG|INFO|WARN|ERROR) ");
 
 	static final JsonMapper json = JsonMapper.builder().build();
 
@@ -60,7 +61,8 @@ class StructuredLoggingTests {
 
 	@Test
 	void logsWhenEcsFormatThenJsonLinesAndWebexCallsAsFields(CapturedOutput output) {
-		// The logging system is shared by the JVM and set up once, by whichever context starts
+		// The logging system is shared by the JVM and set up once, by whichever context
+		// starts
 		// first (the simulator, say): start afresh so this app's format applies.
 		SimulatedWebex.simulator();
 		LoggingSystem.get(getClass().getClassLoader()).cleanUp();
@@ -69,8 +71,7 @@ class StructuredLoggingTests {
 		int logStart;
 		try (RunningApp app = RunningApp.start(SimulatedWebex.appPort(0), this.dataDir,
 				Map.of("logging.structured.format.console", "ecs", "logging.level.com.example.webexoauth", "DEBUG",
-						"logging.level.com.example.webex", "DEBUG",
-						"webex.http.max-attempts", 1));
+						"logging.level.com.example.webex", "DEBUG", "webex.http.max-attempts", 1));
 				Browser browser = new Browser()) {
 			logStart = output.getAll().length();
 			URI callback = browser.signInUntilCallback(app, "zoe@example.com");

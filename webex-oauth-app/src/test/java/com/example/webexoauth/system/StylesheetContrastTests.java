@@ -15,8 +15,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
 
 /**
- * The stylesheet's colours, measured as WCAG 2 defines contrast: text at least 4.5:1 against
- * the background its rule sets, the focus indicator at least 3:1 against what it sits on.
+ * The stylesheet's colours, measured as WCAG 2 defines contrast: text at least 4.5:1
+ * against the background its rule sets, the focus indicator at least 3:1 against what it
+ * sits on.
  */
 class StylesheetContrastTests {
 
@@ -57,8 +58,7 @@ class StylesheetContrastTests {
 				contrasts.put(selector, contrast(colour, background));
 			}
 		}
-		assertThat(contrasts).containsKeys(".badge-group", ".badge-direct", ".button-primary", ".demo-banner",
-				":root");
+		assertThat(contrasts).containsKeys(".badge-group", ".badge-direct", ".button-primary", ".demo-banner", ":root");
 		assertThat(contrasts)
 			.allSatisfy((selector, ratio) -> assertThat(ratio).as(selector).isGreaterThanOrEqualTo(4.5));
 	}

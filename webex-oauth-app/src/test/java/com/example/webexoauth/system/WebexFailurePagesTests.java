@@ -34,9 +34,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What a user and an API caller see when Webex fails behind a page: the friendly
- * {@code webex/failed} page (or a JSON error) with the status that fits, Webex's tracking id
- * when there is one, and nothing of the exception. Failures come from the simulator's knobs,
- * a grant without {@code spark:rooms_read}, and a stand-in Webex that answers garbage.
+ * {@code webex/failed} page (or a JSON error) with the status that fits, Webex's tracking
+ * id when there is one, and nothing of the exception. Failures come from the simulator's
+ * knobs, a grant without {@code spark:rooms_read}, and a stand-in Webex that answers
+ * garbage.
  */
 class WebexFailurePagesTests {
 
@@ -121,7 +122,8 @@ class WebexFailurePagesTests {
 				.mapToLong(Timer::count)
 				.sum();
 			assertThat(attempts).as("read timeouts are not retried").isEqualTo(3);
-			// the shared simulator is still holding those calls: let them finish before the
+			// the shared simulator is still holding those calls: let them finish before
+			// the
 			// next test changes its knobs
 			awaitRestCalls(3);
 		}
@@ -129,7 +131,8 @@ class WebexFailurePagesTests {
 
 	@Test
 	void webexWhenRateLimitingLongerThanTheRetryBudgetThen503PageAtOnce() {
-		// an instance of its own: it keeps the user's calls back for the minute Webex asked
+		// an instance of its own: it keeps the user's calls back for the minute Webex
+		// asked
 		try (RunningApp limited = sameDatabase(2, Map.of())) {
 			knobs(Map.of("rateLimitEveryNth", 1, "retryAfter", "60s"));
 
@@ -140,8 +143,8 @@ class WebexFailurePagesTests {
 			assertThat(spaces.getWebResponse().getResponseHeaderValue("Retry-After")).isEqualTo("60");
 			Response response = ApiClient.signedInAs(limited, browser).get("/api/rooms");
 			assertJsonError(response, 503, "webex_rate_limited", RATE_LIMITED, true);
-			assertThat(response.retryAfter()).hasValueSatisfying(
-					(seconds) -> assertThat(Integer.parseInt(seconds)).isBetween(50, 60));
+			assertThat(response.retryAfter())
+				.hasValueSatisfying((seconds) -> assertThat(Integer.parseInt(seconds)).isBetween(50, 60));
 			assertThat(stats(Counter.RATE_LIMITED)).as("the user's next call waited, unsent").isEqualTo(1);
 		}
 	}
@@ -212,8 +215,7 @@ class WebexFailurePagesTests {
 		Accessibility.assertAccessible(page);
 	}
 
-	static void assertJsonError(Response response, int status, String error, String message,
-			boolean withTrackingId) {
+	static void assertJsonError(Response response, int status, String error, String message, boolean withTrackingId) {
 		assertThat(response.status()).as(response.body()).isEqualTo(status);
 		assertThat(response.contentType()).startsWith("application/json");
 		JsonNode body = response.json();
@@ -269,7 +271,9 @@ class WebexFailurePagesTests {
 		return SimulatedWebex.simulator().calls(counter);
 	}
 
-	/** A Webex that answers 200 with JSON that breaks off, or with a proxy's HTML page. */
+	/**
+	 * A Webex that answers 200 with JSON that breaks off, or with a proxy's HTML page.
+	 */
 	static final class GarbledWebex extends Dispatcher {
 
 		@Override
@@ -293,6 +297,5 @@ class WebexFailurePagesTests {
 		}
 
 	}
-
 
 }

@@ -24,9 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
- * {@link WriteSparingSessionRepository} in front of Spring Session's JDBC repository on the
- * migrated schema, set up as the app sets them up. Requests are simulated by passing their time, as Spring Session's filter
- * does, so no test waits.
+ * {@link WriteSparingSessionRepository} in front of Spring Session's JDBC repository on
+ * the migrated schema, set up as the app sets them up. Requests are simulated by passing
+ * their time, as Spring Session's filter does, so no test waits.
  */
 class WriteSparingSessionRepositoryTests {
 
@@ -47,7 +47,8 @@ class WriteSparingSessionRepositoryTests {
 	void freshDatabase() {
 		DriverManagerDataSource dataSource = new DriverManagerDataSource(
 				"jdbc:h2:mem:write-sparing-tests;DB_CLOSE_DELAY=-1", "sa", "");
-		// the app fills webex_issuer from WEBEX_API_BASE_URL (token.VaultAutoConfiguration)
+		// the app fills webex_issuer from WEBEX_API_BASE_URL
+		// (token.VaultAutoConfiguration)
 		Flyway.configure()
 			.dataSource(dataSource)
 			.locations("classpath:db/webex/common", "classpath:db/webex/h2")
@@ -204,7 +205,8 @@ class WriteSparingSessionRepositoryTests {
 		assertThat(this.sessions.findById(session.getId())).isNull();
 	}
 
-	// Its session type is not public: the sessions it hands out are the ones it takes back.
+	// Its session type is not public: the sessions it hands out are the ones it takes
+	// back.
 	@SuppressWarnings("unchecked")
 	private static FindByIndexNameSessionRepository<Session> sessionsOf(JdbcIndexedSessionRepository repository) {
 		return (FindByIndexNameSessionRepository<Session>) (FindByIndexNameSessionRepository<?>) repository;
@@ -216,7 +218,9 @@ class WriteSparingSessionRepositoryTests {
 		return session.getId();
 	}
 
-	/** One request of the session at {@code time}, as Spring Session's filter makes it. */
+	/**
+	 * One request of the session at {@code time}, as Spring Session's filter makes it.
+	 */
 	private void request(String id, Instant time) {
 		WriteSparingSession<Session> session = this.sessions.findById(id);
 		session.setLastAccessedTime(time);
@@ -225,13 +229,13 @@ class WriteSparingSessionRepositoryTests {
 	}
 
 	private Instant storedAccessTime(String id) {
-		return Instant.ofEpochMilli(this.jdbc.queryForObject(
-				"SELECT LAST_ACCESS_TIME FROM SPRING_SESSION WHERE SESSION_ID = ?", Long.class, id));
+		return Instant.ofEpochMilli(this.jdbc
+			.queryForObject("SELECT LAST_ACCESS_TIME FROM SPRING_SESSION WHERE SESSION_ID = ?", Long.class, id));
 	}
 
 	private Instant storedExpiry(String id) {
-		return Instant.ofEpochMilli(
-				this.jdbc.queryForObject("SELECT EXPIRY_TIME FROM SPRING_SESSION WHERE SESSION_ID = ?", Long.class, id));
+		return Instant.ofEpochMilli(this.jdbc
+			.queryForObject("SELECT EXPIRY_TIME FROM SPRING_SESSION WHERE SESSION_ID = ?", Long.class, id));
 	}
 
 }

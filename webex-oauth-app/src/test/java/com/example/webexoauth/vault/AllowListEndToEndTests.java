@@ -28,9 +28,9 @@ import com.example.webex.vault.KeeperReport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The allow-list changes after people connected: grants of people it no longer admits are not
- * used (403 page, 403 JSON) and the keeper leaves them as they are; grants stored before identities
- * were recorded ask their user to connect once more, which checks them.
+ * The allow-list changes after people connected: grants of people it no longer admits are
+ * not used (403 page, 403 JSON) and the keeper leaves them as they are; grants stored
+ * before identities were recorded ask their user to connect once more, which checks them.
  */
 class AllowListEndToEndTests {
 
@@ -62,7 +62,8 @@ class AllowListEndToEndTests {
 				AppDatabase database = new AppDatabase(open);
 				noorId = database.principalOf(noor.cookie("SESSION"));
 				zoeId = database.principalOf(zoe.cookie("SESSION"));
-				// Both expired and due for keeping: whatever uses them next refreshes them.
+				// Both expired and due for keeping: whatever uses them next refreshes
+				// them.
 				for (String principal : new String[] { noorId, zoeId }) {
 					database.expireAccessToken(principal);
 					database.age(principal, Duration.ofDays(80), Duration.ofDays(10));
@@ -90,7 +91,8 @@ class AllowListEndToEndTests {
 				assertThat(zoe.page(limited.url("/spaces")).getWebResponse().getStatusCode()).isEqualTo(200);
 				assertThat(row(limited, noorId)).isEqualTo(before);
 			}
-			// Widened again, the untouched grant serves as before: refreshed, no consent needed.
+			// Widened again, the untouched grant serves as before: refreshed, no consent
+			// needed.
 			this.webex.resetCalls();
 			try (RunningApp widened = start(
 					Map.of("webex.allowed.email-domains", "example.com,contractors.example.com"))) {
@@ -133,7 +135,8 @@ class AllowListEndToEndTests {
 				assertThat(Browser.<HtmlPage>press(consent, "Accept").getWebResponse().getStatusCode()).isEqualTo(200);
 				assertThat(zoe.page(limited.url("/spaces")).getWebResponse().getStatusCode()).isEqualTo(200);
 				assertThat(row(limited, zoeId)).containsEntry("email_domains", "example.com");
-				// Noor reconnects: the sign-in refuses her, and her old grant stays as it was.
+				// Noor reconnects: the sign-in refuses her, and her old grant stays as it
+				// was.
 				Map<String, String> noorsGrant = row(limited, noorId);
 				HtmlPage noorsConsent = noor.page(limited.url("/spaces")).getHtmlElementById("reconnect").click();
 				Browser.chooseUser(noorsConsent, NOOR);
@@ -158,8 +161,7 @@ class AllowListEndToEndTests {
 	}
 
 	private static Map<String, String> row(RunningApp app, String principal) {
-		return GrantRows.row(app.bean(JdbcTemplate.class), GrantRows.issuerOf(SimulatedWebex.apiBaseUrl()),
-				principal);
+		return GrantRows.row(app.bean(JdbcTemplate.class), GrantRows.issuerOf(SimulatedWebex.apiBaseUrl()), principal);
 	}
 
 }

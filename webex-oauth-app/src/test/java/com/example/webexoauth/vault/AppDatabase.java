@@ -16,8 +16,9 @@ import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
 
 /**
- * A running app's database seen from behind its back: who a session belongs to, the refresh
- * token a grant holds, and grants moved through time the way weeks of real use would move them.
+ * A running app's database seen from behind its back: who a session belongs to, the
+ * refresh token a grant holds, and grants moved through time the way weeks of real use
+ * would move them.
  */
 final class AppDatabase {
 
@@ -33,8 +34,8 @@ final class AppDatabase {
 	/** The principal (Webex person id) of the session a {@code SESSION} cookie names. */
 	String principalOf(String sessionCookie) {
 		String sessionId = new String(Base64.getDecoder().decode(sessionCookie), StandardCharsets.UTF_8);
-		List<String> principals = this.jdbc.queryForList(
-				"SELECT PRINCIPAL_NAME FROM SPRING_SESSION WHERE SESSION_ID = ?", String.class, sessionId);
+		List<String> principals = this.jdbc
+			.queryForList("SELECT PRINCIPAL_NAME FROM SPRING_SESSION WHERE SESSION_ID = ?", String.class, sessionId);
 		if (principals.size() != 1 || principals.get(0) == null) {
 			throw new IllegalStateException("No signed-in session for this cookie: " + principals);
 		}
@@ -42,8 +43,8 @@ final class AppDatabase {
 	}
 
 	/**
-	 * Makes the stored access token look expired to the app: issued fourteen days and a minute
-	 * ago, as Webex issues them, so it expired a minute ago.
+	 * Makes the stored access token look expired to the app: issued fourteen days and a
+	 * minute ago, as Webex issues them, so it expired a minute ago.
 	 */
 	void expireAccessToken(String principal) {
 		Instant expiredAt = Instant.now().minus(Duration.ofMinutes(1));
@@ -84,8 +85,7 @@ final class AppDatabase {
 
 	/** The grant's refresh token, decrypted as Spring Security reads it. */
 	String refreshToken(String principal) {
-		OAuth2AuthorizedClient client = this.grants.loadAuthorizedClient(WebexProperties.REGISTRATION_ID,
-				principal);
+		OAuth2AuthorizedClient client = this.grants.loadAuthorizedClient(WebexProperties.REGISTRATION_ID, principal);
 		return client.getRefreshToken().getTokenValue();
 	}
 

@@ -20,9 +20,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Disconnect ends every session of that user, whichever instance serves it: two instances on
- * one PostgreSQL, the user signed in on both with two browsers (say a laptop and a phone), and
- * another user who must stay signed in.
+ * Disconnect ends every session of that user, whichever instance serves it: two instances
+ * on one PostgreSQL, the user signed in on both with two browsers (say a laptop and a
+ * phone), and another user who must stay signed in.
  */
 class DisconnectEverywhereTests {
 

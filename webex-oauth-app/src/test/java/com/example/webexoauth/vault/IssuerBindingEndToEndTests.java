@@ -26,8 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The app restarted on the same database against another Webex base URL (as a production
- * database would be by a mistaken configuration): the grants issued under the first one are not
- * sent anywhere, not refreshed, not kept, not deleted, and the user is asked to connect.
+ * database would be by a mistaken configuration): the grants issued under the first one
+ * are not sent anywhere, not refreshed, not kept, not deleted, and the user is asked to
+ * connect.
  */
 class IssuerBindingEndToEndTests {
 
@@ -46,7 +47,8 @@ class IssuerBindingEndToEndTests {
 	@Test
 	void appWhenRestartedAgainstAnotherBaseUrlThenUserAskedToConnectAndFirstGrantUntouched() throws Exception {
 		String baseA = SimulatedWebex.apiBaseUrl();
-		// The same simulator under another name: it would accept A's tokens, so only the app's
+		// The same simulator under another name: it would accept A's tokens, so only the
+		// app's
 		// binding keeps them from being sent there.
 		String baseB = baseA.replace("//localhost:", "//127.0.0.1:");
 		String issuerA = GrantRows.issuerOf(baseA);
@@ -59,7 +61,8 @@ class IssuerBindingEndToEndTests {
 				assertThat(browser.page(a.url("/spaces")).getWebResponse().getStatusCode()).isEqualTo(200);
 				AppDatabase database = new AppDatabase(a);
 				zoe = database.principalOf(browser.cookie("SESSION"));
-				// Expired and due for keeping: under A, the next use or keeper run would refresh it.
+				// Expired and due for keeping: under A, the next use or keeper run would
+				// refresh it.
 				database.expireAccessToken(zoe);
 				database.age(zoe, Duration.ofDays(80), Duration.ofDays(10));
 				before = row(a, issuerA, zoe);
@@ -67,7 +70,8 @@ class IssuerBindingEndToEndTests {
 			this.webex.resetCalls();
 			try (RunningApp b = start(baseB)) {
 				String session = browser.cookie("SESSION");
-				// Still signed in (sessions live in the same database), but not connected to B.
+				// Still signed in (sessions live in the same database), but not connected
+				// to B.
 				assertReconnectPage(browser.page(b.url("/spaces")));
 				assertReconnectPage(browser.page(b.url("/profile")));
 				HttpResponse<String> api = SessionHttp.get(b.url("/api/rooms"), session, "application/json");
@@ -95,7 +99,8 @@ class IssuerBindingEndToEndTests {
 			}
 			this.webex.resetCalls();
 			try (RunningApp a = start(baseA)) {
-				// Back under A, the first grant serves as it would have: one refresh, no consent.
+				// Back under A, the first grant serves as it would have: one refresh, no
+				// consent.
 				assertThat(row(a, issuerA, zoe)).isEqualTo(before);
 				assertThat(a.bean(TokenVault.class).accessToken(zoe)).isNotBlank();
 				assertThat(this.webex.calls(Counter.TOKEN_REFRESHES)).isEqualTo(1);

@@ -37,9 +37,10 @@ import com.example.webex.vault.KeeperReport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What users see when a refresh meets something other than Webex's answer, through the real
- * HTTP stack: the app on its own port, the simulated Webex's token endpoint answering as a WAF,
- * a wrong base URL or a proxy would, and as Webex does when it really refuses a grant.
+ * What users see when a refresh meets something other than Webex's answer, through the
+ * real HTTP stack: the app on its own port, the simulated Webex's token endpoint
+ * answering as a WAF, a wrong base URL or a proxy would, and as Webex does when it really
+ * refuses a grant.
  */
 class RefreshFailureEndToEndTests {
 
@@ -60,7 +61,7 @@ class RefreshFailureEndToEndTests {
 	@AfterAll
 	static void stopApp() {
 		if (app != null) {
-			}
+		}
 	}
 
 	@Test
@@ -113,7 +114,8 @@ class RefreshFailureEndToEndTests {
 			String session = browser.cookie("SESSION");
 			AppDatabase database = new AppDatabase(app);
 			String zoe = database.principalOf(session);
-			// Webex answers an expired or revoked refresh token with 400 invalid_request and its
+			// Webex answers an expired or revoked refresh token with 400 invalid_request
+			// and its
 			// message, in RFC 6749's shape or in its own envelope.
 			this.settings.update(Map.of("refreshRefusalAsInvalidRequest", true, "tokenErrorFormat", errorFormat));
 			this.webex.revokeGrants(ZOE);
@@ -149,12 +151,12 @@ class RefreshFailureEndToEndTests {
 		assertThat(report.refreshed() + report.rejected()).isZero();
 		assertThat(report.stopped()).isTrue();
 		assertThat(this.webex.calls(Counter.TOKEN_REFRESHES)).isEqualTo(3);
-		principals.forEach((principal) -> assertThat(row(database, principal)).as(principal)
-			.isEqualTo(before.get(principal)));
+		principals.forEach(
+				(principal) -> assertThat(row(database, principal)).as(principal).isEqualTo(before.get(principal)));
 		assertThat(app.bean(MeterRegistry.class).counter("webex.keeper.runs", "outcome", "stopped").count())
 			.isEqualTo(stoppedRuns + 1);
-		principals.forEach((principal) -> database.jdbc()
-			.update("DELETE FROM webex_grant WHERE principal_name = ?", principal));
+		principals.forEach(
+				(principal) -> database.jdbc().update("DELETE FROM webex_grant WHERE principal_name = ?", principal));
 	}
 
 	private double refreshes(String outcome) {
@@ -167,7 +169,10 @@ class RefreshFailureEndToEndTests {
 			.sum();
 	}
 
-	/** A grant as a login would store it, for someone the keeper's refresh never gets past the WAF for. */
+	/**
+	 * A grant as a login would store it, for someone the keeper's refresh never gets past
+	 * the WAF for.
+	 */
 	private static void saveGrant(String principal) {
 		Instant now = Instant.now();
 		OAuth2AuthorizedClient client = new OAuth2AuthorizedClient(
@@ -175,7 +180,8 @@ class RefreshFailureEndToEndTests {
 				new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, "at-" + principal, now,
 						now.plus(Duration.ofDays(14))),
 				new OAuth2RefreshToken("rt-" + principal, now));
-		app.bean(OAuth2AuthorizedClientService.class).saveAuthorizedClient(client, new TestingAuthenticationToken(principal, null));
+		app.bean(OAuth2AuthorizedClientService.class)
+			.saveAuthorizedClient(client, new TestingAuthenticationToken(principal, null));
 	}
 
 	/** The grant's row as stored: ciphertexts (hex), status, version, dates and lease. */

@@ -13,8 +13,8 @@ import java.util.concurrent.Callable;
 import com.example.webex.vault.Concurrently;
 
 /**
- * Plain HTTP requests that carry a browser's session cookie, for firing many requests of one
- * signed-in user at once (a browser's tabs, an impatient user) and for the JSON API.
+ * Plain HTTP requests that carry a browser's session cookie, for firing many requests of
+ * one signed-in user at once (a browser's tabs, an impatient user) and for the JSON API.
  */
 final class SessionHttp {
 

@@ -31,10 +31,10 @@ import com.example.webex.vault.ConnectionWatch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A slow Webex token endpoint degrades only the pages that need a refresh: with a pool of four
- * connections, twelve users whose access tokens expired wait five seconds for Webex while
- * everyone else's pages answer as fast as before and readiness stays up, because no refresh
- * holds a connection while it waits. The figures go to the test's output.
+ * A slow Webex token endpoint degrades only the pages that need a refresh: with a pool of
+ * four connections, twelve users whose access tokens expired wait five seconds for Webex
+ * while everyone else's pages answer as fast as before and readiness stays up, because no
+ * refresh holds a connection while it waits. The figures go to the test's output.
  */
 class SlowTokenEndpointTests {
 
@@ -63,8 +63,8 @@ class SlowTokenEndpointTests {
 	Path dataDir;
 
 	@OnEachDatabase
-	void spacesWhenTwelveRefreshesWaitOnASlowTokenEndpointThenOtherPagesAndReadinessUnaffected(
-			TestDatabase database) throws Exception {
+	void spacesWhenTwelveRefreshesWaitOnASlowTokenEndpointThenOtherPagesAndReadinessUnaffected(TestDatabase database)
+			throws Exception {
 		try (RunningApp app = start(database.fresh());
 				ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor()) {
 			AppDatabase grants = new AppDatabase(app);
@@ -77,7 +77,8 @@ class SlowTokenEndpointTests {
 			for (String user : FRESH_USERS) {
 				fresh.add(Browser.signedInSession(app, user));
 			}
-			// Their normal time: the same thirty requests at once, after a round to warm up.
+			// Their normal time: the same thirty requests at once, after a round to warm
+			// up.
 			freshRequests(app, fresh);
 			Timings normal = freshRequests(app, fresh);
 
@@ -125,7 +126,8 @@ class SlowTokenEndpointTests {
 			assertThat(stormTook).isGreaterThanOrEqualTo(TOKEN_DELAY);
 			assertThat(webex.simulator().calls(Counter.TOKEN_REFRESHES)).isEqualTo(REFRESHING_USERS);
 			assertThat(webex.simulator().calls(Counter.TOKEN_ERRORS)).isZero();
-			// No connection was out for anything like the time the refreshes waited on Webex (a
+			// No connection was out for anything like the time the refreshes waited on
+			// Webex (a
 			// few hundred milliseconds happen when thirty requests share two busy cores).
 			assertThat(connections.longestHeld()).isLessThan(TOKEN_DELAY.dividedBy(2));
 		}
@@ -153,7 +155,9 @@ class SlowTokenEndpointTests {
 		return RunningApp.startWith(PORT, properties, ConnectionWatch.class);
 	}
 
-	/** Thirty requests for the spaces page at once, spread over the signed-in sessions. */
+	/**
+	 * Thirty requests for the spaces page at once, spread over the signed-in sessions.
+	 */
 	private static Timings freshRequests(RunningApp app, List<String> sessions) throws InterruptedException {
 		List<Callable<Timed>> calls = new ArrayList<>();
 		for (int i = 0; i < FRESH_REQUESTS; i++) {
@@ -198,7 +202,11 @@ class SlowTokenEndpointTests {
 		}
 
 		long median() {
-			return this.requests.stream().mapToLong(Timed::millis).sorted().skip(this.requests.size() / 2).findFirst()
+			return this.requests.stream()
+				.mapToLong(Timed::millis)
+				.sorted()
+				.skip(this.requests.size() / 2)
+				.findFirst()
 				.orElseThrow();
 		}
 

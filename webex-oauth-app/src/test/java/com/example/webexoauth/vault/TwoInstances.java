@@ -9,9 +9,8 @@ import com.example.webex.vault.TestDatabase;
 import com.example.webexoauth.RunningApp;
 
 /**
- * Two app instances as behind a load balancer, each with its own JVM state but one PostgreSQL
- * for sessions and grants and one configured token key:
- * <pre class="code">
+ * Two app instances as behind a load balancer, each with its own JVM state but one
+ * PostgreSQL for sessions and grants and one configured token key: <pre class="code">
  * static final Map&lt;String, Object&gt; shared = TwoInstances.sharedSettings();
  *
  * &#64;RegisterExtension
@@ -27,8 +26,8 @@ final class TwoInstances {
 	}
 
 	/**
-	 * What both instances share: a freshly emptied PostgreSQL database and one new token key;
-	 * the keeper stays off, so that only the tests refresh.
+	 * What both instances share: a freshly emptied PostgreSQL database and one new token
+	 * key; the keeper stays off, so that only the tests refresh.
 	 */
 	static Map<String, Object> sharedSettings() {
 		TestDatabase database = TestDatabase.POSTGRES.fresh();

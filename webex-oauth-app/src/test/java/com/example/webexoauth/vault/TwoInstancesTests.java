@@ -35,8 +35,9 @@ import com.example.webex.vault.TokenVault;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Two app instances as behind a load balancer, each with its own JVM state but one PostgreSQL
- * for sessions and grants and one configured token key, a user's requests landing on either.
+ * Two app instances as behind a load balancer, each with its own JVM state but one
+ * PostgreSQL for sessions and grants and one configured token key, a user's requests
+ * landing on either.
  */
 class TwoInstancesTests {
 
@@ -81,7 +82,8 @@ class TwoInstancesTests {
 
 	@Test
 	void spacesWhenBothInstancesFindTheGrantExpiredAtOnceThenOneRefreshAndNoFailure() throws Exception {
-		// Each refresh retires the previous refresh token: two refreshes would be one too many.
+		// Each refresh retires the previous refresh token: two refreshes would be one too
+		// many.
 		this.settings.update(Map.of("rotateRefreshTokens", true));
 		try (Browser browser = new Browser()) {
 			browser.signIn(first, ZOE);
@@ -91,7 +93,8 @@ class TwoInstancesTests {
 			String refreshToken = database.refreshToken(zoe);
 			database.expireAccessToken(zoe);
 			this.webex.expireAccessTokens(ZOE);
-			// A slow Webex keeps one instance's refresh in flight while the other wants the row.
+			// A slow Webex keeps one instance's refresh in flight while the other wants
+			// the row.
 			this.settings.update(Map.of("latency", "200ms"));
 			this.webex.resetCalls();
 			List<Callable<HttpResponse<String>>> calls = new ArrayList<>();
@@ -158,7 +161,8 @@ class TwoInstancesTests {
 			WebResponse other = browser.getWithoutRedirect(second.url("/spaces"));
 			assertThat(other.getStatusCode()).isEqualTo(302);
 			assertThat(URI.create(other.getResponseHeaderValue("Location")).getPath()).isEqualTo("/");
-			// Even a request that still carries the old cookie finds no session on either instance.
+			// Even a request that still carries the old cookie finds no session on either
+			// instance.
 			assertThat(SessionHttp.page(second.url("/spaces"), session).statusCode()).isEqualTo(302);
 			assertThat(SessionHttp.page(first.url("/spaces"), session).statusCode()).isEqualTo(302);
 			assertThat(new AppDatabase(second).hasSession(session)).isFalse();

@@ -50,8 +50,8 @@ import com.example.webex.vault.KeeperReport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The vault as users notice it, through the real HTTP stack: one app on its own port with its
- * H2 file database, the shared simulated Webex, a browser per user.
+ * The vault as users notice it, through the real HTTP stack: one app on its own port with
+ * its H2 file database, the shared simulated Webex, a browser per user.
  */
 class VaultEndToEndTests {
 
@@ -78,7 +78,6 @@ class VaultEndToEndTests {
 
 	final SimulatorSettings settings = SimulatedWebex.simulator().settings();
 
-
 	@BeforeAll
 	static void startApp() {
 		app = startOnDataDir();
@@ -92,7 +91,8 @@ class VaultEndToEndTests {
 	}
 
 	private static RunningApp startOnDataDir() {
-		// The keeper runs only when a test asks, so its schedule cannot refresh behind a count.
+		// The keeper runs only when a test asks, so its schedule cannot refresh behind a
+		// count.
 		return RunningApp.start(PORT, dataDir, Map.of("webex.vault.keeper.enabled", false));
 	}
 
@@ -159,8 +159,8 @@ class VaultEndToEndTests {
 				.contains("webex_grant", "spring_session", "spring_session_attributes", "flyway_schema_history");
 			// The scan does see plain values: the person id is stored as is.
 			assertThat(cells).anyMatch((cell) -> cell.table().equalsIgnoreCase("webex_grant") && cell.holds(zoe));
-			assertThat(cells).anyMatch((cell) -> cell.table().equalsIgnoreCase("spring_session_attributes")
-					&& cell.holds("Zo"));
+			assertThat(cells)
+				.anyMatch((cell) -> cell.table().equalsIgnoreCase("spring_session_attributes") && cell.holds("Zo"));
 			assertThat(RawDatabase.leaks(cells, secrets)).isEmpty();
 			assertThat(fileLeaks(secrets)).isEmpty();
 		}
@@ -289,7 +289,8 @@ class VaultEndToEndTests {
 				assertThat(response.statusCode()).isEqualTo(401);
 				assertThat(response.body()).contains("id=\"reconnect\"").doesNotContain("Exception");
 			});
-			// Webex is asked once, not once per request: no refresh storm on a dead grant.
+			// Webex is asked once, not once per request: no refresh storm on a dead
+			// grant.
 			assertThat(this.webex.calls(Counter.TOKEN_REFRESHES)).isEqualTo(1);
 		}
 	}
@@ -312,7 +313,8 @@ class VaultEndToEndTests {
 			WebResponse spaces = browser.getWithoutRedirect(app.url("/spaces"));
 			assertThat(spaces.getStatusCode()).isEqualTo(302);
 			assertThat(URI.create(spaces.getResponseHeaderValue("Location")).getPath()).isEqualTo("/");
-			// The session the browser had before is gone, not merely forgotten by the browser.
+			// The session the browser had before is gone, not merely forgotten by the
+			// browser.
 			HttpResponse<String> old = SessionHttp.page(app.url("/spaces"), session);
 			assertThat(old.statusCode()).isEqualTo(302);
 			assertThat(database.hasSession(session)).isFalse();
@@ -327,7 +329,8 @@ class VaultEndToEndTests {
 			AppDatabase database = new AppDatabase(app);
 			String zoe = database.principalOf(zoeBrowser.cookie("SESSION"));
 			String rahul = database.principalOf(rahulBrowser.cookie("SESSION"));
-			// Zoë signed in 89 days ago and has not been back since; Rahul just signed in.
+			// Zoë signed in 89 days ago and has not been back since; Rahul just signed
+			// in.
 			database.age(zoe, Duration.ofDays(89), Duration.ofDays(1));
 			long rahulVersion = database.version(rahul);
 			LocalDateTime before = refreshExpiry(zoeBrowser);
@@ -337,7 +340,8 @@ class VaultEndToEndTests {
 			assertThat(this.webex.calls(Counter.TOKEN_REFRESHES)).isEqualTo(1);
 			assertThat(refreshExpiry(zoeBrowser)).isAfter(before.plusDays(30));
 			assertThat(database.version(rahul)).isEqualTo(rahulVersion);
-			// Zoë's grant was just kept and Rahul's is fresh: the next run leaves both alone.
+			// Zoë's grant was just kept and Rahul's is fresh: the next run leaves both
+			// alone.
 			this.webex.resetCalls();
 			assertThat(app.bean(GrantKeeper.class).runOnce().refreshed()).isZero();
 			assertThat(this.webex.calls(Counter.TOKEN_REFRESHES)).isZero();

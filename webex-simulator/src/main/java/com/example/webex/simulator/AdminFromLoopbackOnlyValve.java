@@ -10,12 +10,12 @@ import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ValveBase;
 
 /**
- * Lets only this machine reach the simulator's admin endpoints ({@code /simulator/**} but the
- * avatars): the TCP peer must be loopback, and so must the client a trusted proxy forwards
- * for. A valve, because only Tomcat's own request still knows the peer once
+ * Lets only this machine reach the simulator's admin endpoints ({@code /simulator/**} but
+ * the avatars): the TCP peer must be loopback, and so must the client a trusted proxy
+ * forwards for. A valve, because only Tomcat's own request still knows the peer once
  * {@code X-Forwarded-For} has replaced the remote address; so a forged
- * {@code X-Forwarded-For: 127.0.0.1} opens nothing, and neither does a proxy on this machine
- * passing on requests from elsewhere.
+ * {@code X-Forwarded-For: 127.0.0.1} opens nothing, and neither does a proxy on this
+ * machine passing on requests from elsewhere.
  */
 final class AdminFromLoopbackOnlyValve extends ValveBase {
 
@@ -39,7 +39,10 @@ final class AdminFromLoopbackOnlyValve extends ValveBase {
 		getNext().invoke(request, response);
 	}
 
-	/** Whether an address as Tomcat reports it (always a literal, never a name) is loopback. */
+	/**
+	 * Whether an address as Tomcat reports it (always a literal, never a name) is
+	 * loopback.
+	 */
 	static boolean loopback(String address) {
 		try {
 			return address != null && InetAddress.ofLiteral(address).isLoopbackAddress();

@@ -64,8 +64,8 @@ class AuthorizationCodes {
 	 * What the user agreed to, and to whom.
 	 *
 	 * @param clientId the requesting client
-	 * @param redirectUri the {@code redirect_uri} of the authorization request, {@code null}
-	 * if it had none
+	 * @param redirectUri the {@code redirect_uri} of the authorization request,
+	 * {@code null} if it had none
 	 * @param person the consenting person's index in {@link DemoDirectory}
 	 * @param scopes the granted scopes
 	 * @param codeChallenge the PKCE challenge, {@code null} without PKCE

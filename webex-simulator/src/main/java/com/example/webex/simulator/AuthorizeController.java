@@ -68,9 +68,10 @@ class AuthorizeController {
 		page.addObject("clientName", this.properties.clientName());
 		page.addObject("scopes",
 				request.scopes().stream().map((scope) -> new ScopeView(scope, Scopes.describe(scope))).toList());
-		page.addObject("people", IntStream.range(0, people.size())
-			.mapToObj((i) -> new PersonView(people.get(i).displayName(), people.get(i).email(), i == selected))
-			.toList());
+		page.addObject("people",
+				IntStream.range(0, people.size())
+					.mapToObj((i) -> new PersonView(people.get(i).displayName(), people.get(i).email(), i == selected))
+					.toList());
 		page.addObject("formFields", request.formFields());
 		return page;
 	}
@@ -103,7 +104,9 @@ class AuthorizeController {
 			.queryParamIfPresent("state", Optional.ofNullable(request.state()).map(AuthorizeController::encode)));
 	}
 
-	/** Rejects requests that must not redirect: an unknown client or an unregistered URI. */
+	/**
+	 * Rejects requests that must not redirect: an unknown client or an unregistered URI.
+	 */
 	private String registeredRedirectUri(AuthorizeRequest request) {
 		if (!this.properties.clientId().equals(request.clientId())) {
 			throw new RequestRejectedException("The client_id is missing or does not belong to any Integration.");
@@ -131,7 +134,8 @@ class AuthorizeController {
 
 	private ModelAndView redirectWithError(String redirectUri, String error, String state) {
 		this.stats.increment(Counter.ERRORS);
-		// real Webex may send an error back without the state (the errorsWithoutState knob)
+		// real Webex may send an error back without the state (the errorsWithoutState
+		// knob)
 		String returnedState = this.settings.errorsWithoutState() ? null : state;
 		return redirect(UriComponentsBuilder.fromUriString(redirectUri)
 			.queryParam("error", error)
@@ -142,7 +146,8 @@ class AuthorizeController {
 		// values are encoded already: build(true) keeps '+' and '&' inside a state intact
 		RedirectView view = new RedirectView(location.build(true).toUriString()) {
 
-			// Spring MVC's trace log prints the view, and the URL carries the code: embedded
+			// Spring MVC's trace log prints the view, and the URL carries the code:
+			// embedded
 			// in the app (demo mode), that log is the app's
 			@Override
 			public String toString() {

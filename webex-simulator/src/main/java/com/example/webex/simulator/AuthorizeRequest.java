@@ -46,7 +46,10 @@ record AuthorizeRequest(String clientId, String redirectUri, String responseType
 		return Scopes.parse(this.scope);
 	}
 
-	/** The PKCE method in force: RFC 7636 defaults to {@code plain} when a challenge comes alone. */
+	/**
+	 * The PKCE method in force: RFC 7636 defaults to {@code plain} when a challenge comes
+	 * alone.
+	 */
 	String effectiveCodeChallengeMethod() {
 		if (this.codeChallenge == null) {
 			return null;

@@ -16,8 +16,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.HtmlUtils;
 
 /**
- * {@code GET /simulator/avatars/{key}.svg}: each demo person's avatar, their initials on a
- * coloured circle, standing in for the images Webex serves from its content hosts.
+ * {@code GET /simulator/avatars/{key}.svg}: each demo person's avatar, their initials on
+ * a coloured circle, standing in for the images Webex serves from its content hosts.
  */
 @RestController
 class AvatarController {

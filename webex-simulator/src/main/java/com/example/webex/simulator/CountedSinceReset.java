@@ -10,9 +10,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Ties each Webex call to the counts as they were when it arrived ({@link SimulatorStats}):
- * a call delayed by the simulated latency past a reset of the counts (one test's slow call
- * answered while the next test runs) is answered but not counted.
+ * Ties each Webex call to the counts as they were when it arrived
+ * ({@link SimulatorStats}): a call delayed by the simulated latency past a reset of the
+ * counts (one test's slow call answered while the next test runs) is answered but not
+ * counted.
  */
 class CountedSinceReset extends OncePerRequestFilter {
 

@@ -12,8 +12,8 @@ import java.util.Random;
 import java.util.UUID;
 
 /**
- * The simulator's made-up Webex organization: its people and their rooms, generated the same
- * way on every start (dates count back from a reference instant).
+ * The simulator's made-up Webex organization: its people and their rooms, generated the
+ * same way on every start (dates count back from a reference instant).
  */
 final class DemoData {
 
@@ -25,15 +25,15 @@ final class DemoData {
 	static final String ORG_ID = id("ORGANIZATION", ORG_UUID);
 
 	/**
-	 * Another organization, with its own mail domain (a subdomain of the demo one, which an
-	 * allow-list of {@code example.com} must not admit): its person is who an Integration limited
-	 * to the demo organization refuses.
+	 * Another organization, with its own mail domain (a subdomain of the demo one, which
+	 * an allow-list of {@code example.com} must not admit): its person is who an
+	 * Integration limited to the demo organization refuses.
 	 */
 	static final String CONTRACTORS_ORG_UUID = "3f0b9d2e-6c41-4a7f-9e85-b2d7c0a41e96";
 
 	/**
-	 * Where {@link AvatarController} serves each person's avatar; {@code GET /v1/people/me}
-	 * makes it absolute, as Webex's avatar URLs are.
+	 * Where {@link AvatarController} serves each person's avatar;
+	 * {@code GET /v1/people/me} makes it absolute, as Webex's avatar URLs are.
 	 */
 	static final String AVATAR_PATH = "/simulator/avatars/";
 
@@ -56,8 +56,8 @@ final class DemoData {
 			"Hálo", "Iris", "Jade", "Kōan", "Lumen", "Mistral", "Nordlys", "Orion", "Pampa", "Quasar", "Río",
 			"Sakura 桜", "Tundra", "Umbra", "Vega", "Wølf", "Xenon", "Yuzu", "Zephyr" };
 
-	private static final String[] TOPICS = { "Standup", "Planning", "Retro", "Incidents", "Design", "Hiring",
-			"Release", "Support", "Budget", "Offsite", "Research", "Ops & On-call", "Q&A", "Docs", "Launch" };
+	private static final String[] TOPICS = { "Standup", "Planning", "Retro", "Incidents", "Design", "Hiring", "Release",
+			"Support", "Budget", "Offsite", "Research", "Ops & On-call", "Q&A", "Docs", "Launch" };
 
 	private static final String[] FIRST_NAMES = { "Aiko", "Björn", "Chiara", "Dmitri", "Elif", "François", "Grace",
 			"Hiroshi", "Ingrid", "Jamal", "Katarzyna", "Luis", "Mei", "Nnamdi", "Olga", "Priya", "Quentin", "Rosa",
@@ -66,8 +66,8 @@ final class DemoData {
 	private static final String[] LAST_NAMES = { "Müller", "Nakamura", "O'Brien", "Petrović", "Rossi", "Silva",
 			"Thompson", "Umarov", "Van der Berg", "Wójcik", "Xu", "Yılmaz", "Zhang", "Andersen", "Byrne" };
 
-	private static final String[] TEAMS = { "Engineering", "Product", "People Ops", "Sales EMEA", "Support",
-			"Research", "Finance", "Marketing" };
+	private static final String[] TEAMS = { "Engineering", "Product", "People Ops", "Sales EMEA", "Support", "Research",
+			"Finance", "Marketing" };
 
 	private DemoData() {
 	}
@@ -81,8 +81,8 @@ final class DemoData {
 	}
 
 	/**
-	 * A person of the demo organization added by a test or by {@code simulator.users}: given
-	 * and nick name are the display name's first word, the family name the rest.
+	 * A person of the demo organization added by a test or by {@code simulator.users}:
+	 * given and nick name are the display name's first word, the family name the rest.
 	 * @param key the short name, e.g. {@code alice}
 	 * @param email the email address
 	 * @param displayName the full name
@@ -105,20 +105,23 @@ final class DemoData {
 				"person");
 	}
 
-	/** Each person's short name (e.g. {@code zoe}), in the same order as {@link #people}. */
+	/**
+	 * Each person's short name (e.g. {@code zoe}), in the same order as {@link #people}.
+	 */
 	static List<String> keys(int extraPeople) {
 		return specs(extraPeople).stream().map(PersonSpec::key).toList();
 	}
 
 	/**
-	 * The demo people, then {@code extraPeople} generated ones ({@code load-1@example.com} …)
-	 * for tests and benchmarks that need many distinct users.
+	 * The demo people, then {@code extraPeople} generated ones
+	 * ({@code load-1@example.com} …) for tests and benchmarks that need many distinct
+	 * users.
 	 */
 	private static List<PersonSpec> specs(int extraPeople) {
 		List<PersonSpec> specs = new ArrayList<>(PEOPLE);
 		for (int i = 1; i <= extraPeople; i++) {
-			specs.add(new PersonSpec("load-" + i, "load-" + i + "@example.com", "Load Tester " + i, "Load " + i,
-					"Load", "Tester " + i, "active", 30));
+			specs.add(new PersonSpec("load-" + i, "load-" + i + "@example.com", "Load Tester " + i, "Load " + i, "Load",
+					"Tester " + i, "active", 30));
 		}
 		return specs;
 	}
@@ -178,8 +181,9 @@ final class DemoData {
 	}
 
 	private static List<Room> chensRooms(Instant ref) {
-		return List.of(room(ref, "all-hands", "Engineering All Hands", Room.GROUP, true, true, "Engineering", 30, 400,
-				"chen"), group(ref, "sakura", "プロジェクト 桜 (Sakura)", "Research", 12, 90, "chen"),
+		return List.of(
+				room(ref, "all-hands", "Engineering All Hands", Room.GROUP, true, true, "Engineering", 30, 400, "chen"),
+				group(ref, "sakura", "プロジェクト 桜 (Sakura)", "Research", 12, 90, "chen"),
 				direct(ref, "dm-zoe-chen", "Zoë Ångström", 36, 150, "chen"),
 				direct(ref, "dm-rahul-chen", "Rahul Deshpande", 90, 200, "rahul"));
 	}
@@ -208,15 +212,17 @@ final class DemoData {
 
 	private static Room room(Instant ref, String key, String title, String type, boolean locked,
 			boolean announcementOnly, String team, int hoursSinceActivity, int daysSinceCreated, String creator) {
-		// a key-derived offset gives realistic minutes and milliseconds without breaking determinism
+		// a key-derived offset gives realistic minutes and milliseconds without breaking
+		// determinism
 		long jitterMillis = Math.floorMod(key.hashCode(), 3_600_000);
 		Instant lastActivity = ref.minus(Duration.ofHours(hoursSinceActivity)).minusMillis(jitterMillis);
 		Instant created = ref.minus(Duration.ofDays(daysSinceCreated)).minusMillis(jitterMillis);
 		if (created.isAfter(lastActivity)) {
 			created = lastActivity.minus(Duration.ofHours(1));
 		}
-		return new Room(id("ROOM", key), title, type, locked, announcementOnly, (team != null) ? id("TEAM", team) : null,
-				format(lastActivity), format(created), personId(creator), ORG_ID);
+		return new Room(id("ROOM", key), title, type, locked, announcementOnly,
+				(team != null) ? id("TEAM", team) : null, format(lastActivity), format(created), personId(creator),
+				ORG_ID);
 	}
 
 	private static List<Room> generated(String owner, int count, long seed, Instant ref) {

@@ -12,9 +12,10 @@ import java.util.OptionalInt;
 import java.util.regex.Pattern;
 
 /**
- * The demo people and their rooms, held in memory and pre-sorted for every {@code sortBy}.
- * Tests may add rooms at run time ({@code POST /simulator/rooms}) and take them away again,
- * and add people, who stay: tokens carry a person's position in the list.
+ * The demo people and their rooms, held in memory and pre-sorted for every
+ * {@code sortBy}. Tests may add rooms at run time ({@code POST /simulator/rooms}) and
+ * take them away again, and add people, who stay: tokens carry a person's position in the
+ * list.
  */
 public class DemoDirectory {
 
@@ -25,7 +26,8 @@ public class DemoDirectory {
 
 	private final Instant reference;
 
-	// Each list is replaced as a whole when something is added, people last: readers never see
+	// Each list is replaced as a whole when something is added, people last: readers
+	// never see
 	// a list being changed, and whoever finds a person finds their rooms.
 	private volatile List<Person> people;
 
@@ -37,7 +39,8 @@ public class DemoDirectory {
 
 	/**
 	 * @param reference the instant room dates count back from
-	 * @param extraPeople generated people after the demo people ({@code simulator.extra-people})
+	 * @param extraPeople generated people after the demo people
+	 * ({@code simulator.extra-people})
 	 */
 	DemoDirectory(Instant reference, int extraPeople) {
 		this.reference = reference;
@@ -57,8 +60,8 @@ public class DemoDirectory {
 		this(reference, extraPeople);
 		users.forEach((user) -> addPerson(user.key(), user.email(), user.displayName()));
 		for (SimulatorProperties.AddedRoom room : rooms) {
-			int person = find(String.valueOf(room.user())).orElseThrow(
-					() -> new IllegalArgumentException("simulator.rooms: no user '" + room.user() + "'"));
+			int person = find(String.valueOf(room.user()))
+				.orElseThrow(() -> new IllegalArgumentException("simulator.rooms: no user '" + room.user() + "'"));
 			Room added = DemoData.added(this.keys.get(person), requireText(room.title(), "title"), reference);
 			this.initialRooms = with(this.initialRooms, person, added);
 		}
@@ -91,15 +94,15 @@ public class DemoDirectory {
 	}
 
 	/**
-	 * Adds a person of the demo organization, without rooms, for the rest of the simulator's
-	 * life; adding the same person again changes nothing, so test classes that share a
-	 * simulator may each add whom they need.
+	 * Adds a person of the demo organization, without rooms, for the rest of the
+	 * simulator's life; adding the same person again changes nothing, so test classes
+	 * that share a simulator may each add whom they need.
 	 * @param key the short name ({@code a-z}, digits, {@code . _ -}), e.g. {@code alice}
 	 * @param email the email address, unique (any case)
 	 * @param displayName the full name
 	 * @return the person
-	 * @throws IllegalArgumentException for a malformed value, a key or email another person
-	 * has, or one person more than the {@value #MAX_PEOPLE} tokens can name
+	 * @throws IllegalArgumentException for a malformed value, a key or email another
+	 * person has, or one person more than the {@value #MAX_PEOPLE} tokens can name
 	 */
 	synchronized Person addPerson(String key, String email, String displayName) {
 		if (key == null || !KEY.matcher(key).matches()) {
@@ -207,7 +210,9 @@ public class DemoDirectory {
 		return this.rooms.get(personIndex).get(order);
 	}
 
-	/** The orders {@code GET /v1/rooms} supports; activity and creation list newest first. */
+	/**
+	 * The orders {@code GET /v1/rooms} supports; activity and creation list newest first.
+	 */
 	enum RoomOrder {
 
 		ID(Comparator.comparing(Room::id)),

@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.Set;
 
 /**
- * The tokens of a grant minted without a browser flow ({@link WebexSimulator#issueTokens}),
- * as valid as those of a consent: the access token works at the REST API, the refresh token at
- * the token endpoint.
+ * The tokens of a grant minted without a browser flow
+ * ({@link WebexSimulator#issueTokens}), as valid as those of a consent: the access token
+ * works at the REST API, the refresh token at the token endpoint.
  *
  * @param accessToken the access token
  * @param refreshToken the refresh token
@@ -20,7 +20,8 @@ public record GrantedTokens(String accessToken, String refreshToken, Duration ac
 
 	@Override
 	public String toString() {
-		// tokens are secrets, even simulated ones: an assertion message must not print them
+		// tokens are secrets, even simulated ones: an assertion message must not print
+		// them
 		return "GrantedTokens[scopes=" + this.scopes + ", accessTokenExpiresIn=" + this.accessTokenExpiresIn + "]";
 	}
 

@@ -29,8 +29,8 @@ class OAuthErrorException extends RuntimeException {
 	}
 
 	/**
-	 * A refresh token that is no longer accepted: {@code invalid_grant} as RFC 6749 §5.2 says,
-	 * or, as Webex answers it, {@code invalid_request} (webex-js-sdk PR #855).
+	 * A refresh token that is no longer accepted: {@code invalid_grant} as RFC 6749 §5.2
+	 * says, or, as Webex answers it, {@code invalid_request} (webex-js-sdk PR #855).
 	 */
 	static OAuthErrorException refreshTokenRefused(boolean asInvalidRequest) {
 		return asInvalidRequest ? invalidRequest(EXPIRED_OR_INVALID_REFRESH_TOKEN)

@@ -22,9 +22,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param type always {@code person} here
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record Person(String id, List<String> emails, String displayName, String nickName, String firstName,
-		String lastName, String avatar, String orgId, String created, String lastModified, String lastActivity,
-		String status, String type) {
+record Person(String id, List<String> emails, String displayName, String nickName, String firstName, String lastName,
+		String avatar, String orgId, String created, String lastModified, String lastActivity, String status,
+		String type) {
 
 	String email() {
 		return this.emails.get(0);

@@ -6,9 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The redirect URIs registered on the simulated Integration, matched exactly: the configured
- * ones ({@code simulator.redirect-uris}) and any a test registers at run time, since an app
- * under test often learns its port only just before it starts.
+ * The redirect URIs registered on the simulated Integration, matched exactly: the
+ * configured ones ({@code simulator.redirect-uris}) and any a test registers at run time,
+ * since an app under test often learns its port only just before it starts.
  */
 class RegisteredRedirectUris {
 
@@ -29,8 +29,8 @@ class RegisteredRedirectUris {
 
 	/**
 	 * Registers one more redirect URI; registering one twice changes nothing.
-	 * @param uri an absolute {@code http} or {@code https} URI without a fragment, compared
-	 * character for character from now on
+	 * @param uri an absolute {@code http} or {@code https} URI without a fragment,
+	 * compared character for character from now on
 	 * @throws IllegalArgumentException for anything else
 	 */
 	synchronized void register(String uri) {

@@ -6,8 +6,8 @@ import com.example.webex.simulator.SimulatorStats.Counter;
 import com.example.webex.simulator.TokenAuthority.AccessGrant;
 
 /**
- * What every REST call goes through before it is answered: latency, injected faults,
- * the bearer token and its scope.
+ * What every REST call goes through before it is answered: latency, injected faults, the
+ * bearer token and its scope.
  */
 class RestAccess {
 
@@ -30,8 +30,8 @@ class RestAccess {
 	 * @param authorization the {@code Authorization} header, may be {@code null}
 	 * @param requiredScope the scope the endpoint needs
 	 * @return the caller's grant
-	 * @throws WebexApiException 429 or the injected failure status when it is the Nth call,
-	 * 401 for a missing or invalid token, 403 for a missing scope
+	 * @throws WebexApiException 429 or the injected failure status when it is the Nth
+	 * call, 401 for a missing or invalid token, 403 for a missing scope
 	 */
 	AccessGrant admit(String authorization, String requiredScope) {
 		this.settings.applyLatency();

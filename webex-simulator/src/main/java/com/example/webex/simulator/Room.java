@@ -4,8 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * A Webex room as {@code GET /v1/rooms} lists it; dates are ISO-8601 UTC with milliseconds,
- * so they also sort as text.
+ * A Webex room as {@code GET /v1/rooms} lists it; dates are ISO-8601 UTC with
+ * milliseconds, so they also sort as text.
  *
  * @param id the room id ({@code ciscospark://us/ROOM/...}, base64url)
  * @param title the title; for direct rooms the other person's name

@@ -23,8 +23,8 @@ import org.springframework.web.util.UriComponentsBuilder;
 import org.springframework.web.util.UriUtils;
 
 /**
- * {@code GET /v1/rooms}: the person's rooms, filtered and sorted as Webex does, paged through
- * {@code Link: <...>; rel="next"} with an opaque cursor.
+ * {@code GET /v1/rooms}: the person's rooms, filtered and sorted as Webex does, paged
+ * through {@code Link: <...>; rel="next"} with an opaque cursor.
  */
 @RestController
 class RoomsController {
@@ -61,8 +61,10 @@ class RoomsController {
 			throw WebexApiException.badRequest("type must be direct or group.");
 		}
 		String sortBy = params.getFirst("sortBy");
-		RoomOrder order = (sortBy != null) ? RoomOrder.parse(sortBy)
-			.orElseThrow(() -> WebexApiException.badRequest("sortBy must be id, lastactivity or created.")) : RoomOrder.ID;
+		RoomOrder order = (sortBy != null)
+				? RoomOrder.parse(sortBy)
+					.orElseThrow(() -> WebexApiException.badRequest("sortBy must be id, lastactivity or created."))
+				: RoomOrder.ID;
 		String teamId = params.getFirst("teamId");
 		int offset = offset(params.getFirst(CURSOR));
 		List<Room> matching = this.directory.rooms(grant.person(), order)
@@ -116,9 +118,9 @@ class RoomsController {
 	}
 
 	/**
-	 * The next page's absolute URL: the request's own parameters and a new cursor, or, with
-	 * {@code nextLinkDefects}, Webex's known defects (no {@code type} or {@code sortBy}, an
-	 * errant {@code max=null}).
+	 * The next page's absolute URL: the request's own parameters and a new cursor, or,
+	 * with {@code nextLinkDefects}, Webex's known defects (no {@code type} or
+	 * {@code sortBy}, an errant {@code max=null}).
 	 */
 	private String nextUrl(HttpServletRequest request, MultiValueMap<String, String> params, int offset) {
 		boolean defects = this.settings.nextLinkDefects();

@@ -7,10 +7,11 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Where a sign-in through an app under test ended ({@link WebexSimulator#signIn}), and the
- * cookies the app set on the way: its session.
+ * Where a sign-in through an app under test ended ({@link WebexSimulator#signIn}), and
+ * the cookies the app set on the way: its session.
  *
- * @param landedOn the last URL of the app visited (the page after the callback's redirects)
+ * @param landedOn the last URL of the app visited (the page after the callback's
+ * redirects)
  * @param status the status of that page
  * @param cookies the cookies the app set, session cookie included
  */
@@ -32,7 +33,10 @@ public record SignedIn(URI landedOn, int status, List<HttpCookie> cookies) {
 			.findFirst();
 	}
 
-	/** All cookies as one {@code Cookie} request header value, to send them with the JDK client or any other. */
+	/**
+	 * All cookies as one {@code Cookie} request header value, to send them with the JDK
+	 * client or any other.
+	 */
 	public String cookieHeader() {
 		return this.cookies.stream()
 			.map((cookie) -> cookie.getName() + "=" + cookie.getValue())

@@ -29,8 +29,8 @@ final class SigningSecret {
 	}
 
 	/**
-	 * Reads the secret from {@code file}, creating the file with a new random secret if it
-	 * does not exist yet.
+	 * Reads the secret from {@code file}, creating the file with a new random secret if
+	 * it does not exist yet.
 	 * @param file where the secret lives
 	 * @return the secret
 	 */
@@ -47,7 +47,8 @@ final class SigningSecret {
 			byte[] secret = Base64.getDecoder()
 				.decode(new String(Files.readAllBytes(file), StandardCharsets.US_ASCII).trim());
 			if (secret.length < LENGTH) {
-				throw new IllegalStateException("Simulator secret file " + file + " holds fewer than " + LENGTH + " bytes");
+				throw new IllegalStateException(
+						"Simulator secret file " + file + " holds fewer than " + LENGTH + " bytes");
 			}
 			return secret;
 		}
@@ -63,7 +64,8 @@ final class SigningSecret {
 		}
 		boolean posix = file.getFileSystem().supportedFileAttributeViews().contains("posix");
 		FileAttribute<?>[] ownerOnly = posix
-				? new FileAttribute<?>[] { PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")) }
+				? new FileAttribute<?>[] {
+						PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")) }
 				: new FileAttribute<?>[0];
 		try {
 			Files.createFile(file, ownerOnly);

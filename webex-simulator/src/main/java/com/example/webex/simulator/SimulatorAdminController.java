@@ -17,10 +17,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Lets tests and benchmarks steer a running simulator over HTTP: counters, knobs, clock and
- * token invalidation. Only from this machine ({@link AdminFromLoopbackOnlyValve}), and every
- * change only as {@code application/json}, which no cross-site form post or {@code no-cors}
- * fetch can send: a web page cannot steer it, even the ones that take query parameters.
+ * Lets tests and benchmarks steer a running simulator over HTTP: counters, knobs, clock
+ * and token invalidation. Only from this machine ({@link AdminFromLoopbackOnlyValve}),
+ * and every change only as {@code application/json}, which no cross-site form post or
+ * {@code no-cors} fetch can send: a web page cannot steer it, even the ones that take
+ * query parameters.
  */
 @RestController
 @ConditionalOnBooleanProperty(name = "simulator.admin-endpoints", matchIfMissing = true)
@@ -89,8 +90,10 @@ class SimulatorAdminController {
 	/**
 	 * Adds a group room, active now, to a demo user's rooms, e.g. to show that a refresh
 	 * finds it; {@code POST /simulator/rooms/reset} takes added rooms away again.
-	 * @param room {@code user} (key such as {@code zoe}, email or person id) and {@code title}
-	 * @return 201 with the room as {@code GET /v1/rooms} lists it, 404 for an unknown user
+	 * @param room {@code user} (key such as {@code zoe}, email or person id) and
+	 * {@code title}
+	 * @return 201 with the room as {@code GET /v1/rooms} lists it, 404 for an unknown
+	 * user
 	 */
 	@PostMapping(path = "/simulator/rooms", consumes = JSON)
 	ResponseEntity<Room> addRoom(@RequestBody NewRoom room) {
@@ -106,8 +109,8 @@ class SimulatorAdminController {
 	}
 
 	/**
-	 * Adds a person to the demo organization, for the rest of the simulator's life; adding the
-	 * same person again changes nothing.
+	 * Adds a person to the demo organization, for the rest of the simulator's life;
+	 * adding the same person again changes nothing.
 	 * @param user {@code key} (e.g. {@code alice}), {@code email} and {@code displayName}
 	 * @return 201 with the user, 400 for a malformed value or a key or email taken
 	 */

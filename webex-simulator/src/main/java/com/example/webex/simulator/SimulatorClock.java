@@ -7,8 +7,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The simulator's notion of now, which tests can move forward to expire tokens without
- * waiting; deliberately not a {@link Clock} bean, so an embedding application never injects
- * it by accident.
+ * waiting; deliberately not a {@link Clock} bean, so an embedding application never
+ * injects it by accident.
  */
 public final class SimulatorClock {
 

@@ -11,8 +11,8 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 
 /**
  * The simulator's own filter chain, ahead of any chain of an embedding application: its
- * endpoints are open (clients authenticate inside the protocol), stateless and free of CSRF
- * tokens, as Webex's are.
+ * endpoints are open (clients authenticate inside the protocol), stateless and free of
+ * CSRF tokens, as Webex's are.
  */
 @Configuration(proxyBeanMethods = false)
 class SimulatorSecurityConfiguration {

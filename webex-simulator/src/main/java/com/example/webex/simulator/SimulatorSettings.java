@@ -66,7 +66,9 @@ public final class SimulatorSettings {
 		reset();
 	}
 
-	/** Puts every knob back to its configured value and restarts the every-Nth counting. */
+	/**
+	 * Puts every knob back to its configured value and restarts the every-Nth counting.
+	 */
 	public synchronized void reset() {
 		this.accessTokenLifetime = this.properties.accessTokenLifetime();
 		this.refreshTokenLifetime = this.properties.refreshTokenLifetime();
@@ -136,8 +138,10 @@ public final class SimulatorSettings {
 		return map;
 	}
 
-	// Typed changes, one knob each, validated and applied as update() does it; they return
-	// these settings for chaining, e.g. settings.rateLimitEveryNth(3).retryAfter(Duration.ofSeconds(2)).
+	// Typed changes, one knob each, validated and applied as update() does it; they
+	// return
+	// these settings for chaining, e.g.
+	// settings.rateLimitEveryNth(3).retryAfter(Duration.ofSeconds(2)).
 	// What each knob means: SimulatorProperties.
 
 	/** Changes how long access tokens issued from now on are valid; positive. */
@@ -180,7 +184,9 @@ public final class SimulatorSettings {
 		return change("failStatus", status);
 	}
 
-	/** Makes every Nth REST call answer 429 with {@code Retry-After}; 0 turns this off. */
+	/**
+	 * Makes every Nth REST call answer 429 with {@code Retry-After}; 0 turns this off.
+	 */
 	public SimulatorSettings rateLimitEveryNth(int everyNth) {
 		return change("rateLimitEveryNth", everyNth);
 	}
@@ -225,7 +231,10 @@ public final class SimulatorSettings {
 		return change("rejectedCodeError", error);
 	}
 
-	/** Changes whether error redirects from the authorization endpoint leave out {@code state}. */
+	/**
+	 * Changes whether error redirects from the authorization endpoint leave out
+	 * {@code state}.
+	 */
 	public SimulatorSettings errorsWithoutState(boolean withoutState) {
 		return change("errorsWithoutState", withoutState);
 	}
@@ -258,16 +267,16 @@ public final class SimulatorSettings {
 			case "failStatus" -> this.failStatus = errorStatus(integer(value));
 			case "rateLimitEveryNth" -> this.rateLimitEveryNth = notNegative(integer(value), name);
 			case "retryAfter" -> this.retryAfter = notNegative(duration(value), name);
-			case "tokenErrorFormat" -> this.tokenErrorFormat = TokenErrorFormat
-				.valueOf(String.valueOf(value).toUpperCase(Locale.ROOT));
+			case "tokenErrorFormat" ->
+				this.tokenErrorFormat = TokenErrorFormat.valueOf(String.valueOf(value).toUpperCase(Locale.ROOT));
 			case "nextLinkDefects" -> this.nextLinkDefects = bool(value);
 			case "tokenLatency" -> this.tokenLatency = notNegative(duration(value), name);
 			case "tokenAnswer" -> this.tokenAnswer = TokenAnswer
 				.valueOf(String.valueOf(value).toUpperCase(Locale.ROOT).replace('-', '_'));
 			case "refreshRefusalAsInvalidRequest" -> this.refreshRefusalAsInvalidRequest = bool(value);
 			case "omitTokenType" -> this.omitTokenType = bool(value);
-			case "rejectedCodeError" -> this.rejectedCodeError = RejectedCodeError
-				.valueOf(String.valueOf(value).toUpperCase(Locale.ROOT));
+			case "rejectedCodeError" ->
+				this.rejectedCodeError = RejectedCodeError.valueOf(String.valueOf(value).toUpperCase(Locale.ROOT));
 			case "errorsWithoutState" -> this.errorsWithoutState = bool(value);
 			case "retryAfterHeader" -> this.retryAfterHeader = headerValue(value);
 			default -> throw new IllegalArgumentException("unknown knob '" + name + "'");

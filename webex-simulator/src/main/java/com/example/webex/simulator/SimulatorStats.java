@@ -10,13 +10,15 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Counts what the simulator was asked to do, so tests can assert e.g. "exactly one refresh".
+ * Counts what the simulator was asked to do, so tests can assert e.g. "exactly one
+ * refresh".
  */
 public class SimulatorStats {
 
 	private final Map<Counter, LongAdder> counters = new EnumMap<>(Counter.class);
 
-	// Which reset a request began after: a call still sleeping in the simulated latency when a
+	// Which reset a request began after: a call still sleeping in the simulated latency
+	// when a
 	// test resets the counts must not land in the next test's counts when it wakes up.
 	private final AtomicLong resets = new AtomicLong();
 
@@ -84,21 +86,23 @@ public class SimulatorStats {
 		AUTHORIZE_DECLINED("authorizeDeclined"),
 
 		/**
-		 * {@code grant_type=authorization_code} requests from an authenticated client, successful
-		 * or not, and any answered by {@code tokenAnswer}.
+		 * {@code grant_type=authorization_code} requests from an authenticated client,
+		 * successful or not, and any answered by {@code tokenAnswer}.
 		 */
 		TOKEN_CODE_EXCHANGES("tokenCodeExchanges"),
 
 		/**
-		 * {@code grant_type=refresh_token} requests from an authenticated client, successful or
-		 * not, and any answered by {@code tokenAnswer}.
+		 * {@code grant_type=refresh_token} requests from an authenticated client,
+		 * successful or not, and any answered by {@code tokenAnswer}.
 		 */
 		TOKEN_REFRESHES("tokenRefreshes"),
 
 		/** Token endpoint requests answered with an error. */
 		TOKEN_ERRORS("tokenErrors"),
 
-		/** REST calls ({@code /v1/people/me}, {@code /v1/rooms}), whatever the outcome. */
+		/**
+		 * REST calls ({@code /v1/people/me}, {@code /v1/rooms}), whatever the outcome.
+		 */
 		REST_CALLS("restCalls"),
 
 		/** Successful {@code GET /v1/people/me}. */
@@ -107,7 +111,9 @@ public class SimulatorStats {
 		/** Successful {@code GET /v1/rooms} pages. */
 		ROOMS("rooms"),
 
-		/** REST calls rejected for a missing, unknown, expired or revoked access token. */
+		/**
+		 * REST calls rejected for a missing, unknown, expired or revoked access token.
+		 */
 		UNAUTHORIZED("unauthorized"),
 
 		/** REST calls answered 429 by {@code rateLimitEveryNth}. */

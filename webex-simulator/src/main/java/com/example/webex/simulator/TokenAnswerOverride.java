@@ -15,10 +15,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Answers the token endpoint in place of Webex when {@code tokenAnswer} says so, the way
- * something in front of it does: a WAF's 403 page, a 404 from a mistyped base URL, a proxy's
- * bare {@code invalid_request}, a 500 page, a login page with status 200. Requests still count
- * as token refreshes (or exchanges) and the error statuses as errors, so tests can tell that
- * the app asked.
+ * something in front of it does: a WAF's 403 page, a 404 from a mistyped base URL, a
+ * proxy's bare {@code invalid_request}, a 500 page, a login page with status 200.
+ * Requests still count as token refreshes (or exchanges) and the error statuses as
+ * errors, so tests can tell that the app asked.
  */
 class TokenAnswerOverride extends OncePerRequestFilter {
 
@@ -54,8 +54,8 @@ class TokenAnswerOverride extends OncePerRequestFilter {
 			case NOT_FOUND -> error(response, 404, MediaType.TEXT_HTML_VALUE,
 					"<!DOCTYPE html><html><head><title>404 Not Found</title></head>"
 							+ "<body><h1>Not Found</h1></body></html>");
-			case BARE_INVALID_REQUEST -> error(response, 400, MediaType.APPLICATION_JSON_VALUE,
-					"{\"error\":\"invalid_request\"}");
+			case BARE_INVALID_REQUEST ->
+				error(response, 400, MediaType.APPLICATION_JSON_VALUE, "{\"error\":\"invalid_request\"}");
 			case SERVER_ERROR -> error(response, 500, MediaType.TEXT_HTML_VALUE,
 					"<!DOCTYPE html><html><body><h1>Internal Server Error</h1></body></html>");
 			case NOT_JSON -> write(response, 200, MediaType.TEXT_HTML_VALUE,

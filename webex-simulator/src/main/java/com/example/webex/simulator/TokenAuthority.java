@@ -12,8 +12,8 @@ import com.example.webex.simulator.TokenCodec.Kind;
 
 /**
  * Issues, refreshes and checks access and refresh tokens. Tokens verify on their own (see
- * {@link TokenCodec}); what changes after issue (rotation, extension, expiry and revocation
- * by the admin endpoints) is kept per grant and per person in memory.
+ * {@link TokenCodec}); what changes after issue (rotation, extension, expiry and
+ * revocation by the admin endpoints) is kept per grant and per person in memory.
  */
 public class TokenAuthority {
 
@@ -60,27 +60,31 @@ public class TokenAuthority {
 	}
 
 	/**
-	 * Exchanges a refresh token for a new access token, rotating and extending the refresh
-	 * token as the settings say.
+	 * Exchanges a refresh token for a new access token, rotating and extending the
+	 * refresh token as the settings say.
 	 * @param refreshToken the presented refresh token
 	 * @param requestedScopes a narrower scope set, or empty for the granted one
 	 * @return the new tokens
-	 * @throws OAuthErrorException {@code invalid_grant} (or Webex's {@code invalid_request}, see
-	 * {@code refreshRefusalAsInvalidRequest}) if the refresh token is not valid (any more),
-	 * {@code invalid_scope} if more scopes are requested than granted
+	 * @throws OAuthErrorException {@code invalid_grant} (or Webex's
+	 * {@code invalid_request}, see {@code refreshRefusalAsInvalidRequest}) if the refresh
+	 * token is not valid (any more), {@code invalid_scope} if more scopes are requested
+	 * than granted
 	 */
 	IssuedTokens refresh(String refreshToken, Set<String> requestedScopes) {
 		Claims claims = this.codec.decode(refreshToken)
 			.filter((candidate) -> candidate.kind() == Kind.REFRESH)
 			.filter((candidate) -> this.directory.person(candidate.person()).isPresent())
-			.filter((candidate) -> candidate.issuedAtMillis() > this.refreshCutoffs.getOrDefault(candidate.person(), -1L))
+			.filter((candidate) -> candidate.issuedAtMillis() > this.refreshCutoffs.getOrDefault(candidate.person(),
+					-1L))
 			.orElseThrow(this::refused);
 		Set<String> granted = Scopes.fromBits(claims.scopeBits());
 		if (!granted.containsAll(requestedScopes)) {
-			throw OAuthErrorException.invalidScope("The requested scope exceeds the scope granted by the resource owner.");
+			throw OAuthErrorException
+				.invalidScope("The requested scope exceeds the scope granted by the resource owner.");
 		}
 		int scopeBits = Scopes.toBits(requestedScopes.isEmpty() ? granted : requestedScopes);
-		// after a restart the grant's history is gone: the presented token starts it afresh
+		// after a restart the grant's history is gone: the presented token starts it
+		// afresh
 		GrantState grant = this.grants.computeIfAbsent(claims.grantId(),
 				(id) -> new GrantState(claims.generation(), claims.expiresAtMillis(), claims.issuedAtMillis()));
 		synchronized (grant) {
@@ -88,8 +92,7 @@ public class TokenAuthority {
 			if (now >= grant.refreshExpiresAt || !grant.accepts(claims.generation())) {
 				throw refused();
 			}
-			if (this.settings.extendRefreshExpiry()
-					&& now - grant.lastExtendedAt >= EXTENSION_INTERVAL.toMillis()) {
+			if (this.settings.extendRefreshExpiry() && now - grant.lastExtendedAt >= EXTENSION_INTERVAL.toMillis()) {
 				grant.refreshExpiresAt = plus(now, this.settings.refreshTokenLifetime());
 				grant.lastExtendedAt = now;
 			}
@@ -228,9 +231,9 @@ public class TokenAuthority {
 		}
 
 		/**
-		 * Issues the next generation. The newest token retires its predecessor on first use;
-		 * a predecessor used during its grace gets a fresh copy of the newest generation, so
-		 * a client that lost the rotated token can recover.
+		 * Issues the next generation. The newest token retires its predecessor on first
+		 * use; a predecessor used during its grace gets a fresh copy of the newest
+		 * generation, so a client that lost the rotated token can recover.
 		 */
 		int rotate(int tokenGeneration) {
 			if (tokenGeneration == this.generation) {

@@ -12,9 +12,9 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Writes and reads the simulator's self-contained tokens: what a token grants travels inside
- * it under an HMAC-SHA256 tag, so a restarted simulator that keeps its secret still accepts
- * it. Shaped like Webex tokens: {@code <base64url>_<cluster>_<orgUUID>}.
+ * Writes and reads the simulator's self-contained tokens: what a token grants travels
+ * inside it under an HMAC-SHA256 tag, so a restarted simulator that keeps its secret
+ * still accepts it. Shaped like Webex tokens: {@code <base64url>_<cluster>_<orgUUID>}.
  */
 class TokenCodec {
 
@@ -47,7 +47,8 @@ class TokenCodec {
 		buffer.putInt(claims.generation());
 		buffer.putShort((short) this.random.nextInt());
 		byte[] payload = buffer.array();
-		// the tag goes first so that tokens look random from their first character, as Webex's do
+		// the tag goes first so that tokens look random from their first character, as
+		// Webex's do
 		ByteBuffer token = ByteBuffer.allocate(TAG_LENGTH + PAYLOAD_LENGTH).put(tag(payload)).put(payload);
 		return Base64.getUrlEncoder().withoutPadding().encodeToString(token.array()) + SUFFIX;
 	}

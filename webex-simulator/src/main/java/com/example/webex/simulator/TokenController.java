@@ -31,8 +31,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The token endpoint ({@code POST /v1/access_token}): authorization-code and refresh-token
- * grants, with client authentication by form fields or HTTP Basic.
+ * The token endpoint ({@code POST /v1/access_token}): authorization-code and
+ * refresh-token grants, with client authentication by form fields or HTTP Basic.
  */
 @RestController
 class TokenController {
@@ -113,9 +113,9 @@ class TokenController {
 			clientId = single(params, "client_id");
 			clientSecret = single(params, "client_secret");
 		}
-		if (!this.properties.clientId().equals(clientId) || clientSecret == null || !MessageDigest.isEqual(
-				this.properties.clientSecret().getBytes(StandardCharsets.UTF_8),
-				clientSecret.getBytes(StandardCharsets.UTF_8))) {
+		if (!this.properties.clientId().equals(clientId) || clientSecret == null
+				|| !MessageDigest.isEqual(this.properties.clientSecret().getBytes(StandardCharsets.UTF_8),
+						clientSecret.getBytes(StandardCharsets.UTF_8))) {
 			throw OAuthErrorException.invalidClient();
 		}
 	}
@@ -184,7 +184,8 @@ class TokenController {
 
 	private static String s256(String codeVerifier) {
 		try {
-			byte[] digest = MessageDigest.getInstance("SHA-256").digest(codeVerifier.getBytes(StandardCharsets.US_ASCII));
+			byte[] digest = MessageDigest.getInstance("SHA-256")
+				.digest(codeVerifier.getBytes(StandardCharsets.US_ASCII));
 			return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
 		}
 		catch (NoSuchAlgorithmException ex) {

@@ -38,8 +38,8 @@ class WebexApiException extends RuntimeException {
 	}
 
 	static WebexApiException notFound() {
-		return new WebexApiException(HttpStatus.NOT_FOUND,
-				"The requested resource could not be found.", "The requested resource could not be found.", null);
+		return new WebexApiException(HttpStatus.NOT_FOUND, "The requested resource could not be found.",
+				"The requested resource could not be found.", null);
 	}
 
 	/**
@@ -58,10 +58,13 @@ class WebexApiException extends RuntimeException {
 	static WebexApiException withStatus(int status) {
 		HttpStatus httpStatus = HttpStatus.valueOf(status);
 		String message = switch (httpStatus) {
-			case BAD_GATEWAY -> "The server received an invalid response from an upstream server while processing the request. Try again later.";
+			case BAD_GATEWAY ->
+				"The server received an invalid response from an upstream server while processing the request. Try again later.";
 			case SERVICE_UNAVAILABLE -> "Server is overloaded with requests. Try again later.";
-			case GATEWAY_TIMEOUT -> "An upstream server failed to respond on time. If your query uses max parameter, please try to reduce it.";
-			case INTERNAL_SERVER_ERROR -> "Something went wrong on the server. If the issue persists, feel free to contact the Webex Developer Support team.";
+			case GATEWAY_TIMEOUT ->
+				"An upstream server failed to respond on time. If your query uses max parameter, please try to reduce it.";
+			case INTERNAL_SERVER_ERROR ->
+				"Something went wrong on the server. If the issue persists, feel free to contact the Webex Developer Support team.";
 			case BAD_REQUEST -> "The request was invalid or cannot be otherwise served.";
 			default -> httpStatus.getReasonPhrase() + ".";
 		};

@@ -55,8 +55,10 @@ class WebexErrors {
 	ResponseEntity<Envelope> unexpected(Exception ex, HttpServletRequest request, HttpServletResponse response) {
 		if (ex instanceof AsyncRequestNotUsableException
 				|| (ex instanceof HttpMessageNotWritableException && causedByIo(ex))) {
-			// the caller stopped waiting (e.g. its read timeout or request deadline under the
-			// latency knob) and closed the connection: there is nobody to answer, and nothing
+			// the caller stopped waiting (e.g. its read timeout or request deadline under
+			// the
+			// latency knob) and closed the connection: there is nobody to answer, and
+			// nothing
 			// went wrong here
 			return null;
 		}
@@ -64,7 +66,8 @@ class WebexErrors {
 			return webexApiException(WebexApiException.withStatus(HttpStatus.BAD_REQUEST.value()), request, response);
 		}
 		if (ex instanceof ErrorResponse errorResponse) {
-			// Spring MVC's own refusals (missing parameter, wrong media type, ...) keep their status
+			// Spring MVC's own refusals (missing parameter, wrong media type, ...) keep
+			// their status
 			return webexApiException(WebexApiException.withStatus(errorResponse.getStatusCode().value()), request,
 					response);
 		}

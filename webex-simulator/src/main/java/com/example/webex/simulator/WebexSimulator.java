@@ -28,8 +28,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * A simulated Webex for tests, on its own loopback port: give the app under test its
  * {@link #baseUrl()}, {@link #clientId()} and {@link #clientSecret()}, then steer Webex
- * ({@link #settings()}, {@link #clock()}, users, rooms, tokens) and read what the app asked
- * of it ({@link #calls(Counter)}).
+ * ({@link #settings()}, {@link #clock()}, users, rooms, tokens) and read what the app
+ * asked of it ({@link #calls(Counter)}).
  *
  * <pre class="code">
  * try (WebexSimulator webex = WebexSimulator.builder().start()) {
@@ -61,14 +61,17 @@ public final class WebexSimulator implements AutoCloseable {
 		this.properties = properties;
 	}
 
-	/** A simulator with the defaults: port 0 (a free one), the demo Integration and people. */
+	/**
+	 * A simulator with the defaults: port 0 (a free one), the demo Integration and
+	 * people.
+	 */
 	public static Builder builder() {
 		return new Builder();
 	}
 
 	/**
-	 * Starts the simulator, unless it runs already; after {@link #stop()} it starts afresh, as
-	 * configured.
+	 * Starts the simulator, unless it runs already; after {@link #stop()} it starts
+	 * afresh, as configured.
 	 * @return this simulator
 	 */
 	public synchronized WebexSimulator start() {
@@ -104,8 +107,8 @@ public final class WebexSimulator implements AutoCloseable {
 
 	/**
 	 * The REST API's base URL, {@code http://127.0.0.1:<port>/v1}: what an app takes as
-	 * {@code WEBEX_API_BASE_URL}; the authorization endpoint is {@code /authorize} below it,
-	 * the token endpoint {@code /access_token}, and the profile {@code /people/me}.
+	 * {@code WEBEX_API_BASE_URL}; the authorization endpoint is {@code /authorize} below
+	 * it, the token endpoint {@code /access_token}, and the profile {@code /people/me}.
 	 */
 	public String baseUrl() {
 		return rootUrl() + "/v1";
@@ -131,8 +134,8 @@ public final class WebexSimulator implements AutoCloseable {
 	}
 
 	/**
-	 * Registers one more redirect URI on the Integration, matched exactly as Webex does, until
-	 * the simulator stops ({@link #reset()} keeps it).
+	 * Registers one more redirect URI on the Integration, matched exactly as Webex does,
+	 * until the simulator stops ({@link #reset()} keeps it).
 	 * @param uri an absolute {@code http} or {@code https} URI without a fragment
 	 * @return this simulator
 	 */
@@ -167,14 +170,15 @@ public final class WebexSimulator implements AutoCloseable {
 	}
 
 	/**
-	 * Adds a person to the simulated organization, without rooms; they can consent, sign in
-	 * and be given tokens like the demo people. Added users stay until the simulator stops;
-	 * adding the same user again changes nothing.
+	 * Adds a person to the simulated organization, without rooms; they can consent, sign
+	 * in and be given tokens like the demo people. Added users stay until the simulator
+	 * stops; adding the same user again changes nothing.
 	 * @param key the short name ({@code a-z}, digits, {@code . _ -}), e.g. {@code alice}
 	 * @param email the email address, unique
 	 * @param displayName the full name; its first word is the given name
 	 * @return the user
-	 * @throws IllegalArgumentException for a malformed value, or a key or email another user has
+	 * @throws IllegalArgumentException for a malformed value, or a key or email another
+	 * user has
 	 */
 	public DemoUser addUser(String key, String email, String displayName) {
 		return DemoUser.of(key, bean(DemoDirectory.class).addPerson(key, email, displayName));
@@ -206,8 +210,8 @@ public final class WebexSimulator implements AutoCloseable {
 
 	/**
 	 * Puts the knobs, the clock, the call counts and the rooms added at run time back as
-	 * configured. Users, registered redirect URIs and what became of tokens (expired, revoked)
-	 * stay.
+	 * configured. Users, registered redirect URIs and what became of tokens (expired,
+	 * revoked) stay.
 	 */
 	public void reset() {
 		settings().reset();
@@ -217,8 +221,8 @@ public final class WebexSimulator implements AutoCloseable {
 	}
 
 	/**
-	 * Makes every access token issued to a user so far invalid, as if they had expired; their
-	 * refresh tokens keep working.
+	 * Makes every access token issued to a user so far invalid, as if they had expired;
+	 * their refresh tokens keep working.
 	 * @param user the user's key, email or person id
 	 */
 	public void expireAccessTokens(String user) {
@@ -226,8 +230,8 @@ public final class WebexSimulator implements AutoCloseable {
 	}
 
 	/**
-	 * Revokes every grant of a user, as when they remove the Integration in Webex: their access
-	 * and refresh tokens issued so far stop working.
+	 * Revokes every grant of a user, as when they remove the Integration in Webex: their
+	 * access and refresh tokens issued so far stop working.
 	 * @param user the user's key, email or person id
 	 */
 	public void revokeGrants(String user) {
@@ -235,7 +239,8 @@ public final class WebexSimulator implements AutoCloseable {
 	}
 
 	/**
-	 * How often something was asked of the simulator since start or {@link #resetCalls()}.
+	 * How often something was asked of the simulator since start or
+	 * {@link #resetCalls()}.
 	 * @param counter what, e.g. {@link Counter#TOKEN_REFRESHES}
 	 * @return the count
 	 */
@@ -249,8 +254,8 @@ public final class WebexSimulator implements AutoCloseable {
 	}
 
 	/**
-	 * Mints a grant as if the user had consented, without a browser: an app or job under test
-	 * can be handed tokens directly. Nothing is counted.
+	 * Mints a grant as if the user had consented, without a browser: an app or job under
+	 * test can be handed tokens directly. Nothing is counted.
 	 * @param user the user's key, email or person id
 	 * @param scopes what the grant allows, e.g. {@code spark:people_read}
 	 * @return the tokens, with the lifetimes the settings give now
@@ -258,8 +263,8 @@ public final class WebexSimulator implements AutoCloseable {
 	public GrantedTokens issueTokens(String user, String... scopes) {
 		Set<String> requested = new LinkedHashSet<>(List.of(scopes));
 		if (requested.isEmpty() || !Scopes.allKnown(requested)) {
-			throw new IllegalArgumentException("Scopes must be one or more that Webex knows, e.g. "
-					+ Scopes.PEOPLE_READ + ", not " + requested);
+			throw new IllegalArgumentException(
+					"Scopes must be one or more that Webex knows, e.g. " + Scopes.PEOPLE_READ + ", not " + requested);
 		}
 		IssuedTokens tokens = bean(TokenAuthority.class).issue(index(user), requested);
 		return new GrantedTokens(tokens.accessToken(), tokens.refreshToken(), Duration.ofSeconds(tokens.expiresIn()),
@@ -267,17 +272,18 @@ public final class WebexSimulator implements AutoCloseable {
 	}
 
 	/**
-	 * Signs a user in to an app under test through the OAuth authorization-code flow over real
-	 * HTTP, as a browser would: opens {@code start} on the app, follows the app's redirects to
-	 * this simulator's consent page, accepts as the user, and follows the callback and the
-	 * app's redirects on its host. Redirects are followed by hand, never automatically across
-	 * hosts; the app's cookies are kept, the simulator gets none.
+	 * Signs a user in to an app under test through the OAuth authorization-code flow over
+	 * real HTTP, as a browser would: opens {@code start} on the app, follows the app's
+	 * redirects to this simulator's consent page, accepts as the user, and follows the
+	 * callback and the app's redirects on its host. Redirects are followed by hand, never
+	 * automatically across hosts; the app's cookies are kept, the simulator gets none.
 	 * @param start where the app starts a sign-in, e.g.
-	 * {@code http://127.0.0.1:8080/oauth2/authorization/webex}, or a page that redirects there
+	 * {@code http://127.0.0.1:8080/oauth2/authorization/webex}, or a page that redirects
+	 * there
 	 * @param user the user's key, email or person id
 	 * @return where the app landed, and its cookies (the session)
-	 * @throws IllegalStateException if the app does not send the browser to this simulator,
-	 * or the simulator refuses the request (e.g. an unregistered redirect URI)
+	 * @throws IllegalStateException if the app does not send the browser to this
+	 * simulator, or the simulator refuses the request (e.g. an unregistered redirect URI)
 	 */
 	public SignedIn signIn(URI start, String user) {
 		String email = user(user).email();
@@ -363,7 +369,10 @@ public final class WebexSimulator implements AutoCloseable {
 		return builder.build();
 	}
 
-	/** GETs {@code uri} and follows redirects as long as they stay on its scheme, host and port. */
+	/**
+	 * GETs {@code uri} and follows redirects as long as they stay on its scheme, host and
+	 * port.
+	 */
 	private static Visit follow(HttpClient client, URI uri) {
 		URI current = uri;
 		for (int i = 0; i <= MAX_REDIRECTS; i++) {
@@ -383,7 +392,10 @@ public final class WebexSimulator implements AutoCloseable {
 	}
 
 	private static URI location(HttpResponse<?> response) {
-		return response.headers().firstValue("Location").map((location) -> response.uri().resolve(location)).orElse(null);
+		return response.headers()
+			.firstValue("Location")
+			.map((location) -> response.uri().resolve(location))
+			.orElse(null);
 	}
 
 	private static HttpResponse<String> send(HttpClient client, HttpRequest.Builder request) {
@@ -435,7 +447,9 @@ public final class WebexSimulator implements AutoCloseable {
 				+ ((visit.next() != null) ? " redirecting to " + path(visit.next()) : "");
 	}
 
-	/** A URL without its query: those carry codes and states, which stay out of messages. */
+	/**
+	 * A URL without its query: those carry codes and states, which stay out of messages.
+	 */
 	private static String path(URI uri) {
 		return uri.getScheme() + "://" + uri.getAuthority() + uri.getRawPath();
 	}
@@ -485,24 +499,25 @@ public final class WebexSimulator implements AutoCloseable {
 
 		/**
 		 * The redirect URIs registered on the Integration from the start, instead of the
-		 * defaults ({@code simulator.redirect-uris}); more can be registered while it runs.
+		 * defaults ({@code simulator.redirect-uris}); more can be registered while it
+		 * runs.
 		 */
 		public Builder redirectUris(String... redirectUris) {
 			return property("simulator.redirect-uris", List.of(redirectUris));
 		}
 
 		/**
-		 * Any setting of the simulator ({@code simulator.*}, see {@link SimulatorProperties};
-		 * {@code server.*}, {@code logging.*}), as on its command line; collections become
-		 * comma-separated lists.
+		 * Any setting of the simulator ({@code simulator.*}, see
+		 * {@link SimulatorProperties}; {@code server.*}, {@code logging.*}), as on its
+		 * command line; collections become comma-separated lists.
 		 * @param name e.g. {@code simulator.latency}
 		 * @param value e.g. {@code 20ms} or {@code Duration.ofMillis(20)}
 		 * @return this builder
 		 */
 		public Builder property(String name, Object value) {
 			if ("server.address".equals(name)) {
-				throw new IllegalArgumentException("A WebexSimulator listens on " + LOOPBACK
-						+ " only; run the -exec jar to listen elsewhere");
+				throw new IllegalArgumentException(
+						"A WebexSimulator listens on " + LOOPBACK + " only; run the -exec jar to listen elsewhere");
 			}
 			if ("server.port".equals(name)) {
 				return port(Integer.parseInt(String.valueOf(value)));

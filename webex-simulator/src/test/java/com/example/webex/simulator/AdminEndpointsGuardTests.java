@@ -19,10 +19,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The simulator's admin endpoints cannot be steered from a web page: every state-changing
- * {@code /simulator/**} POST sent as a cross-site form or a {@code no-cors} fetch could send it
- * ({@code application/x-www-form-urlencoded}, {@code multipart/form-data}, {@code text/plain})
- * is refused and changes nothing, on a standalone simulator and on the one a demo-mode app
- * serves itself; and through a trusted proxy they answer only a client on this machine.
+ * {@code /simulator/**} POST sent as a cross-site form or a {@code no-cors} fetch could
+ * send it ({@code application/x-www-form-urlencoded}, {@code multipart/form-data},
+ * {@code text/plain}) is refused and changes nothing, on a standalone simulator and on
+ * the one a demo-mode app serves itself; and through a trusted proxy they answer only a
+ * client on this machine.
  */
 class AdminEndpointsGuardTests {
 
@@ -67,7 +68,8 @@ class AdminEndpointsGuardTests {
 			Map<String, String> attempts = Map.of("application/x-www-form-urlencoded",
 					"latency=5s&failStatus=500&user=zoe%40example.com&by=30d&title=x&key=eve&email=eve%40example.com"
 							+ "&displayName=Eve",
-					"text/plain", "{\"latency\": \"5s\", \"failStatus\": 500, \"user\": \"zoe\", \"title\": \"x\", "
+					"text/plain",
+					"{\"latency\": \"5s\", \"failStatus\": 500, \"user\": \"zoe\", \"title\": \"x\", "
 							+ "\"key\": \"eve\", \"email\": \"eve@example.com\", \"displayName\": \"Eve\"}",
 					"multipart/form-data; boundary=b",
 					"--b\r\nContent-Disposition: form-data; name=\"failStatus\"\r\n\r\n500\r\n--b--\r\n");
@@ -80,7 +82,10 @@ class AdminEndpointsGuardTests {
 		assertThat(state(http, token)).isEqualTo(before);
 	}
 
-	/** What the admin endpoints can change: knobs, clock, counters, a user's tokens, rooms and users. */
+	/**
+	 * What the admin endpoints can change: knobs, clock, counters, a user's tokens, rooms
+	 * and users.
+	 */
 	private static Map<String, Object> state(SimulatorHttp http, String accessToken) {
 		Map<String, Object> state = new LinkedHashMap<>();
 		state.put("settings", http.bean(SimulatorSettings.class).asMap());

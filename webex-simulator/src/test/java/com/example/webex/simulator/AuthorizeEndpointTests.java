@@ -25,8 +25,8 @@ class AuthorizeEndpointTests {
 		HttpResponse<String> response = http
 			.get(http.authorizeUrl(http.authorizeParams(SimulatorHttp.BASIC_SCOPES, "s-1")));
 		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-				(type) -> assertThat(type).startsWith("text/html"));
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("text/html"));
 		assertThat(response.body()).contains("Simulated Webex")
 			.contains("Webex OAuth Example")
 			.contains("Read your company directory")
@@ -68,8 +68,8 @@ class AuthorizeEndpointTests {
 		form.put("decision", "accept");
 		HttpResponse<String> response = http.postForm("/v1/authorize", form);
 		assertThat(response.statusCode()).isEqualTo(302);
-		assertThat(response.headers().firstValue("Location")).hasValueSatisfying(
-				(location) -> assertThat(location).startsWith(SimulatorHttp.REDIRECT_URI + "?code="));
+		assertThat(response.headers().firstValue("Location"))
+			.hasValueSatisfying((location) -> assertThat(location).startsWith(SimulatorHttp.REDIRECT_URI + "?code="));
 		Map<String, String> query = SimulatorHttp.locationQuery(response);
 		assertThat(query.get("code")).matches("[A-Za-z0-9_-]{40,}_PF84_[0-9a-f-]{36}");
 		assertThat(query.get("state")).isEqualTo(state);
@@ -92,8 +92,7 @@ class AuthorizeEndpointTests {
 		form.put("decision", "decline");
 		HttpResponse<String> response = http.postForm("/v1/authorize", form);
 		assertThat(response.statusCode()).isEqualTo(302);
-		assertThat(SimulatorHttp.locationQuery(response)).isEqualTo(
-				Map.of("error", "access_denied", "state", "s-2"));
+		assertThat(SimulatorHttp.locationQuery(response)).isEqualTo(Map.of("error", "access_denied", "state", "s-2"));
 		assertThat(http.bean(SimulatorStats.class).get(SimulatorStats.Counter.AUTHORIZE_DECLINED)).isEqualTo(1);
 	}
 
@@ -149,8 +148,7 @@ class AuthorizeEndpointTests {
 		HttpResponse<String> response = http
 			.get(http.authorizeUrl(http.authorizeParams("spark:people_read identity:tokens_write", "s-6")));
 		assertThat(response.statusCode()).isEqualTo(302);
-		assertThat(SimulatorHttp.locationQuery(response)).isEqualTo(
-				Map.of("error", "invalid_scope", "state", "s-6"));
+		assertThat(SimulatorHttp.locationQuery(response)).isEqualTo(Map.of("error", "invalid_scope", "state", "s-6"));
 	}
 
 	@Test

@@ -26,8 +26,8 @@ class AvatarControllerTests {
 		HttpResponse<String> response = http.get("/simulator/avatars/chen.svg");
 
 		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-				(type) -> assertThat(type).startsWith("image/svg+xml"));
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("image/svg+xml"));
 		assertThat(response.body()).startsWith("<svg xmlns=\"http://www.w3.org/2000/svg\"")
 			.contains("aria-label=\"Chen Wei 陈伟\"")
 			.contains(">CW</text>");

@@ -28,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The {@code -exec} jar run on its own, as {@code java -jar} runs it: the port, the
  * Integration, users, rooms and knobs given as options take effect. Runs after
- * {@code package}, in {@code integration-test} ({@code ./mvnw verify}), where the jar exists.
+ * {@code package}, in {@code integration-test} ({@code ./mvnw verify}), where the jar
+ * exists.
  */
 class ExecJarTests {
 
@@ -54,11 +55,11 @@ class ExecJarTests {
 		int port = LoopbackPorts.reserve();
 		Path log = this.directory.resolve("simulator.log");
 		String java = ProcessHandle.current().info().command().orElseThrow();
-		Process simulator = new ProcessBuilder(java, "-jar", jar, "--server.port=" + port,
-				"--server.address=127.0.0.1", "--simulator.client-id=exec-client", "--simulator.latency=15ms",
-				"--simulator.rate-limit-every-nth=7", "--simulator.users[0].key=dana",
-				"--simulator.users[0].email=dana@example.com", "--simulator.users[0].display-name=Dana Scully",
-				"--simulator.rooms[0].user=dana", "--simulator.rooms[0].title=X-Files")
+		Process simulator = new ProcessBuilder(java, "-jar", jar, "--server.port=" + port, "--server.address=127.0.0.1",
+				"--simulator.client-id=exec-client", "--simulator.latency=15ms", "--simulator.rate-limit-every-nth=7",
+				"--simulator.users[0].key=dana", "--simulator.users[0].email=dana@example.com",
+				"--simulator.users[0].display-name=Dana Scully", "--simulator.rooms[0].user=dana",
+				"--simulator.rooms[0].title=X-Files")
 			.redirectErrorStream(true)
 			.redirectOutput(log.toFile())
 			.start();
@@ -73,7 +74,8 @@ class ExecJarTests {
 			authorize.put("redirect_uri", DEFAULT_REDIRECT_URI);
 			authorize.put("response_type", "code");
 			authorize.put("scope", "spark:rooms_read");
-			HttpResponse<String> consent = send(HttpRequest.newBuilder(URI.create(root + "/v1/authorize?" + form(authorize))));
+			HttpResponse<String> consent = send(
+					HttpRequest.newBuilder(URI.create(root + "/v1/authorize?" + form(authorize))));
 			assertThat(consent.statusCode()).isEqualTo(200);
 			assertThat(consent.body()).contains("Dana Scully", "dana@example.com");
 

@@ -161,7 +161,8 @@ class RestEndpointTests {
 	@Test
 	void roomsWhenTypeDirectOrTeamIdThenOnlyMatchingRooms() {
 		List<JsonNode> direct = items(http.getWithToken("/v1/rooms?type=direct", zoe));
-		assertThat(direct).isNotEmpty().allSatisfy((room) -> assertThat(room.get("type").asString()).isEqualTo("direct"));
+		assertThat(direct).isNotEmpty()
+			.allSatisfy((room) -> assertThat(room.get("type").asString()).isEqualTo("direct"));
 		String teamId = items(http.getWithToken("/v1/rooms", zoe)).stream()
 			.filter((room) -> room.has("teamId"))
 			.findFirst()
@@ -225,8 +226,7 @@ class RestEndpointTests {
 	@Test
 	void revokeGrantsThenAccessAndRefreshTokensStopWorking() {
 		JsonNode tokens = http.tokens("chen@example.com", SimulatorHttp.BASIC_SCOPES);
-		String personId = SimulatorHttp
-			.json(http.getWithToken("/v1/people/me", tokens.get("access_token").asString()))
+		String personId = SimulatorHttp.json(http.getWithToken("/v1/people/me", tokens.get("access_token").asString()))
 			.get("id")
 			.asString();
 		assertThat(http.post("/simulator/revoke-grants?user=" + personId).statusCode()).isEqualTo(204);

@@ -27,8 +27,8 @@ import org.springframework.web.util.UriUtils;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Talks to a running simulator over real HTTP, never following redirects, and walks the OAuth
- * flow for tests.
+ * Talks to a running simulator over real HTTP, never following redirects, and walks the
+ * OAuth flow for tests.
  */
 class SimulatorHttp {
 

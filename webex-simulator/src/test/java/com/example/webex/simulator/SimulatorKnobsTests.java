@@ -18,8 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * The runtime knobs (faults, rate limits, latency) and the admin endpoints that steer them
- * and count calls.
+ * The runtime knobs (faults, rate limits, latency) and the admin endpoints that steer
+ * them and count calls.
  */
 class SimulatorKnobsTests {
 
@@ -55,7 +55,8 @@ class SimulatorKnobsTests {
 		assertThat(limited.headers().firstValue("Retry-After")).hasValue("2");
 		JsonNode body = SimulatorHttp.json(limited);
 		assertThat(body.get("message").asString()).contains("rate limited");
-		assertThat(body.get("trackingId").asString()).isEqualTo(limited.headers().firstValue("TrackingID").orElseThrow());
+		assertThat(body.get("trackingId").asString())
+			.isEqualTo(limited.headers().firstValue("TrackingID").orElseThrow());
 		assertThat(http.bean(SimulatorStats.class).get(SimulatorStats.Counter.RATE_LIMITED)).isEqualTo(2);
 	}
 
@@ -103,8 +104,8 @@ class SimulatorKnobsTests {
 		assertThat(added.statusCode()).isEqualTo(201);
 		JsonNode user = SimulatorHttp.json(added);
 		assertThat(user.get("key").asString()).isEqualTo("frank");
-		JsonNode me = SimulatorHttp.json(http.getWithToken("/v1/people/me",
-				http.accessToken("frank@example.com", SimulatorHttp.BASIC_SCOPES)));
+		JsonNode me = SimulatorHttp.json(
+				http.getWithToken("/v1/people/me", http.accessToken("frank@example.com", SimulatorHttp.BASIC_SCOPES)));
 		assertThat(me.get("id").asString()).isEqualTo(user.get("personId").asString());
 		assertThat(me.get("displayName").asString()).isEqualTo("Frank Ocean");
 		assertThat(http.postJson("/simulator/users", frank).statusCode()).isEqualTo(201);
@@ -142,7 +143,8 @@ class SimulatorKnobsTests {
 	void callsWhenStillDelayedAtAResetOfTheCountsThenAnsweredButNotCounted() throws Exception {
 		http.postJson("/simulator/settings", "{\"latency\": \"3s\"}");
 		try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
-			// one test's slow call, still in the simulated latency when the next test resets
+			// one test's slow call, still in the simulated latency when the next test
+			// resets
 			Future<HttpResponse<String>> slow = executor.submit(() -> http.getWithToken("/v1/people/me", token));
 			Thread.sleep(1000);
 			http.bean(SimulatorStats.class).reset();

@@ -30,8 +30,7 @@ class SimulatorRestartTests {
 		try (ConfigurableApplicationContext first = WebexSimulatorApplication.start(0, properties)) {
 			tokens = new SimulatorHttp(first).tokens("zoe@example.com", SimulatorHttp.BASIC_SCOPES);
 		}
-		assertThat(Files.getPosixFilePermissions(secretFile))
-			.isEqualTo(PosixFilePermissions.fromString("rw-------"));
+		assertThat(Files.getPosixFilePermissions(secretFile)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
 		try (ConfigurableApplicationContext second = WebexSimulatorApplication.start(0, properties)) {
 			SimulatorHttp http = new SimulatorHttp(second);
 			assertThat(http.getWithToken("/v1/people/me", tokens.get("access_token").asString()).statusCode())

@@ -27,7 +27,9 @@ class TokenEndpointKnobsTests {
 
 	@Test
 	void refreshWhenTokenAnswerOverriddenThenAnsweredLikeTheThingInFrontOfWebex() {
-		String refreshToken = http.tokens("zoe@example.com", SimulatorHttp.BASIC_SCOPES).get("refresh_token").asString();
+		String refreshToken = http.tokens("zoe@example.com", SimulatorHttp.BASIC_SCOPES)
+			.get("refresh_token")
+			.asString();
 		http.bean(SimulatorStats.class).reset();
 		assertAnswer("forbidden_html", 403, "text/html", "Request blocked");
 		assertAnswer("not_found", 404, "text/html", "Not Found");
@@ -37,7 +39,8 @@ class TokenEndpointKnobsTests {
 		SimulatorStats stats = http.bean(SimulatorStats.class);
 		assertThat(stats.get(Counter.TOKEN_REFRESHES)).isEqualTo(5);
 		assertThat(stats.get(Counter.TOKEN_ERRORS)).isEqualTo(4);
-		// Back to normal, the same refresh token still works: nothing behind the override changed.
+		// Back to normal, the same refresh token still works: nothing behind the override
+		// changed.
 		http.postJson("/simulator/settings", "{\"tokenAnswer\": \"normal\"}");
 		HttpResponse<String> healed = http.refresh(refreshToken);
 		assertThat(healed.statusCode()).isEqualTo(200);
@@ -85,8 +88,8 @@ class TokenEndpointKnobsTests {
 		JsonNode rooms = SimulatorHttp.json(http.getWithToken("/v1/rooms", tokens.get("access_token").asString()));
 		assertThat(rooms.get("items")).hasSize(5);
 		// The demo people keep their places: tokens carry a person's position.
-		JsonNode zoe = SimulatorHttp.json(http.getWithToken("/v1/people/me",
-				http.accessToken("zoe@example.com", SimulatorHttp.BASIC_SCOPES)));
+		JsonNode zoe = SimulatorHttp
+			.json(http.getWithToken("/v1/people/me", http.accessToken("zoe@example.com", SimulatorHttp.BASIC_SCOPES)));
 		assertThat(zoe.get("displayName").asString()).isEqualTo("Zoë Ångström");
 	}
 
@@ -94,8 +97,8 @@ class TokenEndpointKnobsTests {
 		http.postJson("/simulator/settings", "{\"tokenAnswer\": \"" + answer + "\"}");
 		HttpResponse<String> response = http.refresh("any-refresh-token");
 		assertThat(response.statusCode()).as(answer).isEqualTo(status);
-		assertThat(response.headers().firstValue("Content-Type")).as(answer).hasValueSatisfying(
-				(value) -> assertThat(value).startsWith(contentType));
+		assertThat(response.headers().firstValue("Content-Type")).as(answer)
+			.hasValueSatisfying((value) -> assertThat(value).startsWith(contentType));
 		assertThat(response.body()).as(answer).contains(bodyPart);
 	}
 

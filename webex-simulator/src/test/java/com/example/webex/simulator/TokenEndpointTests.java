@@ -36,8 +36,9 @@ class TokenEndpointTests {
 
 	@Test
 	void exchangeWhenFormCredentialsThenWebexShapedTokens() {
-		HttpResponse<String> response = http.exchange(http.authorizationCode("zoe@example.com", SimulatorHttp.BASIC_SCOPES),
-				SimulatorHttp.REDIRECT_URI, null);
+		HttpResponse<String> response = http.exchange(
+				http.authorizationCode("zoe@example.com", SimulatorHttp.BASIC_SCOPES), SimulatorHttp.REDIRECT_URI,
+				null);
 		assertThat(response.statusCode()).isEqualTo(200);
 		JsonNode tokens = SimulatorHttp.json(response);
 		assertThat(tokens.get("access_token").asString()).matches(TOKEN);
@@ -60,8 +61,8 @@ class TokenEndpointTests {
 				http.authorizationCode("zoe@example.com", SimulatorHttp.BASIC_SCOPES), "redirect_uri",
 				SimulatorHttp.REDIRECT_URI);
 		String credentials = SimulatorHttp.encode(http.clientId()) + ":" + SimulatorHttp.encode(SECRET);
-		HttpResponse<String> response = http.postForm("/v1/access_token", form, "Authorization", "Basic "
-				+ Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+		HttpResponse<String> response = http.postForm("/v1/access_token", form, "Authorization",
+				"Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		assertThat(SimulatorHttp.json(response).get("access_token").asString()).matches(TOKEN);
 	}
@@ -72,8 +73,8 @@ class TokenEndpointTests {
 				http.authorizationCode("zoe@example.com", SimulatorHttp.BASIC_SCOPES), "redirect_uri",
 				SimulatorHttp.REDIRECT_URI);
 		String credentials = http.clientId() + ":" + SECRET;
-		HttpResponse<String> response = http.postForm("/v1/access_token", form, "Authorization", "Basic "
-				+ Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+		HttpResponse<String> response = http.postForm("/v1/access_token", form, "Authorization",
+				"Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
 		assertThat(response.statusCode()).isEqualTo(401);
 		assertThat(SimulatorHttp.json(response).get("error").asString()).isEqualTo("invalid_client");
 		assertThat(response.headers().firstValue("WWW-Authenticate"))
@@ -147,8 +148,7 @@ class TokenEndpointTests {
 
 	@Test
 	void tokenWhenGrantTypeUnknownOrMissingThenOAuthErrors() {
-		assertOAuthError(http.postForm("/v1/access_token", http.clientForm("password")), 400,
-				"unsupported_grant_type");
+		assertOAuthError(http.postForm("/v1/access_token", http.clientForm("password")), 400, "unsupported_grant_type");
 		Map<String, String> form = http.clientForm("x");
 		form.remove("grant_type");
 		assertOAuthError(http.postForm("/v1/access_token", form), 400, "invalid_request");
@@ -174,7 +174,9 @@ class TokenEndpointTests {
 
 	@Test
 	void refreshWhenExtendingAndADayPassedThenRefreshTokenGetsFullLifetimeOncePerDay() {
-		String refreshToken = http.tokens("zoe@example.com", SimulatorHttp.BASIC_SCOPES).get("refresh_token").asString();
+		String refreshToken = http.tokens("zoe@example.com", SimulatorHttp.BASIC_SCOPES)
+			.get("refresh_token")
+			.asString();
 		http.bean(SimulatorClock.class).advance(Duration.ofDays(2));
 		JsonNode extended = SimulatorHttp.json(http.refresh(refreshToken));
 		assertThat(extended.get("refresh_token_expires_in").asLong()).isBetween(90 * DAY - 5, 90 * DAY);
@@ -186,7 +188,9 @@ class TokenEndpointTests {
 	@Test
 	void refreshWhenExtensionOffThenRefreshTokenKeepsItsExpiry() {
 		http.bean(SimulatorSettings.class).update(Map.of("extendRefreshExpiry", false));
-		String refreshToken = http.tokens("zoe@example.com", SimulatorHttp.BASIC_SCOPES).get("refresh_token").asString();
+		String refreshToken = http.tokens("zoe@example.com", SimulatorHttp.BASIC_SCOPES)
+			.get("refresh_token")
+			.asString();
 		http.bean(SimulatorClock.class).advance(Duration.ofDays(2));
 		JsonNode refreshed = SimulatorHttp.json(http.refresh(refreshToken));
 		assertThat(refreshed.get("refresh_token_expires_in").asLong()).isBetween(88 * DAY - 5, 88 * DAY);
@@ -194,7 +198,9 @@ class TokenEndpointTests {
 
 	@Test
 	void refreshWhenRefreshTokenExpiredThenInvalidGrant() {
-		String refreshToken = http.tokens("zoe@example.com", SimulatorHttp.BASIC_SCOPES).get("refresh_token").asString();
+		String refreshToken = http.tokens("zoe@example.com", SimulatorHttp.BASIC_SCOPES)
+			.get("refresh_token")
+			.asString();
 		http.bean(SimulatorClock.class).advance(Duration.ofDays(91));
 		assertOAuthError(http.refresh(refreshToken), 400, "invalid_grant");
 	}
@@ -212,7 +218,8 @@ class TokenEndpointTests {
 		HttpResponse<String> withNew = http.refresh(rotated);
 		assertThat(withNew.statusCode()).isEqualTo(200);
 		assertOAuthError(http.refresh(original), 400, "invalid_grant");
-		// the token that retired the original is itself still in grace until its successor is used
+		// the token that retired the original is itself still in grace until its
+		// successor is used
 		assertThat(http.refresh(rotated).statusCode()).isEqualTo(200);
 	}
 
@@ -224,7 +231,9 @@ class TokenEndpointTests {
 
 	@Test
 	void refreshWhenNarrowerScopeRequestedThenAccessTokenCarriesOnlyThatScope() {
-		String refreshToken = http.tokens("zoe@example.com", SimulatorHttp.BASIC_SCOPES).get("refresh_token").asString();
+		String refreshToken = http.tokens("zoe@example.com", SimulatorHttp.BASIC_SCOPES)
+			.get("refresh_token")
+			.asString();
 		Map<String, String> form = http.clientForm("refresh_token");
 		form.put("refresh_token", refreshToken);
 		form.put("scope", "spark:people_read");
@@ -244,7 +253,8 @@ class TokenEndpointTests {
 		assertThat(body.get("error").asString()).isEqualTo("invalid_grant");
 		assertThat(body.get("message").asString()).contains("refresh token");
 		assertThat(body.get("errors").get(0).get("description").asString()).isNotBlank();
-		assertThat(body.get("trackingId").asString()).isEqualTo(response.headers().firstValue("TrackingID").orElseThrow());
+		assertThat(body.get("trackingId").asString())
+			.isEqualTo(response.headers().firstValue("TrackingID").orElseThrow());
 		assertThat(body.has("error_description")).isFalse();
 	}
 

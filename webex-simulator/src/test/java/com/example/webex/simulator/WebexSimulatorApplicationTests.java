@@ -21,8 +21,8 @@ import org.springframework.security.web.SecurityFilterChain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * How the simulator runs: alone without the application's configuration, and imported into
- * an application whose own security locks everything else down.
+ * How the simulator runs: alone without the application's configuration, and imported
+ * into an application whose own security locks everything else down.
  */
 class WebexSimulatorApplicationTests {
 

@@ -14,8 +14,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * A {@link WebexSimulator} started and stopped by hand: where it listens, what its builder
- * takes, and what a restart keeps.
+ * A {@link WebexSimulator} started and stopped by hand: where it listens, what its
+ * builder takes, and what a restart keeps.
  */
 class WebexSimulatorLifecycleTests {
 

@@ -15,12 +15,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * What a test does with the {@link WebexSimulator} handle, seen from outside over HTTP: the
- * Integration, users, rooms, tokens without a browser, token operations, typed knobs, the
- * clock and the call counts. The simulator comes from {@link WebexSimulatorTest}.
+ * What a test does with the {@link WebexSimulator} handle, seen from outside over HTTP:
+ * the Integration, users, rooms, tokens without a browser, token operations, typed knobs,
+ * the clock and the call counts. The simulator comes from {@link WebexSimulatorTest}.
  */
-@WebexSimulatorTest(properties = { "simulator.client-id=handle-tests-client",
-		"simulator.client-secret=handle-tests-secret" })
+@WebexSimulatorTest(
+		properties = { "simulator.client-id=handle-tests-client", "simulator.client-secret=handle-tests-secret" })
 class WebexSimulatorTests {
 
 	private static final String PEOPLE_READ = "spark:people_read";
@@ -135,8 +135,7 @@ class WebexSimulatorTests {
 
 		assertThat(tokens.scopes()).containsExactly(PEOPLE_READ);
 		assertThat(tokens.accessTokenExpiresIn()).isBetween(Duration.ofDays(14).minusSeconds(5), Duration.ofDays(14));
-		assertThat(tokens.refreshTokenExpiresIn()).isBetween(Duration.ofDays(90).minusSeconds(5),
-				Duration.ofDays(90));
+		assertThat(tokens.refreshTokenExpiresIn()).isBetween(Duration.ofDays(90).minusSeconds(5), Duration.ofDays(90));
 		JsonNode me = SimulatorHttp.json(http.getWithToken("/v1/people/me", tokens.accessToken()));
 		assertThat(me.get("displayName").asString()).isEqualTo("Rahul Deshpande");
 		assertThat(http.getWithToken("/v1/rooms", tokens.accessToken()).statusCode()).isEqualTo(403);

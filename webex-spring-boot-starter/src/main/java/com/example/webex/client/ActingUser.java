@@ -9,9 +9,9 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
- * Whose grant a Webex call uses, and whose rate limit it counts against: the user that work
- * runs for ({@link #callAs}, e.g. through the vault's {@code TokenVault.callAs}), else the
- * signed-in user of the current request.
+ * Whose grant a Webex call uses, and whose rate limit it counts against: the user that
+ * work runs for ({@link #callAs}, e.g. through the vault's {@code TokenVault.callAs}),
+ * else the signed-in user of the current request.
  */
 public final class ActingUser {
 
@@ -38,8 +38,7 @@ public final class ActingUser {
 			return Optional.of(PRINCIPAL.get());
 		}
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-		return trustResolver.isAuthenticated(authentication) ? Optional.of(authentication.getName())
-				: Optional.empty();
+		return trustResolver.isAuthenticated(authentication) ? Optional.of(authentication.getName()) : Optional.empty();
 	}
 
 }

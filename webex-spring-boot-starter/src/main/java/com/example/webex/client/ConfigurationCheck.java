@@ -51,7 +51,8 @@ final class ConfigurationCheck {
 			problems.add("WEBEX_SCOPES must name at least one scope, e.g. 'spark:people_read spark:rooms_read'.");
 		}
 		else if (Arrays.asList(scopes.trim().split("\\s+")).contains("openid")) {
-			// Spring Security would switch to OpenID Connect login, which this app does not do.
+			// Spring Security would switch to OpenID Connect login, which this app does
+			// not do.
 			problems.add("WEBEX_SCOPES must not contain openid: this app signs in with OAuth 2.0, "
 					+ "not OpenID Connect; remove openid from the list.");
 		}

@@ -19,8 +19,8 @@ public class ConfigurationProblemsException extends RuntimeException {
 	}
 
 	/**
-	 * Stops start-up with these problems, if there are any; the failure analyzer prints one
-	 * line each.
+	 * Stops start-up with these problems, if there are any; the failure analyzer prints
+	 * one line each.
 	 */
 	public static void throwIfAny(List<String> problems) {
 		if (!problems.isEmpty()) {

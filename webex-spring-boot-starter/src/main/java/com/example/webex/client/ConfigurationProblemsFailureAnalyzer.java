@@ -15,8 +15,9 @@ class ConfigurationProblemsFailureAnalyzer extends AbstractFailureAnalyzer<Confi
 		String description = cause.getProblems()
 			.stream()
 			.map((problem) -> "  - " + problem)
-			.collect(Collectors.joining(System.lineSeparator(), "The configuration has "
-					+ cause.getProblems().size() + " problem(s):" + System.lineSeparator(), ""));
+			.collect(Collectors.joining(System.lineSeparator(),
+					"The configuration has " + cause.getProblems().size() + " problem(s):" + System.lineSeparator(),
+					""));
 		return new FailureAnalysis(description,
 				"Fix the settings above (environment variables are listed in the README) and start again.", cause);
 	}

@@ -13,8 +13,9 @@ import org.springframework.web.util.UriComponents;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * Finds the next page in Webex's {@code Link} headers and repairs its known defects: an errant
- * {@code max=null} and query parameters of the first request left out (WebexPythonSDK #168).
+ * Finds the next page in Webex's {@code Link} headers and repairs its known defects: an
+ * errant {@code max=null} and query parameters of the first request left out
+ * (WebexPythonSDK #168).
  */
 final class NextPageLinks {
 
@@ -28,10 +29,11 @@ final class NextPageLinks {
 	 * @param current the URI of the page that carried the headers (relative links resolve
 	 * against it)
 	 * @param headers the headers of that page
-	 * @param sentParams the query parameters of the first page, restored where the next link
-	 * dropped them or set them to {@code null}
+	 * @param sentParams the query parameters of the first page, restored where the next
+	 * link dropped them or set them to {@code null}
 	 * @return the next page, or empty on the last page
-	 * @throws IllegalArgumentException if a {@code Link} header or the next URI cannot be parsed
+	 * @throws IllegalArgumentException if a {@code Link} header or the next URI cannot be
+	 * parsed
 	 */
 	static Optional<URI> next(URI current, HttpHeaders headers, MultiValueMap<String, String> sentParams) {
 		List<String> values = headers.getOrEmpty(HttpHeaders.LINK);
@@ -43,11 +45,13 @@ final class NextPageLinks {
 		return links.getLink(IanaLinkRelations.NEXT).map((link) -> repaired(current.resolve(href(link)), sentParams));
 	}
 
-	/** Whether both URIs have the same scheme, host and port, so sending the token to both is safe. */
+	/**
+	 * Whether both URIs have the same scheme, host and port, so sending the token to both
+	 * is safe.
+	 */
 	static boolean sameOrigin(URI uri, URI other) {
-		return uri.getScheme() != null && uri.getScheme().equalsIgnoreCase(other.getScheme())
-				&& uri.getHost() != null && uri.getHost().equalsIgnoreCase(other.getHost())
-				&& port(uri) == port(other);
+		return uri.getScheme() != null && uri.getScheme().equalsIgnoreCase(other.getScheme()) && uri.getHost() != null
+				&& uri.getHost().equalsIgnoreCase(other.getHost()) && port(uri) == port(other);
 	}
 
 	private static URI href(Link link) {
@@ -64,7 +68,8 @@ final class NextPageLinks {
 				builder.replaceQueryParam(name, values.toArray());
 			}
 		});
-		// toUriString() keeps Webex's encoding; encoding again would turn "%3D" into "%253D"
+		// toUriString() keeps Webex's encoding; encoding again would turn "%3D" into
+		// "%253D"
 		UriComponents components = builder.build();
 		return URI.create(components.toUriString());
 	}

@@ -7,7 +7,8 @@ import java.util.Objects;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 /**
- * A Webex user's profile as returned by {@code GET /people/me}; every field may be absent.
+ * A Webex user's profile as returned by {@code GET /people/me}; every field may be
+ * absent.
  *
  * @param id the person id
  * @param displayName the full name shown in Webex

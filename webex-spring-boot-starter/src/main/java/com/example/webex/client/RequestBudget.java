@@ -6,18 +6,19 @@ import com.example.webex.client.WebexProperties;
 
 /**
  * What one incoming request may still spend on Webex: a deadline for all its Webex calls
- * ({@code webex.http.request-deadline}) and what is left of {@code webex.http.max-retry-wait}
- * for waiting before retries. {@link RequestBudgetFilter} binds one to each request for the
- * whole of it, so every call, page and retry of that request draws on the same budget.
+ * ({@code webex.http.request-deadline}) and what is left of
+ * {@code webex.http.max-retry-wait} for waiting before retries.
+ * {@link RequestBudgetFilter} binds one to each request for the whole of it, so every
+ * call, page and retry of that request draws on the same budget.
  * <p>
- * Held in a {@link ScopedValue} rather than a request attribute: {@link WebexClient} is called
- * far from the servlet request, and a scoped value is bound exactly as long as the request is
- * in the filter chain, on the request's (virtual) thread only. A call made outside any request
- * (a test, a background task) gets a budget of its own.
+ * Held in a {@link ScopedValue} rather than a request attribute: {@link WebexClient} is
+ * called far from the servlet request, and a scoped value is bound exactly as long as the
+ * request is in the filter chain, on the request's (virtual) thread only. A call made
+ * outside any request (a test, a background task) gets a budget of its own.
  * <p>
- * Times are measured with {@link System#nanoTime()} as differences, which cannot overflow, and
- * every duration is saturated instead of converted with {@code toNanos()}, which throws beyond
- * 292 years.
+ * Times are measured with {@link System#nanoTime()} as differences, which cannot
+ * overflow, and every duration is saturated instead of converted with {@code toNanos()},
+ * which throws beyond 292 years.
  */
 final class RequestBudget {
 
@@ -36,8 +37,8 @@ final class RequestBudget {
 	}
 
 	/**
-	 * The budget of the request this thread is serving, or a new one for a call made outside
-	 * any request.
+	 * The budget of the request this thread is serving, or a new one for a call made
+	 * outside any request.
 	 * @param http the configured bounds
 	 * @return the budget
 	 */
@@ -55,9 +56,9 @@ final class RequestBudget {
 	}
 
 	/**
-	 * Takes {@code wait} from the retry-wait budget if both it and the time to the deadline
-	 * allow that much; otherwise takes nothing, since sleeping only to give up afterwards
-	 * helps nobody.
+	 * Takes {@code wait} from the retry-wait budget if both it and the time to the
+	 * deadline allow that much; otherwise takes nothing, since sleeping only to give up
+	 * afterwards helps nobody.
 	 * @param wait the wait before the next attempt
 	 * @return whether the caller may wait that long and try again
 	 */

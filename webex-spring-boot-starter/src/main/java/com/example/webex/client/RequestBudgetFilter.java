@@ -11,9 +11,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Starts the {@link RequestBudget} of each incoming request as it arrives and binds it for
- * the whole filter chain, so that all the request's Webex calls share one deadline and one
- * retry-wait budget.
+ * Starts the {@link RequestBudget} of each incoming request as it arrives and binds it
+ * for the whole filter chain, so that all the request's Webex calls share one deadline
+ * and one retry-wait budget.
  */
 final class RequestBudgetFilter extends OncePerRequestFilter {
 

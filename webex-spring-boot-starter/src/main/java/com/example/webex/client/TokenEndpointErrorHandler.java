@@ -24,12 +24,13 @@ import org.springframework.util.StringUtils;
 import org.springframework.web.client.ResponseErrorHandler;
 
 /**
- * Spring's {@link OAuth2ErrorResponseErrorHandler}, also accepting a 400 whose body is not an
- * RFC 6749 error: Webex may answer in its REST envelope ({@code message}, {@code errors},
- * {@code trackingId}), which Spring cannot read and would surface as a parse failure. Whether
- * the token endpoint uses that envelope is unconfirmed ({@code webex-platform.md} §3), so the
- * envelope's message stands in for a missing {@code error_description}: Webex's expired refresh
- * token answer must be recognized in either shape (the vault's {@code RefreshAnswers}).
+ * Spring's {@link OAuth2ErrorResponseErrorHandler}, also accepting a 400 whose body is
+ * not an RFC 6749 error: Webex may answer in its REST envelope ({@code message},
+ * {@code errors}, {@code trackingId}), which Spring cannot read and would surface as a
+ * parse failure. Whether the token endpoint uses that envelope is unconfirmed
+ * ({@code webex-platform.md} §3), so the envelope's message stands in for a missing
+ * {@code error_description}: Webex's expired refresh token answer must be recognized in
+ * either shape (the vault's {@code RefreshAnswers}).
  */
 final class TokenEndpointErrorHandler implements ResponseErrorHandler {
 
@@ -71,7 +72,9 @@ final class TokenEndpointErrorHandler implements ResponseErrorHandler {
 		}
 	}
 
-	/** {@code message}, else the first {@code errors[].description}, of a Webex envelope. */
+	/**
+	 * {@code message}, else the first {@code errors[].description}, of a Webex envelope.
+	 */
 	private static Optional<String> envelopeMessage(byte[] body) {
 		try {
 			JsonNode envelope = JsonMapper.shared().readTree(body);

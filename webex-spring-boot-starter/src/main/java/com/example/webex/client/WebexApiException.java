@@ -22,16 +22,21 @@ public class WebexApiException extends RuntimeException {
 
 	static final String TRACKING_ID_HEADER = "TrackingID";
 
-	/** Webex's tracking ids are short printable tokens, e.g. {@code ROUTER_5F3A0C2E-...}. */
+	/**
+	 * Webex's tracking ids are short printable tokens, e.g. {@code ROUTER_5F3A0C2E-...}.
+	 */
 	private static final Pattern TRACKING_ID = Pattern.compile("[!-~]{1,200}");
 
-	/** The most of Webex's message that the exception's own message (and so a log line) shows. */
+	/**
+	 * The most of Webex's message that the exception's own message (and so a log line)
+	 * shows.
+	 */
 	static final int MAX_DESCRIBED_MESSAGE_LENGTH = 300;
 
 	/**
 	 * The longest {@code Retry-After} taken at its word. Longer ones are read as this: no
-	 * request waits anywhere near it (the request deadline ends that first), and callers are
-	 * told to come back no later than this.
+	 * request waits anywhere near it (the request deadline ends that first), and callers
+	 * are told to come back no later than this.
 	 */
 	static final Duration MAX_RETRY_AFTER = Duration.ofDays(1);
 
@@ -96,27 +101,26 @@ public class WebexApiException extends RuntimeException {
 
 	/**
 	 * The tracking id as Webex sends them, or {@code null} for anything else: one with
-	 * spaces, line breaks or other control characters comes from a garbled or hostile answer,
-	 * and is neither shown on a page nor logged.
+	 * spaces, line breaks or other control characters comes from a garbled or hostile
+	 * answer, and is neither shown on a page nor logged.
 	 */
 	private static @Nullable String usableTrackingId(@Nullable String value) {
 		return (value != null && TRACKING_ID.matcher(value).matches()) ? value : null;
 	}
 
 	/**
-	 * The request's deadline passed before a Webex call could start or finish (the grant is
-	 * not touched); the caller answers 504.
+	 * The request's deadline passed before a Webex call could start or finish (the grant
+	 * is not touched); the caller answers 504.
 	 * @param endpoint the endpoint template, e.g. {@code /rooms}
 	 * @return the exception
 	 */
 	public static WebexApiException deadlinePassed(String endpoint) {
-		return new WebexApiException(endpoint, Reason.TIMEOUT, null, null, "the request's deadline passed", null,
-				null);
+		return new WebexApiException(endpoint, Reason.TIMEOUT, null, null, "the request's deadline passed", null, null);
 	}
 
 	/**
-	 * A call not sent because Webex rate-limited this user and the wait it announced is not
-	 * over; it looks like the 429 it stands for, so it is retried or reported as one.
+	 * A call not sent because Webex rate-limited this user and the wait it announced is
+	 * not over; it looks like the 429 it stands for, so it is retried or reported as one.
 	 * @param endpoint the endpoint template
 	 * @param remaining how much of the announced wait is left
 	 * @param trackingId the tracking id of the 429 that announced it, for the error page
@@ -128,11 +132,12 @@ public class WebexApiException extends RuntimeException {
 	}
 
 	/**
-	 * Reads {@code Retry-After} as RFC 9110 defines it: whole seconds (Webex's form) or an HTTP
-	 * date, capped at {@link #MAX_RETRY_AFTER}, so that no later arithmetic can overflow.
+	 * Reads {@code Retry-After} as RFC 9110 defines it: whole seconds (Webex's form) or
+	 * an HTTP date, capped at {@link #MAX_RETRY_AFTER}, so that no later arithmetic can
+	 * overflow.
 	 * @param headers the response headers
-	 * @return the wait, or {@code null} when the header is absent or neither form (a negative
-	 * number, say)
+	 * @return the wait, or {@code null} when the header is absent or neither form (a
+	 * negative number, say)
 	 */
 	static @Nullable Duration retryAfter(HttpHeaders headers) {
 		String value = headers.getFirst(HttpHeaders.RETRY_AFTER);
@@ -168,7 +173,8 @@ public class WebexApiException extends RuntimeException {
 			description.append(" (HTTP ").append(status.value()).append(')');
 		}
 		if (webexMessage != null) {
-			// Webex's own words: CR/LF and other control characters escaped, so that logging
+			// Webex's own words: CR/LF and other control characters escaped, so that
+			// logging
 			// this exception cannot forge log lines
 			description.append(": ")
 				.append(LogFormatUtils.formatValue(webexMessage, MAX_DESCRIBED_MESSAGE_LENGTH, true));
@@ -207,8 +213,9 @@ public class WebexApiException extends RuntimeException {
 	}
 
 	/**
-	 * The {@code Retry-After} Webex sent (seconds or a date, at most {@link #MAX_RETRY_AFTER}),
-	 * or for a call not sent, what is left of an earlier one; {@code null} if there was none.
+	 * The {@code Retry-After} Webex sent (seconds or a date, at most
+	 * {@link #MAX_RETRY_AFTER}), or for a call not sent, what is left of an earlier one;
+	 * {@code null} if there was none.
 	 */
 	public @Nullable Duration getRetryAfter() {
 		return this.retryAfter;
@@ -217,7 +224,9 @@ public class WebexApiException extends RuntimeException {
 	/** Why a Webex call failed, coarse enough to choose what to tell the user. */
 	public enum Reason {
 
-		/** 401: the access token was rejected, even after the token interceptor's refresh. */
+		/**
+		 * 401: the access token was rejected, even after the token interceptor's refresh.
+		 */
 		UNAUTHORIZED,
 
 		/** 403: the token lacks a scope or the user lacks a permission. */
@@ -236,15 +245,18 @@ public class WebexApiException extends RuntimeException {
 		UNAVAILABLE,
 
 		/**
-		 * No answer within the connect or read timeout, or not within the incoming request's
-		 * deadline.
+		 * No answer within the connect or read timeout, or not within the incoming
+		 * request's deadline.
 		 */
 		TIMEOUT,
 
 		/** No connection or a broken one (refused, unknown host, reset). */
 		UNREACHABLE,
 
-		/** An answer that could not be used: unreadable JSON, unexpected shape, bad next-page link. */
+		/**
+		 * An answer that could not be used: unreadable JSON, unexpected shape, bad
+		 * next-page link.
+		 */
 		MALFORMED,
 
 		/** Any other status, e.g. 405, 409, 410 or an unfollowed redirect. */

@@ -19,21 +19,21 @@ import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.http.client.ClientHttpResponse;
 
 /**
- * Logs and times every exchange with Webex, whoever makes it ({@link WebexClient}, the code
- * exchange, the refresh, the revocation, the profile at sign-in), the same way: a line with
- * endpoint, status, latency and tracking id, at DEBUG, or at WARN when it failed, and the
- * {@code webex.api.calls} timer by endpoint and status. Never the query, headers or bodies:
- * they carry codes, tokens and the client secret.
+ * Logs and times every exchange with Webex, whoever makes it ({@link WebexClient}, the
+ * code exchange, the refresh, the revocation, the profile at sign-in), the same way: a
+ * line with endpoint, status, latency and tracking id, at DEBUG, or at WARN when it
+ * failed, and the {@code webex.api.calls} timer by endpoint and status. Never the query,
+ * headers or bodies: they carry codes, tokens and the client secret.
  * <p>
- * The innermost interceptor, so each exchange on the wire is one line and one timing: a call
- * retried after a 401 or a 5xx shows each attempt.
+ * The innermost interceptor, so each exchange on the wire is one line and one timing: a
+ * call retried after a 401 or a 5xx shows each attempt.
  */
 final class WebexCallLog implements ClientHttpRequestInterceptor {
 
 	/**
 	 * The request attribute that names the call, a URI template such as
-	 * {@code /rooms/{roomId}} ({@link WebexClient} sets it); otherwise the path below the API
-	 * base names it.
+	 * {@code /rooms/{roomId}} ({@link WebexClient} sets it); otherwise the path below the
+	 * API base names it.
 	 */
 	static final String ENDPOINT_ATTRIBUTE = WebexCallLog.class.getName() + ".endpoint";
 
@@ -100,16 +100,20 @@ final class WebexCallLog implements ClientHttpRequestInterceptor {
 	private void observe(HttpRequest request, String endpoint, String status, @Nullable String trackingId, long start,
 			String outcome) {
 		long latencyNanos = System.nanoTime() - start;
-		this.timers.computeIfAbsent(endpoint + ' ' + status, (key) -> Timer.builder(CALLS_TIMER)
-			.description("Calls to Webex, each attempt on its own")
-			.tag("endpoint", endpoint)
-			.tag("status", status)
-			.register(this.meterRegistry)).record(latencyNanos, TimeUnit.NANOSECONDS);
+		this.timers
+			.computeIfAbsent(endpoint + ' ' + status,
+					(key) -> Timer.builder(CALLS_TIMER)
+						.description("Calls to Webex, each attempt on its own")
+						.tag("endpoint", endpoint)
+						.tag("status", status)
+						.register(this.meterRegistry))
+			.record(latencyNanos, TimeUnit.NANOSECONDS);
 		boolean failed = !"ok".equals(outcome);
 		LoggingEventBuilder event = failed ? logger.atWarn() : logger.atDebug();
 		if (failed || logger.isDebugEnabled()) {
 			long latencyMillis = TimeUnit.NANOSECONDS.toMillis(latencyNanos);
-			// the fields also as key-value pairs, which structured (JSON) logs carry as their own fields
+			// the fields also as key-value pairs, which structured (JSON) logs carry as
+			// their own fields
 			event.addKeyValue(ENDPOINT, endpoint)
 				.addKeyValue(STATUS, status)
 				.addKeyValue(LATENCY_MS, latencyMillis)

@@ -41,7 +41,9 @@ public class WebexClient {
 	/** The most Webex allows per page. */
 	static final int ROOMS_PAGE_SIZE = 1000;
 
-	/** Far beyond any real user (100,000 rooms); stops a Webex paging bug from running on. */
+	/**
+	 * Far beyond any real user (100,000 rooms); stops a Webex paging bug from running on.
+	 */
 	static final int MAX_PAGES = 100;
 
 	private static final Logger logger = LoggerFactory.getLogger(WebexClient.class);
@@ -65,8 +67,8 @@ public class WebexClient {
 	 * @param restClient a client that sets the user's bearer token (see
 	 * {@link WebexRequestInterceptor}) and logs and times each exchange; built by
 	 * {@link WebexHttp}
-	 * @param apiBaseUrl the Webex API base, e.g. {@code https://webexapis.com/v1}: every call's
-	 * URI is built on it, and next-page links elsewhere are refused
+	 * @param apiBaseUrl the Webex API base, e.g. {@code https://webexapis.com/v1}: every
+	 * call's URI is built on it, and next-page links elsewhere are refused
 	 * @param http the retry bounds and the request deadline
 	 */
 	WebexClient(RestClient restClient, URI apiBaseUrl, WebexProperties.Http http) {
@@ -79,7 +81,8 @@ public class WebexClient {
 	}
 
 	/**
-	 * The signed-in user's profile ({@code GET /people/me}, scope {@code spark:people_read}).
+	 * The signed-in user's profile ({@code GET /people/me}, scope
+	 * {@code spark:people_read}).
 	 * @return the profile
 	 * @throws WebexApiException if Webex fails or answers with something unusable
 	 */
@@ -100,9 +103,10 @@ public class WebexClient {
 	}
 
 	/**
-	 * Every room the signed-in user belongs to, all pages, choosing what a rate limit does.
-	 * @param onRateLimit whether to wait out a 429 (within the request's budget) or fail at
-	 * once
+	 * Every room the signed-in user belongs to, all pages, choosing what a rate limit
+	 * does.
+	 * @param onRateLimit whether to wait out a 429 (within the request's budget) or fail
+	 * at once
 	 * @return the rooms in Webex's order
 	 * @throws WebexApiException if Webex fails or answers with something unusable
 	 */
@@ -112,10 +116,10 @@ public class WebexClient {
 
 	/**
 	 * Any other Webex resource, with the acting user's token, e.g.
-	 * {@code get("/rooms/{roomId}", Map.of(), Room.class, roomId)}: retried, bounded and logged
-	 * like every call of this client.
-	 * @param endpoint the path below the API base, a URI template; it also names the call in
-	 * metrics and logs, so keep identifiers in variables
+	 * {@code get("/rooms/{roomId}", Map.of(), Room.class, roomId)}: retried, bounded and
+	 * logged like every call of this client.
+	 * @param endpoint the path below the API base, a URI template; it also names the call
+	 * in metrics and logs, so keep identifiers in variables
 	 * @param query query parameters
 	 * @param type the record to read the body into (unknown fields are ignored)
 	 * @param uriVariables values for the template's variables
@@ -129,8 +133,8 @@ public class WebexClient {
 	}
 
 	/**
-	 * Every item of any Webex list endpoint (a body of {@code {"items": [...]}}), all pages,
-	 * following {@code Link: rel="next"} with Webex's known defects repaired, e.g.
+	 * Every item of any Webex list endpoint (a body of {@code {"items": [...]}}), all
+	 * pages, following {@code Link: rel="next"} with Webex's known defects repaired, e.g.
 	 * {@code list("/memberships", Map.of("roomId", roomId), Membership.class)}.
 	 * @param endpoint the path below the API base, a URI template
 	 * @param query query parameters, kept on every page
@@ -182,7 +186,8 @@ public class WebexClient {
 		}
 		if (!NextPageLinks.sameOrigin(next.get(), this.apiBaseUrl)) {
 			// the bearer token must never travel to another host
-			throw failed(malformed(endpoint, response, "next-page link points away from " + origin(this.apiBaseUrl), null),
+			throw failed(
+					malformed(endpoint, response, "next-page link points away from " + origin(this.apiBaseUrl), null),
 					start);
 		}
 		if (requested.contains(next.get())) {
@@ -205,9 +210,9 @@ public class WebexClient {
 	}
 
 	/**
-	 * How long the incoming request being served may still spend on Webex, e.g. waiting for a
-	 * fetch another request started; the whole {@code webex.http.request-deadline} outside a
-	 * request.
+	 * How long the incoming request being served may still spend on Webex, e.g. waiting
+	 * for a fetch another request started; the whole {@code webex.http.request-deadline}
+	 * outside a request.
 	 * @return the time left, zero once the deadline has passed
 	 */
 	public Duration timeLeft() {
@@ -215,8 +220,8 @@ public class WebexClient {
 	}
 
 	/**
-	 * How long Webex's last rate limit for the signed-in user still lasts: until then their
-	 * calls are not sent (see {@link OnRateLimit}).
+	 * How long Webex's last rate limit for the signed-in user still lasts: until then
+	 * their calls are not sent (see {@link OnRateLimit}).
 	 * @return the time left, empty when the user is not rate-limited
 	 */
 	public Optional<Duration> rateLimitLeft() {
@@ -240,8 +245,8 @@ public class WebexClient {
 	}
 
 	/**
-	 * One HTTP exchange (the call log names it by {@code endpoint}); any failure becomes a
-	 * {@link WebexApiException}.
+	 * One HTTP exchange (the call log names it by {@code endpoint}); any failure becomes
+	 * a {@link WebexApiException}.
 	 */
 	private <T> ResponseEntity<T> exchange(String endpoint, URI uri, ParameterizedTypeReference<T> type) {
 		try {
@@ -258,8 +263,7 @@ public class WebexClient {
 	}
 
 	private <T> ResponseEntity<T> read(String endpoint, ConvertibleClientHttpResponse response,
-			ParameterizedTypeReference<T> type)
-			throws IOException {
+			ParameterizedTypeReference<T> type) throws IOException {
 		HttpStatusCode status = response.getStatusCode();
 		HttpHeaders headers = HttpHeaders.copyOf(response.getHeaders());
 		if (!status.is2xxSuccessful()) {
@@ -301,7 +305,9 @@ public class WebexClient {
 		return null;
 	}
 
-	/** Logs a call that failed for good; the latency covers all its attempts and waits. */
+	/**
+	 * Logs a call that failed for good; the latency covers all its attempts and waits.
+	 */
 	private WebexApiException failed(WebexApiException failure, long start) {
 		long latencyMillis = Duration.ofNanos(System.nanoTime() - start).toMillis();
 		HttpStatusCode status = failure.getStatus();

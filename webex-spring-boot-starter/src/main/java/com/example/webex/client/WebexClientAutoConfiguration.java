@@ -41,22 +41,27 @@ import org.springframework.web.client.RestClient;
 @ConditionalOnWebexIntegration
 public class WebexClientAutoConfiguration {
 
-	/** Idle connections are closed after this, before a server or proxy drops them unseen. */
+	/**
+	 * Idle connections are closed after this, before a server or proxy drops them unseen.
+	 */
 	static final TimeValue IDLE_CONNECTION_LIFETIME = TimeValue.ofSeconds(30);
 
-	/** No connection is used longer than this, so DNS and load balancer changes take effect. */
+	/**
+	 * No connection is used longer than this, so DNS and load balancer changes take
+	 * effect.
+	 */
 	static final TimeValue CONNECTION_LIFETIME = TimeValue.ofMinutes(5);
 
 	/**
-	 * A connection idle for longer is checked before reuse; the check costs up to 1 ms, so
-	 * connections kept busy are not checked.
+	 * A connection idle for longer is checked before reuse; the check costs up to 1 ms,
+	 * so connections kept busy are not checked.
 	 */
 	static final TimeValue VALIDATE_AFTER_INACTIVITY = TimeValue.ofSeconds(2);
 
 	/**
 	 * The one pool of connections to Webex: API calls, the code exchange, refreshes,
-	 * revocation and the profile at sign-in all go through it. A bean, so that the context
-	 * closes its connections and eviction thread.
+	 * revocation and the profile at sign-in all go through it. A bean, so that the
+	 * context closes its connections and eviction thread.
 	 */
 	@Bean
 	@ConditionalOnMissingBean(name = "webexRequestFactory")
@@ -65,8 +70,9 @@ public class WebexClientAutoConfiguration {
 	}
 
 	/**
-	 * Starts each incoming request's {@link RequestBudget} as it arrives, before the session
-	 * lookup and the security filters, so the deadline counts from the request's arrival.
+	 * Starts each incoming request's {@link RequestBudget} as it arrives, before the
+	 * session lookup and the security filters, so the deadline counts from the request's
+	 * arrival.
 	 */
 	@Bean
 	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -78,7 +84,8 @@ public class WebexClientAutoConfiguration {
 	}
 
 	/**
-	 * Every client for Webex, on the {@code webexRequestFactory} connections with one call log.
+	 * Every client for Webex, on the {@code webexRequestFactory} connections with one
+	 * call log.
 	 */
 	@Bean
 	@ConditionalOnMissingBean
@@ -126,10 +133,10 @@ public class WebexClientAutoConfiguration {
 	}
 
 	/**
-	 * Shortens the wait for an answer to what is left of the request's deadline, when that
-	 * is less than the read timeout: a call made late in a request cannot keep it past its
-	 * deadline. A copy of the client's default request configuration with a shorter
-	 * response timeout (which HttpClient applies to this exchange instead of the
+	 * Shortens the wait for an answer to what is left of the request's deadline, when
+	 * that is less than the read timeout: a call made late in a request cannot keep it
+	 * past its deadline. A copy of the client's default request configuration with a
+	 * shorter response timeout (which HttpClient applies to this exchange instead of the
 	 * connection's read timeout).
 	 * @return the context for this exchange, or {@code null} for the default one
 	 */
@@ -148,8 +155,10 @@ public class WebexClientAutoConfiguration {
 	}
 
 	private static HttpComponentsClientHttpRequestFactory pooledRequestFactory(WebexProperties.Http http) {
-		// Redirects are not followed: a redirect would carry the bearer token to wherever it
-		// points. The read timeout bounds every wait for bytes: the response head and each
+		// Redirects are not followed: a redirect would carry the bearer token to wherever
+		// it
+		// points. The read timeout bounds every wait for bytes: the response head and
+		// each
 		// read of the body.
 		HttpClientSettings settings = HttpClientSettings.defaults()
 			.withTimeouts(http.connectTimeout(), http.readTimeout())
@@ -158,7 +167,8 @@ public class WebexClientAutoConfiguration {
 			.withConnectionManagerCustomizer((pool) -> pool.setMaxConnTotal(http.maxConnections())
 				.setMaxConnPerRoute(http.maxConnections())
 				.setPoolConcurrencyPolicy(PoolConcurrencyPolicy.STRICT)
-				// the most recently used first, so the ones left over go idle and are evicted
+				// the most recently used first, so the ones left over go idle and are
+				// evicted
 				.setConnPoolPolicy(PoolReusePolicy.LIFO))
 			.withConnectionConfigCustomizer((connection) -> connection.setTimeToLive(CONNECTION_LIFETIME)
 				.setValidateAfterInactivity(VALIDATE_AFTER_INACTIVITY))
@@ -168,7 +178,8 @@ public class WebexClientAutoConfiguration {
 				// no "Upgrade: TLS" offers on plain http (the simulator)
 				.setProtocolUpgradeEnabled(false))
 			.withHttpClientCustomizer((client) -> client.disableRedirectHandling()
-				// bearer tokens only: cookies a response sets must not reach another user's call
+				// bearer tokens only: cookies a response sets must not reach another
+				// user's call
 				.disableCookieManagement()
 				.disableAuthCaching()
 				// as the JDK client did: no Accept-Encoding
@@ -180,9 +191,9 @@ public class WebexClientAutoConfiguration {
 	}
 
 	/**
-	 * Sends a GET once more on a new connection when a pooled one broke before any response
-	 * came (the server had closed it unseen), as the JDK client did; never after a response or
-	 * a timeout: {@link WebexRetry} decides those, with its own bounds.
+	 * Sends a GET once more on a new connection when a pooled one broke before any
+	 * response came (the server had closed it unseen), as the JDK client did; never after
+	 * a response or a timeout: {@link WebexRetry} decides those, with its own bounds.
 	 */
 	static final class BrokenConnectionRetry extends DefaultHttpRequestRetryStrategy {
 

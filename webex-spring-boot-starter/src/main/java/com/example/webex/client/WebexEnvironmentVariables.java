@@ -11,11 +11,11 @@ import org.springframework.core.env.MutablePropertySources;
 import org.springframework.core.env.StandardEnvironment;
 
 /**
- * The documented {@code WEBEX_*} environment variables, as the {@code webex.*} settings they
- * set: an application using the starter needs no mapping of its own. A variable that is set
- * wins over the application's configuration files (as environment variables do) and loses to
- * command-line arguments and system properties; one that is not set leaves the setting's
- * default in place (each default is written once, on its settings record).
+ * The documented {@code WEBEX_*} environment variables, as the {@code webex.*} settings
+ * they set: an application using the starter needs no mapping of its own. A variable that
+ * is set wins over the application's configuration files (as environment variables do)
+ * and loses to command-line arguments and system properties; one that is not set leaves
+ * the setting's default in place (each default is written once, on its settings record).
  */
 class WebexEnvironmentVariables implements EnvironmentPostProcessor {
 

@@ -23,9 +23,9 @@ import org.springframework.web.client.RestTemplate;
 /**
  * The one way to Webex: every call goes through the same pooled connections (timeouts, no
  * redirects, see {@link WebexClientAutoConfiguration}) and the same {@link WebexCallLog}
- * (a log line and a {@code webex.api.calls} timing per exchange), whether it is a REST call of
- * {@link WebexClient}, the code exchange, a refresh, a revocation or the profile at sign-in.
- * The clients for the last four are built here, once.
+ * (a log line and a {@code webex.api.calls} timing per exchange), whether it is a REST
+ * call of {@link WebexClient}, the code exchange, a refresh, a revocation or the profile
+ * at sign-in. The clients for the last four are built here, once.
  */
 public final class WebexHttp {
 
@@ -54,10 +54,11 @@ public final class WebexHttp {
 	}
 
 	/**
-	 * The client for Webex's token endpoint, for Spring's token response clients (the code
-	 * exchange, the refresh) and revocation: what Spring builds by default (form and
+	 * The client for Webex's token endpoint, for Spring's token response clients (the
+	 * code exchange, the refresh) and revocation: what Spring builds by default (form and
 	 * token-response converters, the OAuth 2.0 error handler), reading Webex's answers as
-	 * they come (see {@link #tokenResponseConverter()} and {@link TokenEndpointErrorHandler}).
+	 * they come (see {@link #tokenResponseConverter()} and
+	 * {@link TokenEndpointErrorHandler}).
 	 */
 	public RestClient tokenEndpoint() {
 		return this.tokenEndpoint;
@@ -72,19 +73,19 @@ public final class WebexHttp {
 	}
 
 	/**
-	 * The REST API's client for {@link WebexClient}: absolute URIs (the client resolves them
-	 * against the API base itself, and checks next-page links against it), the given
+	 * The REST API's client for {@link WebexClient}: absolute URIs (the client resolves
+	 * them against the API base itself, and checks next-page links against it), the given
 	 * interceptors outside the call log.
 	 * @param builder a fresh builder (Boot's carries its JSON converters)
 	 * @param interceptors e.g. the one that sets the user's bearer token, outermost first
 	 */
 	RestClient api(RestClient.Builder builder, List<? extends ClientHttpRequestInterceptor> interceptors) {
-		return builder.requestFactory(this.requestFactory)
-			.requestInterceptors((chain) -> {
-				chain.addAll(interceptors);
-				chain.add(this.callLog);
-			})
-			// the call log times every exchange (webex.api.calls, with the endpoint template):
+		return builder.requestFactory(this.requestFactory).requestInterceptors((chain) -> {
+			chain.addAll(interceptors);
+			chain.add(this.callLog);
+		})
+			// the call log times every exchange (webex.api.calls, with the endpoint
+			// template):
 			// Boot's http.client.requests observation would time it twice
 			.observationRegistry(ObservationRegistry.NOOP)
 			.build();
@@ -94,7 +95,8 @@ public final class WebexHttp {
 	 * Spring's token-response converter, also accepting a response without
 	 * {@code token_type}: real Webex leaves it out of some responses, and its tokens are
 	 * always bearer tokens. Everything else (a missing token, another token type, the
-	 * additional parameters such as {@code refresh_token_expires_in}) stays as Spring reads it.
+	 * additional parameters such as {@code refresh_token_expires_in}) stays as Spring
+	 * reads it.
 	 */
 	static OAuth2AccessTokenResponseHttpMessageConverter tokenResponseConverter() {
 		DefaultMapOAuth2AccessTokenResponseConverter spring = new DefaultMapOAuth2AccessTokenResponseConverter();

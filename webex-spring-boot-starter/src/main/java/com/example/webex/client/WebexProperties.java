@@ -33,27 +33,33 @@ public record WebexProperties(String clientId, String clientSecret,
 		@DefaultValue("http://localhost:10060/oauth") String redirectUri,
 		@DefaultValue("https://webexapis.com/v1") String apiBaseUrl,
 		@DefaultValue("spark:people_read spark:rooms_read") String scopes,
-		@DefaultValue("post") ClientAuthentication clientAuthentication, String revokeUrl,
-		@DefaultValue Http http) {
+		@DefaultValue("post") ClientAuthentication clientAuthentication, String revokeUrl, @DefaultValue Http http) {
 
 	/**
-	 * The id of the Webex registration among Spring Security's client registrations (the start
-	 * URL is {@code /oauth2/authorization/webex}), and of its grants in the vault.
+	 * The id of the Webex registration among Spring Security's client registrations (the
+	 * start URL is {@code /oauth2/authorization/webex}), and of its grants in the vault.
 	 */
 	public static final String REGISTRATION_ID = "webex";
 
-	/** The OAuth callback path; fixed so Integrations registered for the Flask sample keep working. */
+	/**
+	 * The OAuth callback path; fixed so Integrations registered for the Flask sample keep
+	 * working.
+	 */
 	public static final String CALLBACK_PATH = "/oauth";
 
 	public WebexProperties {
-		// Checked here, at binding, so a bad setting stops start-up before anything uses it.
+		// Checked here, at binding, so a bad setting stops start-up before anything uses
+		// it.
 		List<String> problems = new ArrayList<>(
 				ConfigurationCheck.problems(clientId, clientSecret, redirectUri, apiBaseUrl, scopes));
 		problems.addAll(ConfigurationCheck.revokeProblems(revokeUrl));
 		ConfigurationProblemsException.throwIfAny(problems);
 	}
 
-	/** The revocation endpoint called on "Disconnect", or {@code null} when none is configured. */
+	/**
+	 * The revocation endpoint called on "Disconnect", or {@code null} when none is
+	 * configured.
+	 */
 	public URI revokeUri() {
 		return StringUtils.hasText(this.revokeUrl) ? URI.create(this.revokeUrl.trim()) : null;
 	}
@@ -86,7 +92,10 @@ public record WebexProperties(String clientId, String clientSecret,
 	/** Client authentication at the token endpoint. */
 	public enum ClientAuthentication {
 
-		/** {@code client_id} and {@code client_secret} as form fields (what Webex's samples do). */
+		/**
+		 * {@code client_id} and {@code client_secret} as form fields (what Webex's
+		 * samples do).
+		 */
 		POST,
 
 		/** HTTP Basic. */
@@ -106,11 +115,11 @@ public record WebexProperties(String clientId, String clientSecret,
 	 * {@code Retry-After} and backoff, over all its Webex calls, before giving up
 	 * @param maxConnections the most connections open to Webex at once; a call that finds
 	 * all of them busy waits up to {@code connectTimeout} for one. The default matches
-	 * Tomcat's request threads ({@code server.tomcat.threads.max}), each of which makes at
-	 * most one Webex call at a time, so no call waits
-	 * @param requestDeadline how long one incoming request may spend on all its Webex calls,
-	 * waits and retries included ({@code WEBEX_REQUEST_DEADLINE}); past it the request
-	 * answers 504
+	 * Tomcat's request threads ({@code server.tomcat.threads.max}), each of which makes
+	 * at most one Webex call at a time, so no call waits
+	 * @param requestDeadline how long one incoming request may spend on all its Webex
+	 * calls, waits and retries included ({@code WEBEX_REQUEST_DEADLINE}); past it the
+	 * request answers 504
 	 */
 	public record Http(@DefaultValue("5s") Duration connectTimeout, @DefaultValue("20s") Duration readTimeout,
 			@DefaultValue("3") int maxAttempts, @DefaultValue("200ms") Duration backoff,
@@ -119,8 +128,8 @@ public record WebexProperties(String clientId, String clientSecret,
 
 		public Http {
 			if (requestDeadline.isNegative() || requestDeadline.isZero()) {
-				throw new ConfigurationProblemsException(List.of(
-						"WEBEX_REQUEST_DEADLINE (webex.http.request-deadline) must be longer than 0, e.g. 20s."));
+				throw new ConfigurationProblemsException(List
+					.of("WEBEX_REQUEST_DEADLINE (webex.http.request-deadline) must be longer than 0, e.g. 20s."));
 			}
 		}
 

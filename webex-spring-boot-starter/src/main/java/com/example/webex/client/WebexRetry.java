@@ -19,22 +19,26 @@ import org.springframework.util.Assert;
 
 /**
  * Retries an idempotent Webex call on transient failures, within the attempts that
- * {@link WebexProperties.Http} allows and the {@link RequestBudget} of the incoming request.
+ * {@link WebexProperties.Http} allows and the {@link RequestBudget} of the incoming
+ * request.
  * <p>
  * Retried: 502, 503 and 504 and failures to connect (exponential backoff from
- * {@code backoff}), and 429 and 423 (exactly {@code Retry-After} seconds). Not retried: 500,
- * because Webex gives no sign it is transient; read timeouts, because waiting
+ * {@code backoff}), and 429 and 423 (exactly {@code Retry-After} seconds). Not retried:
+ * 500, because Webex gives no sign it is transient; read timeouts, because waiting
  * {@code readTimeout} again mostly doubles what the user waits for; every other 4xx.
  * <p>
  * Every wait is taken from the request's budget, shared by all its calls and pages, and a
- * wait that would pass the request's deadline ends the retries at once. A 429 also marks the
- * user as rate-limited ({@link RateLimitedUsers}) for the announced wait: their next calls,
- * from this request or any other, wait that out here (or fail at once, when the caller has an
- * older answer to fall back on) instead of reaching Webex.
+ * wait that would pass the request's deadline ends the retries at once. A 429 also marks
+ * the user as rate-limited ({@link RateLimitedUsers}) for the announced wait: their next
+ * calls, from this request or any other, wait that out here (or fail at once, when the
+ * caller has an older answer to fall back on) instead of reaching Webex.
  */
 final class WebexRetry {
 
-	/** What to wait when a 429 or 423 has no usable {@code Retry-After} (Webex's Python SDK). */
+	/**
+	 * What to wait when a 429 or 423 has no usable {@code Retry-After} (Webex's Python
+	 * SDK).
+	 */
 	static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(15);
 
 	private static final Duration MIN_RETRY_AFTER = Duration.ofSeconds(1);
@@ -59,7 +63,8 @@ final class WebexRetry {
 	}
 
 	/**
-	 * Runs the call, again as long as it fails in a way worth retrying and the bounds allow.
+	 * Runs the call, again as long as it fails in a way worth retrying and the bounds
+	 * allow.
 	 * @param endpoint the endpoint template, for the log
 	 * @param budget the incoming request's budget
 	 * @param user the signed-in user the call is made for, {@code null} if none
@@ -73,8 +78,8 @@ final class WebexRetry {
 		RetryConfig config = RetryConfig.custom()
 			.maxAttempts(this.http.maxAttempts())
 			.retryOnException((failure) -> isWorthRetrying(failure, onRateLimit))
-			.intervalBiFunction((attempt, outcome) -> waitMillis(attempt, (WebexApiException) outcome.getLeft(),
-					budget))
+			.intervalBiFunction(
+					(attempt, outcome) -> waitMillis(attempt, (WebexApiException) outcome.getLeft(), budget))
 			.build();
 		Retry retry = Retry.of("webex", config);
 		retry.getEventPublisher().onRetry((event) -> {
@@ -82,7 +87,8 @@ final class WebexRetry {
 			HttpStatusCode status = failure.getStatus();
 			logger.atDebug()
 				.addKeyValue(WebexCallLog.ENDPOINT, endpoint)
-				.addKeyValue(WebexCallLog.STATUS, (status != null) ? String.valueOf(status.value()) : WebexCallLog.IO_ERROR)
+				.addKeyValue(WebexCallLog.STATUS,
+						(status != null) ? String.valueOf(status.value()) : WebexCallLog.IO_ERROR)
 				.addKeyValue(WebexCallLog.TRACKING_ID, failure.getTrackingId())
 				.addKeyValue("retryInMs", event.getWaitInterval().toMillis())
 				.log("Retrying Webex GET {} in {} ms after {}", endpoint, event.getWaitInterval().toMillis(),
@@ -111,10 +117,12 @@ final class WebexRetry {
 	}
 
 	private long waitMillis(int attempt, WebexApiException failure, RequestBudget budget) {
-		// Retry-After is capped at parsing (WebexApiException.MAX_RETRY_AFTER): no overflow
+		// Retry-After is capped at parsing (WebexApiException.MAX_RETRY_AFTER): no
+		// overflow
 		long wait = isBusy(failure.getStatus()) ? retryAfter(failure).toMillis() : this.backoff.apply(attempt);
 		if (!budget.tryToWait(Duration.ofMillis(wait))) {
-			// resilience4j has no bound on the total wait: rethrowing here ends the retries
+			// resilience4j has no bound on the total wait: rethrowing here ends the
+			// retries
 			// at once instead of sleeping only to give up afterwards
 			throw failure;
 		}
@@ -135,7 +143,8 @@ final class WebexRetry {
 		}
 		HttpStatusCode status = webexFailure.getStatus();
 		if (status == null) {
-			// the request never reached Webex (or the deadline passed: not worth retrying)
+			// the request never reached Webex (or the deadline passed: not worth
+			// retrying)
 			Throwable cause = webexFailure.getCause();
 			return cause instanceof ConnectException || cause instanceof ConnectTimeoutException;
 		}

@@ -16,8 +16,8 @@ import org.springframework.util.StringUtils;
 import org.springframework.web.client.HttpServerErrorException;
 
 /**
- * Every way the OAuth callback can fail, as the user should hear it: a message key and the
- * HTTP status of the page that explains it.
+ * Every way the OAuth callback can fail, as the user should hear it: a message key and
+ * the HTTP status of the page that explains it.
  */
 public enum CallbackFailure {
 
@@ -27,7 +27,9 @@ public enum CallbackFailure {
 	/** The Integration asked for scopes it is not registered for. */
 	INVALID_SCOPE(HttpStatus.BAD_REQUEST),
 
-	/** No pending sign-in matches the state: missing, tampered, expired or already used. */
+	/**
+	 * No pending sign-in matches the state: missing, tampered, expired or already used.
+	 */
 	UNKNOWN_STATE(HttpStatus.BAD_REQUEST),
 
 	/** The callback carried neither a code nor an error. */
@@ -57,7 +59,10 @@ public enum CallbackFailure {
 	/** Anything else. */
 	UNKNOWN(HttpStatus.BAD_REQUEST);
 
-	/** The OAuth 2.0 error code the user-info step refuses a person with: the allow-list does not admit them. */
+	/**
+	 * The OAuth 2.0 error code the user-info step refuses a person with: the allow-list
+	 * does not admit them.
+	 */
 	static final String NOT_ALLOWED_ERROR_CODE = "user_not_allowed";
 
 	private final HttpStatus status;
@@ -79,9 +84,9 @@ public enum CallbackFailure {
 	/**
 	 * Classifies a failed callback.
 	 * @param exception what Spring Security reported
-	 * @param callback the callback request: Spring reports a missing state, a missing code
-	 * and Webex's token endpoint refusing the code with {@code invalid_request} alike, as
-	 * {@code invalid_request}, and turns away an error without a state unread
+	 * @param callback the callback request: Spring reports a missing state, a missing
+	 * code and Webex's token endpoint refusing the code with {@code invalid_request}
+	 * alike, as {@code invalid_request}, and turns away an error without a state unread
 	 */
 	public static CallbackFailure of(AuthenticationException exception, HttpServletRequest callback) {
 		if (!(exception instanceof OAuth2AuthenticationException oauth)) {
@@ -101,12 +106,14 @@ public enum CallbackFailure {
 	private static CallbackFailure invalidRequest(HttpServletRequest callback) {
 		boolean stateGiven = StringUtils.hasText(callback.getParameter(OAuth2ParameterNames.STATE));
 		if (stateGiven) {
-			// With a code and a state Spring exchanged the code, and Webex refused it: real Webex
+			// With a code and a state Spring exchanged the code, and Webex refused it:
+			// real Webex
 			// may say invalid_request where RFC 6749 says invalid_grant.
 			boolean codeGiven = StringUtils.hasText(callback.getParameter(OAuth2ParameterNames.CODE));
 			return codeGiven ? CODE_REJECTED : MISSING_CODE;
 		}
-		// Real Webex may send an error back without the state, which Spring turns away unread.
+		// Real Webex may send an error back without the state, which Spring turns away
+		// unread.
 		// Nothing was exchanged or stored: the page says what Webex reported.
 		String error = callback.getParameter(OAuth2ParameterNames.ERROR);
 		return StringUtils.hasText(error) ? reportedByWebex(error) : UNKNOWN_STATE;

@@ -11,10 +11,10 @@ import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.beans.factory.ObjectProvider;
 
 /**
- * Ends every session of a user who disconnected their Webex account, on every instance: the
- * sessions live in the shared database, where Spring Session's principal-name index finds
- * them. Ending only the session that pressed Disconnect would leave a stolen one signed in,
- * regaining Webex access as soon as the user connects again.
+ * Ends every session of a user who disconnected their Webex account, on every instance:
+ * the sessions live in the shared database, where Spring Session's principal-name index
+ * finds them. Ending only the session that pressed Disconnect would leave a stolen one
+ * signed in, regaining Webex access as soon as the user connects again.
  */
 class DisconnectedUserSessions {
 

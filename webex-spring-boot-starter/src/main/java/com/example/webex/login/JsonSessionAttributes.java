@@ -18,26 +18,30 @@ import org.springframework.core.log.LogFormatUtils;
 import org.springframework.security.jackson.SecurityJacksonModules;
 
 /**
- * Session attributes as JSON, for Spring Session's JDBC store, instead of Java serialization.
+ * Session attributes as JSON, for Spring Session's JDBC store, instead of Java
+ * serialization.
  * <p>
  * Spring Security's Jackson modules write each object with its class name and read back
  * only the classes on their allow-list (their own types, with the JDK's collections and
  * value types), to which {@link PendingAuthorizationRequests.Pending} is added; any other
- * class named in a stored value is refused before it is instantiated, so a row written into
- * the database by someone else cannot run code the way a Java-serialized gadget can. Java
- * serialization would also break stored sessions on a Spring Security upgrade: 7.0 gives its
- * classes their own {@code serialVersionUID}s.
+ * class named in a stored value is refused before it is instantiated, so a row written
+ * into the database by someone else cannot run code the way a Java-serialized gadget can.
+ * Java serialization would also break stored sessions on a Spring Security upgrade: 7.0
+ * gives its classes their own {@code serialVersionUID}s.
  * <p>
- * A stored value that cannot be read (one Java-serialized by a version before this one, or
- * naming a class off the list) reads as absent: the user is signed out and signs in again,
- * instead of every request of that session failing. A value that would not read back as
- * itself is never written.
+ * A stored value that cannot be read (one Java-serialized by a version before this one,
+ * or naming a class off the list) reads as absent: the user is signed out and signs in
+ * again, instead of every request of that session failing. A value that would not read
+ * back as itself is never written.
  */
 final class JsonSessionAttributes {
 
 	private static final Logger logger = LoggerFactory.getLogger(JsonSessionAttributes.class);
 
-	/** How every Java serialization stream starts ({@code ObjectStreamConstants.STREAM_MAGIC}). */
+	/**
+	 * How every Java serialization stream starts
+	 * ({@code ObjectStreamConstants.STREAM_MAGIC}).
+	 */
 	private static final byte[] JAVA_SERIALIZATION = { (byte) 0xAC, (byte) 0xED };
 
 	private final ObjectWriter writer;
@@ -55,7 +59,10 @@ final class JsonSessionAttributes {
 		this.reader = mapper.readerFor(Object.class);
 	}
 
-	/** Spring Session's attribute (de)serialization, as {@code setConversionService} takes it. */
+	/**
+	 * Spring Session's attribute (de)serialization, as {@code setConversionService} takes
+	 * it.
+	 */
 	ConversionService conversionService() {
 		GenericConversionService conversions = new GenericConversionService();
 		conversions.addConverter(Object.class, byte[].class, this::write);
@@ -88,7 +95,8 @@ final class JsonSessionAttributes {
 						LogFormatUtils.formatValue(refused.getTypeId(), 200, true));
 			}
 			else {
-				logger.warn("Ignored a session attribute that is not readable JSON ({})", ex.getClass().getSimpleName());
+				logger.warn("Ignored a session attribute that is not readable JSON ({})",
+						ex.getClass().getSimpleName());
 			}
 			return null;
 		}

@@ -12,8 +12,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher.MatchResult;
 
 /**
  * Spring's authorization request resolver, except that a path naming no registration
- * ({@code /oauth2/authorization/other}, {@code /oauth2/authorization/webex.json}) starts no
- * sign-in: Spring answers it with a 500; now it falls through like any unknown page.
+ * ({@code /oauth2/authorization/other}, {@code /oauth2/authorization/webex.json}) starts
+ * no sign-in: Spring answers it with a 500; now it falls through like any unknown page.
  */
 final class KnownRegistrationsOnly implements OAuth2AuthorizationRequestResolver {
 

@@ -10,7 +10,8 @@ import org.springframework.util.Assert;
  * How long and how many sign-ins may be pending in one browser session.
  *
  * @param pendingTtl how long a started sign-in may take until its callback arrives
- * @param pendingMax how many started sign-ins (tabs) a session keeps; the oldest goes first
+ * @param pendingMax how many started sign-ins (tabs) a session keeps; the oldest goes
+ * first
  */
 @ConfigurationProperties("webex.login")
 record LoginProperties(@DefaultValue("10m") Duration pendingTtl, @DefaultValue("10") int pendingMax) {

@@ -20,25 +20,28 @@ import org.springframework.util.StringUtils;
 /**
  * Keeps each pending authorization request (its {@code state} and PKCE verifier) in the
  * session under its own {@code state}, so several logins started in parallel tabs all
- * succeed. Spring Security's {@code HttpSessionOAuth2AuthorizationRequestRepository} keeps
- * only one per session and the first tab fails (spring-security gh-16336).
+ * succeed. Spring Security's {@code HttpSessionOAuth2AuthorizationRequestRepository}
+ * keeps only one per session and the first tab fails (spring-security gh-16336).
  * <p>
  * Each request is its own session attribute rather than entries of one map, so two tabs
  * writing at once cannot overwrite each other in a JDBC-backed session. A request is
- * single-use (removed when the callback loads it), expires after {@code timeToLive}, and at
- * most {@code maxPending} are kept, the oldest going first.
+ * single-use (removed when the callback loads it), expires after {@code timeToLive}, and
+ * at most {@code maxPending} are kept, the oldest going first.
  * <p>
- * A session that starting a sign-in creates lives {@code timeToLive} too, not the 8 hours of
- * a signed-in one ({@link SignedInHandler} extends it once the sign-in completes): requests
- * to start a sign-in that never complete leave nothing behind for longer. Each request
- * remembers the {@link SignInReturnPath} it was started with; the callback hands it on as the
- * {@link #RETURN_PATH_ATTRIBUTE} request attribute.
+ * A session that starting a sign-in creates lives {@code timeToLive} too, not the 8 hours
+ * of a signed-in one ({@link SignedInHandler} extends it once the sign-in completes):
+ * requests to start a sign-in that never complete leave nothing behind for longer. Each
+ * request remembers the {@link SignInReturnPath} it was started with; the callback hands
+ * it on as the {@link #RETURN_PATH_ATTRIBUTE} request attribute.
  */
 public class PendingAuthorizationRequests implements AuthorizationRequestRepository<OAuth2AuthorizationRequest> {
 
 	static final String ATTRIBUTE_PREFIX = PendingAuthorizationRequests.class.getName() + ".";
 
-	/** The request attribute holding the callback's {@link SignInReturnPath}, if it has one. */
+	/**
+	 * The request attribute holding the callback's {@link SignInReturnPath}, if it has
+	 * one.
+	 */
 	public static final String RETURN_PATH_ATTRIBUTE = PendingAuthorizationRequests.class.getName() + ".RETURN_PATH";
 
 	private final Duration timeToLive;
@@ -49,8 +52,7 @@ public class PendingAuthorizationRequests implements AuthorizationRequestReposit
 
 	private final SignInReturnPath returnPath;
 
-	public PendingAuthorizationRequests(Duration timeToLive, int maxPending, Clock clock,
-			SignInReturnPath returnPath) {
+	public PendingAuthorizationRequests(Duration timeToLive, int maxPending, Clock clock, SignInReturnPath returnPath) {
 		this.returnPath = returnPath;
 		this.timeToLive = timeToLive;
 		this.maxPending = maxPending;

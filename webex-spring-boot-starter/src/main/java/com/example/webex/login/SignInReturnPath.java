@@ -6,9 +6,9 @@ import jakarta.servlet.http.HttpServletRequest;
 
 /**
  * Where a user lands once signed in, read from the request that started the sign-in: the
- * application decides which of its own pages a sign-in may return to (an open redirect must
- * be impossible). The sign-in keeps the answer with its pending request and hands it to the
- * callback as {@link PendingAuthorizationRequests#RETURN_PATH_ATTRIBUTE}.
+ * application decides which of its own pages a sign-in may return to (an open redirect
+ * must be impossible). The sign-in keeps the answer with its pending request and hands it
+ * to the callback as {@link PendingAuthorizationRequests#RETURN_PATH_ATTRIBUTE}.
  */
 @FunctionalInterface
 public interface SignInReturnPath {

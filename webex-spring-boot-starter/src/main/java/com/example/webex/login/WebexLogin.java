@@ -10,17 +10,16 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 
 /**
  * The Webex part of Spring Security's OAuth 2.0 login, for an application's own
- * {@code SecurityFilterChain}:
- * <pre class="code">
+ * {@code SecurityFilterChain}: <pre class="code">
  * http.oauth2Login((login) -&gt; {
  *     webexLogin.configure(login);
  *     login.loginPage("/");  // and whatever else is the application's own
  * });
- * </pre>
- * It sets the callback to the path of {@code WEBEX_REDIRECT_URI} (Webex sends the browser back
- * there), the start URL {@code /oauth2/authorization/webex} (unknown registrations answer 404,
- * not 500), and keeps each pending sign-in under its own {@code state}, so sign-ins started in
- * several tabs all complete. PKCE (S256) is Spring Security 7's default.
+ * </pre> It sets the callback to the path of {@code WEBEX_REDIRECT_URI} (Webex sends the
+ * browser back there), the start URL {@code /oauth2/authorization/webex} (unknown
+ * registrations answer 404, not 500), and keeps each pending sign-in under its own
+ * {@code state}, so sign-ins started in several tabs all complete. PKCE (S256) is Spring
+ * Security 7's default.
  */
 public final class WebexLogin {
 
@@ -55,9 +54,10 @@ public final class WebexLogin {
 	 * @param login the configurer from {@code HttpSecurity.oauth2Login}
 	 */
 	public void configure(OAuth2LoginConfigurer<HttpSecurity> login) {
-		login.authorizationEndpoint((endpoint) -> endpoint.baseUri(AUTHORIZATION_BASE_URI)
-			.authorizationRequestResolver(new KnownRegistrationsOnly(this.registrations, AUTHORIZATION_BASE_URI))
-			.authorizationRequestRepository(this.pendingAuthorizationRequests))
+		login
+			.authorizationEndpoint((endpoint) -> endpoint.baseUri(AUTHORIZATION_BASE_URI)
+				.authorizationRequestResolver(new KnownRegistrationsOnly(this.registrations, AUTHORIZATION_BASE_URI))
+				.authorizationRequestRepository(this.pendingAuthorizationRequests))
 			.redirectionEndpoint((endpoint) -> endpoint.baseUri(this.callbackPath));
 	}
 

@@ -68,12 +68,14 @@ public class WebexLoginAutoConfiguration {
 	static final String NAME_ATTRIBUTE = "id";
 
 	/**
-	 * The attributes of {@code /people/me} that the session keeps: the principal name and what
-	 * the granted page shows. The profile page asks Webex afresh.
+	 * The attributes of {@code /people/me} that the session keeps: the principal name and
+	 * what the granted page shows. The profile page asks Webex afresh.
 	 */
 	static final List<String> KEPT_ATTRIBUTES = List.of(NAME_ATTRIBUTE, "displayName");
 
-	/** Spring's error code for a profile it could not use (see {@code CallbackFailure}). */
+	/**
+	 * Spring's error code for a profile it could not use (see {@code CallbackFailure}).
+	 */
 	static final String INVALID_USER_INFO_RESPONSE = "invalid_user_info_response";
 
 	@Bean
@@ -104,13 +106,13 @@ public class WebexLoginAutoConfiguration {
 	/**
 	 * Loads the person behind a new grant from {@code /people/me} through
 	 * {@link WebexHttp#userInfo()}, like every other Webex call (Spring's default
-	 * {@code RestTemplate} has no timeouts), refuses them if the
-	 * operator's allow-list does not admit them, and keeps of them only what the app reads and
-	 * what the vault stores with the grant ({@link #sessionUser(OAuth2User, Map)}).
+	 * {@code RestTemplate} has no timeouts), refuses them if the operator's allow-list
+	 * does not admit them, and keeps of them only what the app reads and what the vault
+	 * stores with the grant ({@link #sessionUser(OAuth2User, Map)}).
 	 * <p>
-	 * The refusal is an {@link OAuth2AuthenticationException} thrown here, inside Spring's
-	 * login: Spring then stores no grant and authenticates nobody, and the failure handler shows
-	 * {@link CallbackFailure#NOT_ALLOWED}.
+	 * The refusal is an {@link OAuth2AuthenticationException} thrown here, inside
+	 * Spring's login: Spring then stores no grant and authenticates nobody, and the
+	 * failure handler shows {@link CallbackFailure#NOT_ALLOWED}.
 	 */
 	@Bean
 	@ConditionalOnMissingBean
@@ -121,7 +123,8 @@ public class WebexLoginAutoConfiguration {
 		return (request) -> {
 			OAuth2User loaded = userService.loadUser(request);
 			Map<String, Object> admitted = grantAdmission.admit(request, loaded.getAttributes()).orElseThrow(() -> {
-				// The person id only: their addresses and organization are what the operator's
+				// The person id only: their addresses and organization are what the
+				// operator's
 				// list is about, and stay out of the logs.
 				logger.info("Webex sign-in refused: outcome=" + CallbackFailure.NOT_ALLOWED + " person="
 						+ loaded.getName());
@@ -154,10 +157,10 @@ public class WebexLoginAutoConfiguration {
 	}
 
 	/**
-	 * Ends every session of a user who disconnects, where the application keeps its sessions
-	 * in a store Spring Session can search by user (JDBC, Redis). Spring Session is optional:
-	 * without it on the class path this configuration is skipped before its bean method, whose
-	 * signature names Spring Session's types, is ever read.
+	 * Ends every session of a user who disconnects, where the application keeps its
+	 * sessions in a store Spring Session can search by user (JDBC, Redis). Spring Session
+	 * is optional: without it on the class path this configuration is skipped before its
+	 * bean method, whose signature names Spring Session's types, is ever read.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(FindByIndexNameSessionRepository.class)
@@ -172,8 +175,9 @@ public class WebexLoginAutoConfiguration {
 	}
 
 	/**
-	 * What JDBC sessions hold (the signed-in user, the CSRF token, pending sign-ins) is stored as
-	 * JSON with an allow-list of types ({@link JsonSessionAttributes}), not Java-serialized.
+	 * What JDBC sessions hold (the signed-in user, the CSRF token, pending sign-ins) is
+	 * stored as JSON with an allow-list of types ({@link JsonSessionAttributes}), not
+	 * Java-serialized.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(JdbcIndexedSessionRepository.class)
@@ -189,8 +193,9 @@ public class WebexLoginAutoConfiguration {
 
 	/**
 	 * For applications without a security configuration of their own: every page needs a
-	 * signed-in user, who signs in with Webex. An application's own {@code SecurityFilterChain}
-	 * replaces this one (and calls {@link WebexLogin#configure} for the Webex part).
+	 * signed-in user, who signs in with Webex. An application's own
+	 * {@code SecurityFilterChain} replaces this one (and calls
+	 * {@link WebexLogin#configure} for the Webex part).
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnDefaultWebSecurity
@@ -207,8 +212,8 @@ public class WebexLoginAutoConfiguration {
 
 	/**
 	 * The user as the session stores it, and every signed-in request reads it: only the
-	 * {@link #KEPT_ATTRIBUTES} (not the emails, names, avatar, ...), and the
-	 * authorities without the copy of all attributes that {@code OAuth2UserAuthority} carries.
+	 * {@link #KEPT_ATTRIBUTES} (not the emails, names, avatar, ...), and the authorities
+	 * without the copy of all attributes that {@code OAuth2UserAuthority} carries.
 	 * @param loaded the user as Spring's {@code DefaultOAuth2UserService} loads it
 	 * @return the same user with less in it
 	 */
@@ -218,8 +223,9 @@ public class WebexLoginAutoConfiguration {
 
 	/**
 	 * The user as the session stores it, plus what the vault stores with the new grant
-	 * ({@link GrantAdmission#admit}: organization id, mail domains, refresh-token expiry): Spring
-	 * hands this user to the grant store's {@code saveAuthorizedClient} in the same request.
+	 * ({@link GrantAdmission#admit}: organization id, mail domains, refresh-token
+	 * expiry): Spring hands this user to the grant store's {@code saveAuthorizedClient}
+	 * in the same request.
 	 */
 	static OAuth2User sessionUser(OAuth2User loaded, Map<String, Object> admitted) {
 		// The person id names the grant, the session's principal and many debug lines: a

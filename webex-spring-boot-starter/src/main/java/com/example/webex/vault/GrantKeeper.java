@@ -12,20 +12,20 @@ import com.example.webex.vault.store.JdbcGrantStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-
 /**
- * Refreshes grants nobody used for a while before their refresh token expires, so users who
- * come back after weeks need not reconnect.
+ * Refreshes grants nobody used for a while before their refresh token expires, so users
+ * who come back after weeks need not reconnect.
  * <p>
- * Webex extends a refresh token when it is used, but changes nothing if used more than once a
- * day, so a grant is kept at most once per {@code keeper.min-interval}. Each grant goes through
- * the same lease and re-check as any refresh, so with several instances each grant is
- * refreshed by exactly one of them. Grants without a known refresh-token expiry are left alone.
+ * Webex extends a refresh token when it is used, but changes nothing if used more than
+ * once a day, so a grant is kept at most once per {@code keeper.min-interval}. Each grant
+ * goes through the same lease and re-check as any refresh, so with several instances each
+ * grant is refreshed by exactly one of them. Grants without a known refresh-token expiry
+ * are left alone.
  * <p>
- * A failure that says nothing about the grant (Webex down, a WAF, a wrong base URL) is most
- * likely the same for the next grant: after {@code keeper.max-consecutive-failures} of them in
- * a row the run stops, says so once, and leaves the rest for the next run. Refusals do not
- * count: they are answers about one grant.
+ * A failure that says nothing about the grant (Webex down, a WAF, a wrong base URL) is
+ * most likely the same for the next grant: after {@code keeper.max-consecutive-failures}
+ * of them in a row the run stops, says so once, and leaves the rest for the next run.
+ * Refusals do not count: they are answers about one grant.
  */
 public class GrantKeeper {
 

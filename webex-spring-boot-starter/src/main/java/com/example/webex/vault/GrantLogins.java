@@ -16,11 +16,11 @@ import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
 
 /**
- * Where Spring Security's login leaves a new grant: the {@link OAuth2AuthorizedClientService}
- * its OAuth 2.0 login calls right after the callback, in the same request. The tokens go into
- * the encrypted {@link JdbcGrantStore}, with what {@link GrantAdmission} put on the signed-in
- * user (whom the allow-list admitted, when the refresh token expires), and
- * {@link GrantConnected} is published.
+ * Where Spring Security's login leaves a new grant: the
+ * {@link OAuth2AuthorizedClientService} its OAuth 2.0 login calls right after the
+ * callback, in the same request. The tokens go into the encrypted {@link JdbcGrantStore},
+ * with what {@link GrantAdmission} put on the signed-in user (whom the allow-list
+ * admitted, when the refresh token expires), and {@link GrantConnected} is published.
  */
 class GrantLogins implements OAuth2AuthorizedClientService {
 
@@ -52,9 +52,10 @@ class GrantLogins implements OAuth2AuthorizedClientService {
 	}
 
 	/**
-	 * Store the grant of a new login, replacing any previous one of the user and making it
-	 * {@code ACTIVE}. The refresh-token expiry and the user's identity come from the attributes
-	 * {@link GrantAdmission} gave the principal (none recorded for a principal without them).
+	 * Store the grant of a new login, replacing any previous one of the user and making
+	 * it {@code ACTIVE}. The refresh-token expiry and the user's identity come from the
+	 * attributes {@link GrantAdmission} gave the principal (none recorded for a principal
+	 * without them).
 	 */
 	@Override
 	public void saveAuthorizedClient(OAuth2AuthorizedClient authorizedClient, Authentication principal) {

@@ -11,10 +11,10 @@ import org.springframework.scheduling.concurrent.SimpleAsyncTaskScheduler;
 
 /**
  * Runs the {@link GrantKeeper} (unless {@code webex.vault.keeper.enabled} is false) every
- * {@code webex.vault.keeper.interval}, starting
- * {@code initial-delay} after the application is up, on a scheduler of its own: an application
- * using the vault need not turn on Spring's scheduling, and the keeper's runs never wait behind
- * its other scheduled tasks.
+ * {@code webex.vault.keeper.interval}, starting {@code initial-delay} after the
+ * application is up, on a scheduler of its own: an application using the vault need not
+ * turn on Spring's scheduling, and the keeper's runs never wait behind its other
+ * scheduled tasks.
  */
 class KeeperSchedule implements SmartLifecycle {
 

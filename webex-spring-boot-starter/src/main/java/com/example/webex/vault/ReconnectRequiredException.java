@@ -1,8 +1,8 @@
 package com.example.webex.vault;
 
 /**
- * Thrown when the user has to connect their Webex account again before the app can call Webex
- * for them.
+ * Thrown when the user has to connect their Webex account again before the app can call
+ * Webex for them.
  */
 public class ReconnectRequiredException extends RuntimeException {
 
@@ -20,7 +20,10 @@ public class ReconnectRequiredException extends RuntimeException {
 	/** Why the stored grant cannot be used. */
 	public enum Reason {
 
-		/** No grant is stored for the user (never connected, disconnected, or not logged in). */
+		/**
+		 * No grant is stored for the user (never connected, disconnected, or not logged
+		 * in).
+		 */
 		NO_GRANT("No Webex grant is stored for this user"),
 
 		/** Webex refused to refresh the grant, or it was marked unusable earlier. */
@@ -30,8 +33,8 @@ public class ReconnectRequiredException extends RuntimeException {
 		REJECTED("Webex rejected the access token even after a refresh"),
 
 		/**
-		 * An allow-list is set and the grant records no identity to check it against (stored
-		 * before identities were); connecting again records one.
+		 * An allow-list is set and the grant records no identity to check it against
+		 * (stored before identities were); connecting again records one.
 		 */
 		IDENTITY_UNKNOWN("The stored Webex grant does not record whom the allow-list should check");
 

@@ -30,27 +30,29 @@ import org.springframework.security.oauth2.core.endpoint.OAuth2AccessTokenRespon
 import org.springframework.web.client.RestClientResponseException;
 
 /**
- * One refresh of one grant, by the rules: read it, take its refresh lease, ask Webex, store the
- * answer. {@link GrantRefresher} makes sure only one runs per grant at a time.
+ * One refresh of one grant, by the rules: read it, take its refresh lease, ask Webex,
+ * store the answer. {@link GrantRefresher} makes sure only one runs per grant at a time.
  * <p>
- * <b>Rotation safety.</b> Rotating refresh tokens require that one grant is refreshed by one
- * call at a time, and that the newest refresh token is never lost: the lease serializes the
- * calls, and the new tokens are written by a compare-and-set on the row's {@code version}
- * that also gives the lease back, so no two refreshes can interleave their writes, and a new
- * login that replaced the grant meanwhile wins over tokens obtained with its predecessor.
+ * <b>Rotation safety.</b> Rotating refresh tokens require that one grant is refreshed by
+ * one call at a time, and that the newest refresh token is never lost: the lease
+ * serializes the calls, and the new tokens are written by a compare-and-set on the row's
+ * {@code version} that also gives the lease back, so no two refreshes can interleave
+ * their writes, and a new login that replaced the grant meanwhile wins over tokens
+ * obtained with its predecessor.
  * <p>
- * <b>Crash safety.</b> Nothing about the grant is written before Webex's answer, and that answer
- * is written by one statement. If the process dies or the write fails after Webex answered,
- * the previous grant is intact and its lease runs out (or is given back), so the next call
- * refreshes again with the old refresh token. The limit, unchanged from a row lock: an
- * authorization server that invalidates the old refresh token as soon as it issues a new one
- * would refuse that second refresh, and the user would have to reconnect. Webex usually returns
- * the same refresh token (see {@code webex-platform.md} §1), so the old one stays valid.
+ * <b>Crash safety.</b> Nothing about the grant is written before Webex's answer, and that
+ * answer is written by one statement. If the process dies or the write fails after Webex
+ * answered, the previous grant is intact and its lease runs out (or is given back), so
+ * the next call refreshes again with the old refresh token. The limit, unchanged from a
+ * row lock: an authorization server that invalidates the old refresh token as soon as it
+ * issues a new one would refuse that second refresh, and the user would have to
+ * reconnect. Webex usually returns the same refresh token (see {@code webex-platform.md}
+ * §1), so the old one stays valid.
  * <p>
  * <b>Failures.</b> Only Webex refusing the grant itself marks it
  * {@link GrantStatus#CONSENT_REQUIRED} and throws {@link ReconnectRequiredException} (see
- * {@link RefreshAnswers}). Every other answer or failure leaves the row exactly as it was,
- * gives the lease back, and comes back as its kind of {@link Outcome}, which
+ * {@link RefreshAnswers}). Every other answer or failure leaves the row exactly as it
+ * was, gives the lease back, and comes back as its kind of {@link Outcome}, which
  * {@link GrantRefresher} counts and turns into {@link TokenEndpointUnavailableException}.
  */
 final class RefreshRules {
@@ -81,8 +83,8 @@ final class RefreshRules {
 	}
 
 	/**
-	 * Mark the grant {@link GrantStatus#CONSENT_REQUIRED} if it still holds the access token
-	 * Webex rejected (a refresh or a new login may have replaced it meanwhile).
+	 * Mark the grant {@link GrantStatus#CONSENT_REQUIRED} if it still holds the access
+	 * token Webex rejected (a refresh or a new login may have replaced it meanwhile).
 	 */
 	void markRejected(String principalName, String rejectedAccessToken) {
 		this.store.find(this.registrationId, principalName)
@@ -92,7 +94,8 @@ final class RefreshRules {
 
 	/**
 	 * One try: read the grant, take its lease, ask Webex, store the answer.
-	 * @throws TryAgain if another refresh holds the lease or the row changed under this one
+	 * @throws TryAgain if another refresh holds the lease or the row changed under this
+	 * one
 	 */
 	Attempt attempt(String principalName, Trigger trigger, Predicate<Grant> needed) {
 		Grant current = this.store.find(this.registrationId, principalName)
@@ -147,7 +150,8 @@ final class RefreshRules {
 			throw ex;
 		}
 		if (!saved) {
-			// A new login replaced the grant while Webex answered: it wins, these tokens go.
+			// A new login replaced the grant while Webex answered: it wins, these tokens
+			// go.
 			releaseLease(current, owner);
 			throw new GrantRefresher.TryAgain();
 		}
@@ -164,7 +168,8 @@ final class RefreshRules {
 		return marked;
 	}
 
-	// Best effort: if the database cannot take it back now, the lease runs out on its own.
+	// Best effort: if the database cannot take it back now, the lease runs out on its
+	// own.
 	private void releaseLease(Grant grant, String owner) {
 		try {
 			this.store.releaseRefreshLease(grant, owner);
@@ -180,8 +185,10 @@ final class RefreshRules {
 		if (registration == null) {
 			throw new IllegalStateException("No client registration '" + this.registrationId + "'");
 		}
-		// Only the refresh token is sent; the access token's dates just have to satisfy Spring's
-		// "expires after issued" check, which a hand-edited or clock-skewed row might not.
+		// Only the refresh token is sent; the access token's dates just have to satisfy
+		// Spring's
+		// "expires after issued" check, which a hand-edited or clock-skewed row might
+		// not.
 		Instant issuedAt = grant.accessTokenIssuedAt();
 		Instant expiresAt = grant.accessTokenExpiresAt();
 		if (issuedAt != null && expiresAt != null && !expiresAt.isAfter(issuedAt)) {
@@ -193,12 +200,13 @@ final class RefreshRules {
 				new OAuth2RefreshToken(grant.refreshToken(), null));
 	}
 
-	// Spring's client already puts the old refresh token and scopes into a response that lacks them.
+	// Spring's client already puts the old refresh token and scopes into a response that
+	// lacks them.
 	private static Grant refreshed(Grant current, OAuth2AccessTokenResponse response, Instant now, boolean byKeeper) {
 		OAuth2AccessToken accessToken = response.getAccessToken();
 		Instant issuedAt = micros((accessToken.getIssuedAt() != null) ? accessToken.getIssuedAt() : now);
-		Instant expiresAt = micros((accessToken.getExpiresAt() != null) ? accessToken.getExpiresAt()
-				: issuedAt.plusSeconds(1));
+		Instant expiresAt = micros(
+				(accessToken.getExpiresAt() != null) ? accessToken.getExpiresAt() : issuedAt.plusSeconds(1));
 		String refreshToken = (response.getRefreshToken() != null) ? response.getRefreshToken().getTokenValue()
 				: current.refreshToken();
 		Instant refreshExpiresAt = RefreshTokenExpiry.of(response.getAdditionalParameters(), accessToken.getIssuedAt())
@@ -219,7 +227,9 @@ final class RefreshRules {
 		}
 		Throwable cause = (ex instanceof OAuth2AuthorizationException) ? ex.getCause() : ex;
 		if (cause instanceof RestClientResponseException response) {
-			description.append((description.length() > 0) ? ", " : "").append("HTTP ").append(response.getStatusCode().value());
+			description.append((description.length() > 0) ? ", " : "")
+				.append("HTTP ")
+				.append(response.getStatusCode().value());
 		}
 		else if (cause != null) {
 			description.append((description.length() > 0) ? ", " : "").append(cause.getClass().getSimpleName());

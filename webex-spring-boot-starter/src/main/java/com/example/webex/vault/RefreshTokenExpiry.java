@@ -5,10 +5,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * When a refresh token from Webex expires: Webex adds {@code refresh_token_expires_in} to its token
- * responses, which Spring keeps among their additional parameters (the code exchange's reach the
- * user-info step as {@code OAuth2UserRequest.getAdditionalParameters()}, a refresh's are on the
- * response the vault gets back).
+ * When a refresh token from Webex expires: Webex adds {@code refresh_token_expires_in} to
+ * its token responses, which Spring keeps among their additional parameters (the code
+ * exchange's reach the user-info step as
+ * {@code OAuth2UserRequest.getAdditionalParameters()}, a refresh's are on the response
+ * the vault gets back).
  */
 final class RefreshTokenExpiry {
 
@@ -19,8 +20,8 @@ final class RefreshTokenExpiry {
 	}
 
 	/**
-	 * The expiry {@code refresh_token_expires_in} announces, counted from the access token's
-	 * issue time.
+	 * The expiry {@code refresh_token_expires_in} announces, counted from the access
+	 * token's issue time.
 	 * @param additionalParameters the token response's additional parameters
 	 * @param issuedAt when the response's access token was issued, or {@code null}
 	 * @return empty if Webex sent no usable value

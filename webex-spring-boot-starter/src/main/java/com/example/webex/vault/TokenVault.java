@@ -24,8 +24,8 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 
 /**
- * The rest of the app's only way to the user's Webex tokens: hands out current access tokens,
- * refreshing them when needed, and forgets grants on "Disconnect".
+ * The rest of the app's only way to the user's Webex tokens: hands out current access
+ * tokens, refreshing them when needed, and forgets grants on "Disconnect".
  */
 public class TokenVault {
 
@@ -68,8 +68,8 @@ public class TokenVault {
 	 * {@code webex.vault.refresh-skew}.
 	 * @param principalName the Webex person id ({@code Authentication.getName()})
 	 * @return a current access token
-	 * @throws ReconnectRequiredException if there is no usable grant (none from the configured
-	 * Webex, or one that needs consent)
+	 * @throws ReconnectRequiredException if there is no usable grant (none from the
+	 * configured Webex, or one that needs consent)
 	 * @throws UserNotAllowedException if the allow-list no longer admits the user
 	 * @throws TokenEndpointUnavailableException if a needed refresh could not reach Webex
 	 */
@@ -85,9 +85,9 @@ public class TokenVault {
 	}
 
 	/**
-	 * A new access token after Webex answered 401 to {@code rejectedAccessToken}. If the stored
-	 * token already differs (another request or instance refreshed), that one is returned
-	 * without asking Webex.
+	 * A new access token after Webex answered 401 to {@code rejectedAccessToken}. If the
+	 * stored token already differs (another request or instance refreshed), that one is
+	 * returned without asking Webex.
 	 * @throws ReconnectRequiredException if there is no usable grant or Webex refused it
 	 * @throws UserNotAllowedException if the allow-list no longer admits the user
 	 * @throws TokenEndpointUnavailableException if the refresh could not reach Webex
@@ -104,22 +104,23 @@ public class TokenVault {
 	}
 
 	/**
-	 * The users background work may act for: those with a usable grant from the configured
-	 * Webex whom the allow-list admits, by Webex person id.
+	 * The users background work may act for: those with a usable grant from the
+	 * configured Webex whom the allow-list admits, by Webex person id.
 	 */
 	public List<String> connectedUsers() {
 		return this.store.connectedPrincipals(this.registrationId);
 	}
 
 	/**
-	 * Runs {@code work} as the given user: every {@link com.example.webex.client.WebexClient}
-	 * call inside it uses that user's grant (refreshed as needed), as a page request uses the
-	 * signed-in user's. For background jobs, e.g. "for each connected user, list their spaces".
+	 * Runs {@code work} as the given user: every
+	 * {@link com.example.webex.client.WebexClient} call inside it uses that user's grant
+	 * (refreshed as needed), as a page request uses the signed-in user's. For background
+	 * jobs, e.g. "for each connected user, list their spaces".
 	 * @param principalName a Webex person id, e.g. from {@link #connectedUsers()}
 	 * @param work the calls to make
 	 * @return what {@code work} returns
-	 * @throws ReconnectRequiredException (from inside {@code work}) if the user's grant is
-	 * unusable; other users are unaffected
+	 * @throws ReconnectRequiredException (from inside {@code work}) if the user's grant
+	 * is unusable; other users are unaffected
 	 */
 	public <T> T callAs(String principalName, Supplier<T> work) {
 		return ActingUser.callAs(principalName, work);
@@ -131,8 +132,8 @@ public class TokenVault {
 	}
 
 	/**
-	 * Delete the user's grant and, if {@code webex.revoke-url} is set, ask Webex to revoke it;
-	 * then publish {@link GrantDisconnected}.
+	 * Delete the user's grant and, if {@code webex.revoke-url} is set, ask Webex to
+	 * revoke it; then publish {@link GrantDisconnected}.
 	 */
 	public void disconnect(String principalName) {
 		Optional<Grant> grant;
@@ -140,13 +141,14 @@ public class TokenVault {
 			grant = this.store.find(this.registrationId, principalName);
 		}
 		catch (GrantDecryptionException ex) {
-			// Unreadable tokens cannot be revoked, but the user can still be disconnected.
+			// Unreadable tokens cannot be revoked, but the user can still be
+			// disconnected.
 			grant = Optional.empty();
 		}
 		this.store.remove(this.registrationId, principalName);
 		logger.debug("Disconnected {}", principalName);
-		grant.ifPresent((value) -> this.revoker.revoke(this.registrations.findByRegistrationId(this.registrationId),
-				value));
+		grant.ifPresent(
+				(value) -> this.revoker.revoke(this.registrations.findByRegistrationId(this.registrationId), value));
 		this.events.publishEvent(new GrantDisconnected(principalName));
 	}
 
@@ -155,7 +157,8 @@ public class TokenVault {
 		this.refresher.markRejected(principalName, rejectedAccessToken);
 	}
 
-	// Checked before any refresh: a grant the allow-list refuses is neither sent nor refreshed.
+	// Checked before any refresh: a grant the allow-list refuses is neither sent nor
+	// refreshed.
 	private CurrentAccessToken usableAccessToken(String principalName) {
 		CurrentAccessToken current = this.store.findAccessToken(this.registrationId, principalName)
 			.orElseThrow(() -> new ReconnectRequiredException(Reason.NO_GRANT));

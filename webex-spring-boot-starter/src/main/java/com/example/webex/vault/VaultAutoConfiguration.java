@@ -50,7 +50,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Wires the token vault: keys, the encrypted grant store (also Spring Security's
- * {@code OAuth2AuthorizedClientService}), refresh, keeper and the Webex request interceptor.
+ * {@code OAuth2AuthorizedClientService}), refresh, keeper and the Webex request
+ * interceptor.
  */
 @AutoConfiguration(after = { DataSourceAutoConfiguration.class, JdbcTemplateAutoConfiguration.class,
 		DataSourceTransactionManagerAutoConfiguration.class, FlywayAutoConfiguration.class,
@@ -71,8 +72,8 @@ public class VaultAutoConfiguration {
 	}
 
 	/**
-	 * Migration V2 binds the grants stored before it to the Webex this configuration talks to,
-	 * the only one that can have issued them.
+	 * Migration V2 binds the grants stored before it to the Webex this configuration
+	 * talks to, the only one that can have issued them.
 	 */
 	@Bean
 	FlywayConfigurationCustomizer grantIssuerPlaceholder(WebexProperties webex) {
@@ -94,7 +95,8 @@ public class VaultAutoConfiguration {
 		return new GrantAdmission(allowList, tokenRevoker);
 	}
 
-	// Takes JdbcTemplate rather than the DataSource: Boot orders it after the Flyway migration.
+	// Takes JdbcTemplate rather than the DataSource: Boot orders it after the Flyway
+	// migration.
 	@Bean
 	JdbcGrantStore grantStore(JdbcTemplate jdbcTemplate, TokenCipher tokenCipher, WebexProperties webex,
 			AllowList allowList) {
@@ -127,8 +129,8 @@ public class VaultAutoConfiguration {
 			ClientRegistrationRepository clientRegistrations, VaultMetrics vaultMetrics, VaultProperties properties,
 			WebexProperties webex, ApplicationEventPublisher events) {
 		checkRefreshLease(properties.refreshLease(), webex.http());
-		return new GrantRefresher(WebexProperties.REGISTRATION_ID, grantStore, refreshTokenTokenResponseClient, clientRegistrations,
-				vaultMetrics, properties.refreshLease(), properties.retryAfter(), events);
+		return new GrantRefresher(WebexProperties.REGISTRATION_ID, grantStore, refreshTokenTokenResponseClient,
+				clientRegistrations, vaultMetrics, properties.refreshLease(), properties.retryAfter(), events);
 	}
 
 	/**
@@ -149,8 +151,8 @@ public class VaultAutoConfiguration {
 	TokenVault tokenVault(JdbcGrantStore grantStore, GrantRefresher grantRefresher, TokenRevoker tokenRevoker,
 			ClientRegistrationRepository clientRegistrations, VaultProperties properties,
 			ApplicationEventPublisher events, AllowList allowList) {
-		return new TokenVault(WebexProperties.REGISTRATION_ID, grantStore, grantRefresher, tokenRevoker, clientRegistrations,
-				properties.refreshSkew(), this.clock, events, allowList);
+		return new TokenVault(WebexProperties.REGISTRATION_ID, grantStore, grantRefresher, tokenRevoker,
+				clientRegistrations, properties.refreshSkew(), this.clock, events, allowList);
 	}
 
 	@Bean
@@ -174,9 +176,9 @@ public class VaultAutoConfiguration {
 	 * Adds the vault's migrations ({@code db/webex/common}, and {@code db/webex/h2} or
 	 * {@code db/webex/postgresql} for what differs, see the README there) to the
 	 * application's Flyway: Spring Boot resolves {@code {vendor}} only in
-	 * {@code spring.flyway.locations}, which belong to the application. The default location
-	 * is dropped when it holds no migrations, so an application without any of its own gets
-	 * no warning about it.
+	 * {@code spring.flyway.locations}, which belong to the application. The default
+	 * location is dropped when it holds no migrations, so an application without any of
+	 * its own gets no warning about it.
 	 */
 	@Bean
 	FlywayConfigurationCustomizer vaultMigrations(ResourceLoader resourceLoader) {

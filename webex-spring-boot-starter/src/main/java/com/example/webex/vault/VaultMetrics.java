@@ -11,12 +11,13 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * The vault's meters: refresh outcomes by trigger, keeper runs by outcome, and the number of
- * stored grants.
+ * The vault's meters: refresh outcomes by trigger, keeper runs by outcome, and the number
+ * of stored grants.
  */
 class VaultMetrics {
 
-	// The gauge is read on every scrape; a few seconds of staleness keeps it to one cheap query.
+	// The gauge is read on every scrape; a few seconds of staleness keeps it to one cheap
+	// query.
 	private static final Duration GAUGE_CACHE = Duration.ofSeconds(10);
 
 	private final MeterRegistry registry;
@@ -39,13 +40,12 @@ class VaultMetrics {
 	}
 
 	void refresh(Trigger trigger, Outcome outcome) {
-		this.registry
-			.counter("webex.token.refreshes", "outcome", outcome.tag(), "trigger", trigger.tag())
-			.increment();
+		this.registry.counter("webex.token.refreshes", "outcome", outcome.tag(), "trigger", trigger.tag()).increment();
 	}
 
 	/**
-	 * One keeper run, {@code completed} or {@code stopped} after too many failures in a row.
+	 * One keeper run, {@code completed} or {@code stopped} after too many failures in a
+	 * row.
 	 */
 	void keeperRun(boolean stopped) {
 		this.registry.counter("webex.keeper.runs", "outcome", stopped ? "stopped" : "completed").increment();

@@ -12,12 +12,12 @@ import org.springframework.http.client.ClientHttpRequestExecution;
 import org.springframework.http.client.ClientHttpResponse;
 
 /**
- * Puts the current user's access token on calls to Webex and, after a 401, refreshes it and
- * tries once more.
+ * Puts the current user's access token on calls to Webex and, after a 401, refreshes it
+ * and tries once more.
  * <p>
- * Webex answers 401 for expired, revoked and malformed tokens alike, so one refresh and retry is
- * worth it; a second 401 means the grant is unusable. A 403 is a missing scope or permission,
- * which a new token would not change, so it is returned as is.
+ * Webex answers 401 for expired, revoked and malformed tokens alike, so one refresh and
+ * retry is worth it; a second 401 means the grant is unusable. A 403 is a missing scope
+ * or permission, which a new token would not change, so it is returned as is.
  */
 public class VaultTokenInterceptor implements WebexRequestInterceptor {
 

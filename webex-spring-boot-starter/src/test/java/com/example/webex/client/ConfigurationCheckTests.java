@@ -72,13 +72,13 @@ class ConfigurationCheckTests {
 
 	@Test
 	void problemsWhenScopesContainOpenidThenRefusedWithOneSentence() {
-		assertThat(ConfigurationCheck.problems("id", "secret", "http://localhost:10060/oauth", "https://webexapis.com/v1",
-				"spark:people_read openid spark:rooms_read"))
+		assertThat(ConfigurationCheck.problems("id", "secret", "http://localhost:10060/oauth",
+				"https://webexapis.com/v1", "spark:people_read openid spark:rooms_read"))
 			.singleElement()
 			.asString()
 			.startsWith("WEBEX_SCOPES must not contain openid");
-		assertThat(ConfigurationCheck.problems("id", "secret", "http://localhost:10060/oauth", "https://webexapis.com/v1",
-				"spark:people_read openid:x"))
+		assertThat(ConfigurationCheck.problems("id", "secret", "http://localhost:10060/oauth",
+				"https://webexapis.com/v1", "spark:people_read openid:x"))
 			.isEmpty();
 	}
 

@@ -87,8 +87,7 @@ class NextPageLinksTests {
 		URI base = URI.create("https://webexapis.com/v1");
 
 		assertThat(NextPageLinks.sameOrigin(URI.create("http://webexapis.com/v1/rooms"), base)).isFalse();
-		assertThat(NextPageLinks.sameOrigin(URI.create("https://webexapis.com.evil.example/v1/rooms"), base))
-			.isFalse();
+		assertThat(NextPageLinks.sameOrigin(URI.create("https://webexapis.com.evil.example/v1/rooms"), base)).isFalse();
 		assertThat(NextPageLinks.sameOrigin(URI.create("https://webexapis.com:8443/v1/rooms"), base)).isFalse();
 	}
 

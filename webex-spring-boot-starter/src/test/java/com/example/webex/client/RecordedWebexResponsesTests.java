@@ -16,10 +16,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Tests for {@link WebexClient} on responses shaped exactly as Webex sends them, kept as files
- * under {@code src/test/resources/com/example/webex/client/}: the profile, pages of rooms with
- * their {@code Link} headers and known defects, and the error envelope. To cover another
- * endpoint, add its recorded body there and copy one of these tests.
+ * Tests for {@link WebexClient} on responses shaped exactly as Webex sends them, kept as
+ * files under {@code src/test/resources/com/example/webex/client/}: the profile, pages of
+ * rooms with their {@code Link} headers and known defects, and the error envelope. To
+ * cover another endpoint, add its recorded body there and copy one of these tests.
  */
 class RecordedWebexResponsesTests extends AbstractWebexClientTests {
 
@@ -58,7 +58,8 @@ class RecordedWebexResponsesTests extends AbstractWebexClientTests {
 
 	@Test
 	void listWhenNextLinkHasMaxNullAndLosesTheFilterThenSendsBoth() throws InterruptedException {
-		// WebexPythonSDK #168: Webex's next link may carry max=null and drop the query's filters
+		// WebexPythonSDK #168: Webex's next link may carry max=null and drop the query's
+		// filters
 		this.webex.enqueue(json(200, recorded("rooms-page-1.json"))
 			.addHeader("Link", "<%s>; rel=\"next\"".formatted(url("/v1/rooms?max=null&cursor=bGltaXQ9MiZwYWdlPTI")))
 			.build());
@@ -100,7 +101,8 @@ class RecordedWebexResponsesTests extends AbstractWebexClientTests {
 
 	@Test
 	void roomsWhenRateLimitedWithRetryAfterThenWaitsAndReadsTheNextAnswer() {
-		this.webex.enqueue(json(429, recorded("error-429-too-many-requests.json")).setHeader("Retry-After", "1").build());
+		this.webex
+			.enqueue(json(429, recorded("error-429-too-many-requests.json")).setHeader("Retry-After", "1").build());
 		this.webex.enqueue(json(200, recorded("rooms-page-2.json")).build());
 
 		assertThat(this.client.rooms()).extracting(Room::title).containsExactly("Machine Room");
@@ -109,7 +111,8 @@ class RecordedWebexResponsesTests extends AbstractWebexClientTests {
 
 	@Test
 	void roomsWhenRateLimitedLongerThanAllowedThenRateLimitedWithRetryAfter() {
-		this.webex.enqueue(json(429, recorded("error-429-too-many-requests.json")).setHeader("Retry-After", "60").build());
+		this.webex
+			.enqueue(json(429, recorded("error-429-too-many-requests.json")).setHeader("Retry-After", "60").build());
 
 		assertThatExceptionOfType(WebexApiException.class).isThrownBy(this.client::rooms).satisfies((ex) -> {
 			assertThat(ex.getReason()).isEqualTo(WebexApiException.Reason.RATE_LIMITED);

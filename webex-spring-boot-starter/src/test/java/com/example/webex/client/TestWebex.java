@@ -19,21 +19,21 @@ import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
 /**
- * Builds a {@link WebexClient} against a {@link MockWebServer} the way the application does,
- * and the Webex responses the tests serve.
+ * Builds a {@link WebexClient} against a {@link MockWebServer} the way the application
+ * does, and the Webex responses the tests serve.
  */
 final class TestWebex {
 
 	static final String TOKEN = "test-token";
 
 	/**
-	 * Short backoff so failures show quickly; 5 s of retry waiting at most. The read timeout
-	 * leaves room for a loaded CI machine; the timeout tests delay answers well beyond it. A
-	 * pool of 4 connections, so tests can fill it. A call outside a request has the default
-	 * deadline of 20 s, beyond every other bound here.
+	 * Short backoff so failures show quickly; 5 s of retry waiting at most. The read
+	 * timeout leaves room for a loaded CI machine; the timeout tests delay answers well
+	 * beyond it. A pool of 4 connections, so tests can fill it. A call outside a request
+	 * has the default deadline of 20 s, beyond every other bound here.
 	 */
-	static final WebexProperties.Http HTTP = new WebexProperties.Http(Duration.ofSeconds(2),
-			Duration.ofSeconds(3), 3, Duration.ofMillis(10), Duration.ofSeconds(5), 4, Duration.ofSeconds(20));
+	static final WebexProperties.Http HTTP = new WebexProperties.Http(Duration.ofSeconds(2), Duration.ofSeconds(3), 3,
+			Duration.ofMillis(10), Duration.ofSeconds(5), 4, Duration.ofSeconds(20));
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
@@ -53,8 +53,7 @@ final class TestWebex {
 
 	static WebexProperties properties(MockWebServer server) {
 		return new WebexProperties("client-id", "client-secret", "http://localhost:10060/oauth",
-				server.url("/v1").toString(), "spark:all",
-				WebexProperties.ClientAuthentication.POST, null, HTTP);
+				server.url("/v1").toString(), "spark:all", WebexProperties.ClientAuthentication.POST, null, HTTP);
 	}
 
 	static WebexRequestInterceptor bearerToken() {
@@ -70,13 +69,14 @@ final class TestWebex {
 
 	static MockResponse.Builder error(int code, String message, String trackingId) {
 		return json(code, """
-				{"message":"%s","errors":[{"description":"%s"}],"trackingId":"%s"}"""
-			.formatted(message, message, trackingId));
+				{"message":"%s","errors":[{"description":"%s"}],"trackingId":"%s"}""".formatted(message, message,
+				trackingId));
 	}
 
 	/**
 	 * A response body recorded from Webex (or shaped exactly like one, see
-	 * {@code webex-platform.md}), from {@code src/test/resources/com/example/webex/client/}.
+	 * {@code webex-platform.md}), from
+	 * {@code src/test/resources/com/example/webex/client/}.
 	 * @param name the file name, e.g. {@code people-me.json}
 	 */
 	static String recorded(String name) {

@@ -30,9 +30,10 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Tests for Webex's token endpoint answers as Spring's refresh client reads them through
- * {@link WebexHttp#tokenEndpoint()}: the real-Webex quirks (no {@code token_type}, an expired
- * refresh token answered with {@code invalid_request}, possibly in Webex's REST envelope), from
- * recorded bodies under {@code src/test/resources/com/example/webex/client/}.
+ * {@link WebexHttp#tokenEndpoint()}: the real-Webex quirks (no {@code token_type}, an
+ * expired refresh token answered with {@code invalid_request}, possibly in Webex's REST
+ * envelope), from recorded bodies under
+ * {@code src/test/resources/com/example/webex/client/}.
  */
 class TokenEndpointResponsesTests {
 
@@ -68,8 +69,7 @@ class TokenEndpointResponsesTests {
 
 		assertThat(response.getAccessToken().getTokenType()).isEqualTo(OAuth2AccessToken.TokenType.BEARER);
 		assertThat(response.getAccessToken().getTokenValue()).startsWith("ZDI3MGEy");
-		assertThat(response.getAccessToken().getExpiresAt())
-			.isAfterOrEqualTo(before.plus(Duration.ofSeconds(1209599)));
+		assertThat(response.getAccessToken().getExpiresAt()).isAfterOrEqualTo(before.plus(Duration.ofSeconds(1209599)));
 		assertThat(response.getRefreshToken().getTokenValue()).startsWith("MDEyMzQ1");
 		assertThat(response.getAdditionalParameters()).containsEntry("refresh_token_expires_in", 7775999);
 		RecordedRequest request = this.webex.takeRequest();
@@ -112,9 +112,9 @@ class TokenEndpointResponsesTests {
 			.tokenUri(this.webex.url("/v1/access_token").toString())
 			.build();
 		Instant now = Instant.now();
-		return new OAuth2RefreshTokenGrantRequest(webex,
-				new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, "old-access-token", now.minusSeconds(60),
-						now.minusSeconds(1)),
+		return new OAuth2RefreshTokenGrantRequest(
+				webex, new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, "old-access-token",
+						now.minusSeconds(60), now.minusSeconds(1)),
 				new OAuth2RefreshToken("old-refresh-token", now.minusSeconds(60)));
 	}
 

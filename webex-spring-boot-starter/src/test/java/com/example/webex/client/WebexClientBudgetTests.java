@@ -21,8 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Tests for how {@link WebexClient} bounds waiting: {@code Retry-After} read safely whatever
- * it says, one deadline and one retry-wait budget per incoming request (a
+ * Tests for how {@link WebexClient} bounds waiting: {@code Retry-After} read safely
+ * whatever it says, one deadline and one retry-wait budget per incoming request (a
  * {@link RequestBudget} bound as {@link RequestBudgetFilter} binds it), and a user's rate
  * limit honoured by their later calls.
  */
@@ -39,8 +39,8 @@ class WebexClientBudgetTests extends AbstractWebexClientTests {
 	void meWhenRetryAfterIsAbsurdlyLargeThenRateLimitedAtOnceWithTheWaitCapped() {
 		for (String retryAfter : List.of("9223372036854775", "9223372036854775807", "99999999999999999999999",
 				"Fri, 31 Dec 9999 23:59:59 GMT")) {
-			this.webex.enqueue(error(429, "Too Many Requests", "ROUTER_HUGE").setHeader("Retry-After", retryAfter)
-				.build());
+			this.webex
+				.enqueue(error(429, "Too Many Requests", "ROUTER_HUGE").setHeader("Retry-After", retryAfter).build());
 			long start = System.nanoTime();
 
 			assertThatExceptionOfType(WebexApiException.class).as(retryAfter)
@@ -49,7 +49,8 @@ class WebexClientBudgetTests extends AbstractWebexClientTests {
 					assertThat(ex.getReason()).isEqualTo(WebexApiException.Reason.RATE_LIMITED);
 					assertThat(ex.getRetryAfter()).isEqualTo(WebexApiException.MAX_RETRY_AFTER);
 				});
-			// not a performance target: proves it neither slept nor overflowed into a retry
+			// not a performance target: proves it neither slept nor overflowed into a
+			// retry
 			assertThat(Duration.ofNanos(System.nanoTime() - start)).as(retryAfter).isLessThan(NOT_SLEPT);
 		}
 		assertThat(this.webex.getRequestCount()).isEqualTo(4);
@@ -58,10 +59,11 @@ class WebexClientBudgetTests extends AbstractWebexClientTests {
 	@Test
 	void meWhenRetryAfterIsNegativeOrGarbageThenTakenAsAbsent() {
 		for (String retryAfter : List.of("-5", "soon", "1.5", "")) {
-			this.webex.enqueue(error(429, "Too Many Requests", "ROUTER_ODD").setHeader("Retry-After", retryAfter)
-				.build());
+			this.webex
+				.enqueue(error(429, "Too Many Requests", "ROUTER_ODD").setHeader("Retry-After", retryAfter).build());
 
-			// absent means 15 s (as Webex's SDK assumes), beyond the test's 5 s of waiting
+			// absent means 15 s (as Webex's SDK assumes), beyond the test's 5 s of
+			// waiting
 			assertThatExceptionOfType(WebexApiException.class).as(retryAfter)
 				.isThrownBy(this.client::me)
 				.satisfies((ex) -> {
@@ -85,7 +87,8 @@ class WebexClientBudgetTests extends AbstractWebexClientTests {
 
 	@Test
 	void roomsWhenEveryPageIsRateLimitedThenOneWaitBudgetForTheWholeRequest() {
-		// three pages, each first answered 429 with a 1 s wait; the request may wait 2 s in all
+		// three pages, each first answered 429 with a 1 s wait; the request may wait 2 s
+		// in all
 		this.webex.enqueue(busy());
 		this.webex.enqueue(json(200, rooms(0, 2)).addHeader("Link", next("page2")).build());
 		this.webex.enqueue(busy());
@@ -94,8 +97,7 @@ class WebexClientBudgetTests extends AbstractWebexClientTests {
 		this.webex.enqueue(json(200, rooms(4, 6)).build());
 
 		assertThatExceptionOfType(WebexApiException.class)
-			.isThrownBy(() -> withinRequest(Duration.ofSeconds(20), Duration.ofSeconds(2),
-					() -> this.client.rooms()))
+			.isThrownBy(() -> withinRequest(Duration.ofSeconds(20), Duration.ofSeconds(2), () -> this.client.rooms()))
 			.extracting(WebexApiException::getReason)
 			.isEqualTo(WebexApiException.Reason.RATE_LIMITED);
 		// each page alone was within budget: per call, the third would have waited too
@@ -112,7 +114,8 @@ class WebexClientBudgetTests extends AbstractWebexClientTests {
 			.isThrownBy(() -> withinRequest(Duration.ofMillis(800), Duration.ofSeconds(5), this.client::me))
 			.extracting(WebexApiException::getReason)
 			.isEqualTo(WebexApiException.Reason.TIMEOUT);
-		// not a performance target: proves the wait ended at the deadline, not at the answer
+		// not a performance target: proves the wait ended at the deadline, not at the
+		// answer
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2400));
 	}
 
@@ -155,8 +158,8 @@ class WebexClientBudgetTests extends AbstractWebexClientTests {
 			assertThat(ex.getReason()).isEqualTo(WebexApiException.Reason.RATE_LIMITED);
 			assertThat(ex.getRetryAfter()).isBetween(Duration.ofSeconds(50), Duration.ofSeconds(60));
 		});
-		assertThat(this.client.rateLimitLeft()).hasValueSatisfying(
-				(left) -> assertThat(left).isBetween(Duration.ofSeconds(50), Duration.ofSeconds(60)));
+		assertThat(this.client.rateLimitLeft())
+			.hasValueSatisfying((left) -> assertThat(left).isBetween(Duration.ofSeconds(50), Duration.ofSeconds(60)));
 		assertThat(this.webex.getRequestCount()).as("the second call was not sent").isOne();
 
 		signIn("person-2");
@@ -171,8 +174,7 @@ class WebexClientBudgetTests extends AbstractWebexClientTests {
 		this.webex.enqueue(json(200, rooms(0, 1)).build());
 		long start = System.nanoTime();
 
-		assertThatExceptionOfType(WebexApiException.class)
-			.isThrownBy(() -> this.client.rooms(OnRateLimit.FAIL_FAST))
+		assertThatExceptionOfType(WebexApiException.class).isThrownBy(() -> this.client.rooms(OnRateLimit.FAIL_FAST))
 			.extracting(WebexApiException::getReason)
 			.isEqualTo(WebexApiException.Reason.RATE_LIMITED);
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
@@ -185,8 +187,7 @@ class WebexClientBudgetTests extends AbstractWebexClientTests {
 		signIn("person-1");
 		this.webex.enqueue(busy());
 		this.webex.enqueue(json(200, rooms(0, 1)).build());
-		assertThatExceptionOfType(WebexApiException.class)
-			.isThrownBy(() -> this.client.rooms(OnRateLimit.FAIL_FAST));
+		assertThatExceptionOfType(WebexApiException.class).isThrownBy(() -> this.client.rooms(OnRateLimit.FAIL_FAST));
 
 		assertThat(this.client.rooms()).hasSize(1);
 		assertThat(this.webex.getRequestCount()).isEqualTo(2);

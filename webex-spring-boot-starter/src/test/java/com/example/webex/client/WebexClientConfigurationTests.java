@@ -46,9 +46,9 @@ class WebexClientAutoConfigurationTests {
 	void startWebex() throws IOException {
 		this.webex.start();
 		this.contextRunner = new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class,
-					HttpMessageConvertersAutoConfiguration.class, HttpClientAutoConfiguration.class,
-					RestClientAutoConfiguration.class))
+			.withConfiguration(
+					AutoConfigurations.of(JacksonAutoConfiguration.class, HttpMessageConvertersAutoConfiguration.class,
+							HttpClientAutoConfiguration.class, RestClientAutoConfiguration.class))
 			.withUserConfiguration(WebexClientAutoConfiguration.class)
 			.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
 			.withPropertyValues("webex.api-base-url=" + this.webex.url("/v1"), "webex.client-id=client-id",

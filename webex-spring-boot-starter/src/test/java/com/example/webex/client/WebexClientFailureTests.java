@@ -17,8 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Tests for how {@link WebexClient} retries, waits and reports failures, over real HTTP with
- * the bounds of {@link TestWebex#HTTP} (3 attempts, at most 5 s of waiting, 3 s read
+ * Tests for how {@link WebexClient} retries, waits and reports failures, over real HTTP
+ * with the bounds of {@link TestWebex#HTTP} (3 attempts, at most 5 s of waiting, 3 s read
  * timeout).
  */
 class WebexClientFailureTests extends AbstractWebexClientTests {
@@ -42,13 +42,12 @@ class WebexClientFailureTests extends AbstractWebexClientTests {
 		this.webex.enqueue(error(429, "Too Many Requests", "ROUTER_SLOW").setHeader("Retry-After", "60").build());
 		long start = System.nanoTime();
 
-		assertThatExceptionOfType(WebexApiException.class).isThrownBy(() -> this.client.rooms())
-			.satisfies((ex) -> {
-				assertThat(ex.getReason()).isEqualTo(WebexApiException.Reason.RATE_LIMITED);
-				assertThat(ex.getStatus()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
-				assertThat(ex.getTrackingId()).isEqualTo("ROUTER_SLOW");
-				assertThat(ex.getRetryAfter()).isEqualTo(Duration.ofSeconds(60));
-			});
+		assertThatExceptionOfType(WebexApiException.class).isThrownBy(() -> this.client.rooms()).satisfies((ex) -> {
+			assertThat(ex.getReason()).isEqualTo(WebexApiException.Reason.RATE_LIMITED);
+			assertThat(ex.getStatus()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+			assertThat(ex.getTrackingId()).isEqualTo("ROUTER_SLOW");
+			assertThat(ex.getRetryAfter()).isEqualTo(Duration.ofSeconds(60));
+		});
 		// not a performance target: proves it did not sleep the 60 s before giving up
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
 		assertThat(this.webex.getRequestCount()).isOne();
@@ -91,13 +90,12 @@ class WebexClientFailureTests extends AbstractWebexClientTests {
 		this.webex.enqueue(error(503, "Service Unavailable", "ROUTER_C").build());
 		this.webex.enqueue(json(200, rooms(0, 1)).build());
 
-		assertThatExceptionOfType(WebexApiException.class).isThrownBy(() -> this.client.rooms())
-			.satisfies((ex) -> {
-				assertThat(ex.getReason()).isEqualTo(WebexApiException.Reason.UNAVAILABLE);
-				assertThat(ex.getStatus()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
-				assertThat(ex.getTrackingId()).isEqualTo("ROUTER_C");
-				assertThat(ex.getWebexMessage()).isEqualTo("Service Unavailable");
-			});
+		assertThatExceptionOfType(WebexApiException.class).isThrownBy(() -> this.client.rooms()).satisfies((ex) -> {
+			assertThat(ex.getReason()).isEqualTo(WebexApiException.Reason.UNAVAILABLE);
+			assertThat(ex.getStatus()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+			assertThat(ex.getTrackingId()).isEqualTo("ROUTER_C");
+			assertThat(ex.getWebexMessage()).isEqualTo("Service Unavailable");
+		});
 		assertThat(this.webex.getRequestCount()).isEqualTo(3);
 		assertThat(this.meterRegistry.get("webex.api.calls").tag("status", "503").timer().count()).isEqualTo(3);
 	}
@@ -175,22 +173,22 @@ class WebexClientFailureTests extends AbstractWebexClientTests {
 	void roomsWhenScopeMissingThenForbiddenWithWebexMessage() {
 		this.webex.enqueue(error(403, "Failed to get activity.", "ROUTERGW_403").build());
 
-		assertThatExceptionOfType(WebexApiException.class).isThrownBy(() -> this.client.rooms())
-			.satisfies((ex) -> {
-				assertThat(ex.getReason()).isEqualTo(WebexApiException.Reason.FORBIDDEN);
-				assertThat(ex.getWebexMessage()).isEqualTo("Failed to get activity.");
-				assertThat(ex.getTrackingId()).isEqualTo("ROUTERGW_403");
-				assertThat(ex.getMessage()).contains("/rooms", "FORBIDDEN", "403", "ROUTERGW_403")
-					.doesNotContain("max=", TestWebex.TOKEN);
-			});
+		assertThatExceptionOfType(WebexApiException.class).isThrownBy(() -> this.client.rooms()).satisfies((ex) -> {
+			assertThat(ex.getReason()).isEqualTo(WebexApiException.Reason.FORBIDDEN);
+			assertThat(ex.getWebexMessage()).isEqualTo("Failed to get activity.");
+			assertThat(ex.getTrackingId()).isEqualTo("ROUTERGW_403");
+			assertThat(ex.getMessage()).contains("/rooms", "FORBIDDEN", "403", "ROUTERGW_403")
+				.doesNotContain("max=", TestWebex.TOKEN);
+		});
 		assertThat(this.webex.getRequestCount()).isOne();
 	}
 
 	@Test
 	void meWhenTokenRejectedThenUnauthorizedWithoutRetry() {
-		this.webex.enqueue(error(401,
-				"The request requires a valid access token set in the Authorization request header.", "ROUTER_401")
-			.build());
+		this.webex
+			.enqueue(error(401, "The request requires a valid access token set in the Authorization request header.",
+					"ROUTER_401")
+				.build());
 
 		assertThatExceptionOfType(WebexApiException.class).isThrownBy(this.client::me).satisfies((ex) -> {
 			assertThat(ex.getReason()).isEqualTo(WebexApiException.Reason.UNAUTHORIZED);

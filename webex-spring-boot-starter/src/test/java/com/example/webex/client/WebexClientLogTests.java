@@ -27,8 +27,7 @@ class WebexClientLogTests extends AbstractWebexClientTests {
 		assertThatExceptionOfType(WebexApiException.class).isThrownBy(() -> this.client.me())
 			.satisfies((ex) -> assertThat(ex.getMessage()).doesNotContainPattern("\\p{Cntrl}"));
 
-		assertThat(output.getAll().lines().filter((line) -> line.contains("Forged")))
-			.singleElement()
+		assertThat(output.getAll().lines().filter((line) -> line.contains("Forged"))).singleElement()
 			.satisfies((line) -> assertThat(line)
 				.contains("WARN", "Webex GET /people/me failed: NOT_FOUND (HTTP 404): \"Not found<EOL><EOL>" + FORGED,
 						"[trackingId ROUTER_1]")

@@ -49,8 +49,7 @@ class WebexClientTests extends AbstractWebexClientTests {
 	@Test
 	void meWhenFieldsMissingAndUnknownThenToleratesThem() {
 		this.webex.enqueue(json(200, """
-				{"id":"p-2","displayName":"Bot","type":"bot","licenses":["x"],"someFutureField":{"a":1}}""")
-			.build());
+				{"id":"p-2","displayName":"Bot","type":"bot","licenses":["x"],"someFutureField":{"a":1}}""").build());
 
 		Person me = this.client.me();
 
@@ -75,10 +74,12 @@ class WebexClientTests extends AbstractWebexClientTests {
 
 	@Test
 	void roomsWhenThreePagesThenFollowsNextLinksToTheLast() throws InterruptedException {
-		this.webex.enqueue(json(200, rooms(0, 1000))
-			.addHeader("Link", "<%s>; rel=\"prev\", <%s>; rel=\"next\"".formatted(url("/v1/rooms?max=1000"),
-					url("/v1/rooms?max=1000&cursor=page2")))
-			.build());
+		this.webex.enqueue(
+				json(200, rooms(0, 1000))
+					.addHeader("Link",
+							"<%s>; rel=\"prev\", <%s>; rel=\"next\"".formatted(url("/v1/rooms?max=1000"),
+									url("/v1/rooms?max=1000&cursor=page2")))
+					.build());
 		this.webex.enqueue(json(200, rooms(1000, 2000))
 			.addHeader("Link", "<%s>; rel=\"first\"".formatted(url("/v1/rooms?max=1000")))
 			.addHeader("Link", "<%s>; rel=\"next\"".formatted(url("/v1/rooms?max=1000&cursor=page3")))
@@ -125,8 +126,7 @@ class WebexClientTests extends AbstractWebexClientTests {
 		List<Room> rooms = this.client.list("/rooms", query, Room.class);
 
 		assertThat(rooms).hasSize(2001);
-		assertThat(this.webex.takeRequest().getTarget())
-			.isEqualTo("/v1/rooms?max=1000&type=group&sortBy=lastactivity");
+		assertThat(this.webex.takeRequest().getTarget()).isEqualTo("/v1/rooms?max=1000&type=group&sortBy=lastactivity");
 		RecordedRequest second = this.webex.takeRequest();
 		assertThat(second.getUrl().queryParameterValues("max")).containsExactly("1000");
 		assertThat(second.getUrl().queryParameterValues("type")).containsExactly("group");
@@ -143,17 +143,15 @@ class WebexClientTests extends AbstractWebexClientTests {
 	void roomsWhenNextLinkPointsToAnotherHostThenRefusesToFollow() throws IOException {
 		try (MockWebServer elsewhere = new MockWebServer()) {
 			elsewhere.start();
-			this.webex.enqueue(json(200, rooms(0, 1000))
-				.setHeader("TrackingID", "ROUTER_PAGE1")
+			this.webex.enqueue(json(200, rooms(0, 1000)).setHeader("TrackingID", "ROUTER_PAGE1")
 				.addHeader("Link", "<%s>; rel=\"next\"".formatted(elsewhere.url("/v1/rooms?max=1000&cursor=p2")))
 				.build());
 
-			assertThatExceptionOfType(WebexApiException.class).isThrownBy(() -> this.client.rooms())
-				.satisfies((ex) -> {
-					assertThat(ex.getReason()).isEqualTo(WebexApiException.Reason.MALFORMED);
-					assertThat(ex.getTrackingId()).isEqualTo("ROUTER_PAGE1");
-					assertThat(ex.getWebexMessage()).contains("next-page link points away from");
-				});
+			assertThatExceptionOfType(WebexApiException.class).isThrownBy(() -> this.client.rooms()).satisfies((ex) -> {
+				assertThat(ex.getReason()).isEqualTo(WebexApiException.Reason.MALFORMED);
+				assertThat(ex.getTrackingId()).isEqualTo("ROUTER_PAGE1");
+				assertThat(ex.getWebexMessage()).contains("next-page link points away from");
+			});
 			assertThat(elsewhere.getRequestCount()).isZero();
 			assertThat(this.webex.getRequestCount()).isOne();
 		}
@@ -163,14 +161,13 @@ class WebexClientTests extends AbstractWebexClientTests {
 	void roomsWhenNextLinkRepeatsAPageThenStops() {
 		String page2 = url("/v1/rooms?max=1000&cursor=page2");
 		this.webex.enqueue(json(200, rooms(0, 1000)).addHeader("Link", "<%s>; rel=\"next\"".formatted(page2)).build());
-		this.webex.enqueue(
-				json(200, rooms(1000, 2000)).addHeader("Link", "<%s>; rel=\"next\"".formatted(page2)).build());
+		this.webex
+			.enqueue(json(200, rooms(1000, 2000)).addHeader("Link", "<%s>; rel=\"next\"".formatted(page2)).build());
 
-		assertThatExceptionOfType(WebexApiException.class).isThrownBy(() -> this.client.rooms())
-			.satisfies((ex) -> {
-				assertThat(ex.getReason()).isEqualTo(WebexApiException.Reason.MALFORMED);
-				assertThat(ex.getWebexMessage()).isEqualTo("next-page link repeats an earlier page");
-			});
+		assertThatExceptionOfType(WebexApiException.class).isThrownBy(() -> this.client.rooms()).satisfies((ex) -> {
+			assertThat(ex.getReason()).isEqualTo(WebexApiException.Reason.MALFORMED);
+			assertThat(ex.getWebexMessage()).isEqualTo("next-page link repeats an earlier page");
+		});
 		assertThat(this.webex.getRequestCount()).isEqualTo(2);
 	}
 
@@ -182,7 +179,8 @@ class WebexClientTests extends AbstractWebexClientTests {
 			public MockResponse dispatch(RecordedRequest request) {
 				String cursor = request.getUrl().queryParameter("cursor");
 				int next = (cursor != null) ? Integer.parseInt(cursor) + 1 : 1;
-				// MockWebServer answers ~50 ms late on a reused connection: a fresh one per
+				// MockWebServer answers ~50 ms late on a reused connection: a fresh one
+				// per
 				// page keeps 100 pages quick
 				return json(200, rooms(0, 1)).setHeader("Connection", "close")
 					.addHeader("Link", "<%s>; rel=\"next\"".formatted(url("/v1/rooms?max=1000&cursor=" + next)))

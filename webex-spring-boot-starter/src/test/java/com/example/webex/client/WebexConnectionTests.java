@@ -29,9 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Tests for the connections under {@link WebexClient}: reuse, the pool's limit, redirects,
- * cookies, timeouts and connections the server closed, over real HTTP with the bounds of
- * {@link TestWebex#HTTP} (a pool of 4, 2 s to connect, 3 s to read).
+ * Tests for the connections under {@link WebexClient}: reuse, the pool's limit,
+ * redirects, cookies, timeouts and connections the server closed, over real HTTP with the
+ * bounds of {@link TestWebex#HTTP} (a pool of 4, 2 s to connect, 3 s to read).
  */
 class WebexConnectionTests extends AbstractWebexClientTests {
 
@@ -94,7 +94,8 @@ class WebexConnectionTests extends AbstractWebexClientTests {
 
 	@Test
 	void meWhenRedirectedThenNotFollowed() {
-		this.webex.enqueue(new MockResponse.Builder().code(302).setHeader("Location", this.webex.url("/v1/elsewhere"))
+		this.webex.enqueue(new MockResponse.Builder().code(302)
+			.setHeader("Location", this.webex.url("/v1/elsewhere"))
 			.setHeader("TrackingID", "ROUTER_302")
 			.build());
 		this.webex.enqueue(json(200, ME).build());
@@ -121,7 +122,8 @@ class WebexConnectionTests extends AbstractWebexClientTests {
 
 	@Test
 	void meWhenServerClosedPooledConnectionThenSentAgainOnNewOne() throws InterruptedException {
-		// closed after the answer without "Connection: close": the client finds out only when it
+		// closed after the answer without "Connection: close": the client finds out only
+		// when it
 		// sends the next request on it
 		this.webex.enqueue(json(200, ME).onResponseEnd(SocketEffect.ShutdownConnection.INSTANCE).build());
 		this.webex.enqueue(json(200, "{\"id\":\"p-2\"}").build());
@@ -135,7 +137,8 @@ class WebexConnectionTests extends AbstractWebexClientTests {
 
 	@Test
 	void meWhenConnectTakesLongerThanConnectTimeoutThenTimeoutAfterRetries() throws Exception {
-		// A listening socket that never accepts, with its backlog filled: the kernel drops
+		// A listening socket that never accepts, with its backlog filled: the kernel
+		// drops
 		// further connection attempts, so connecting hangs until the client gives up.
 		WebexProperties.Http http = new WebexProperties.Http(TestWebex.HTTP.connectTimeout(),
 				TestWebex.HTTP.readTimeout(), 2, TestWebex.HTTP.backoff(), TestWebex.HTTP.maxRetryWait(), 4,

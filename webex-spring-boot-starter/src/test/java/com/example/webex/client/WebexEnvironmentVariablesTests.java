@@ -14,16 +14,16 @@ import org.springframework.core.io.support.SpringFactoriesLoader;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link WebexEnvironmentVariables}: the documented {@code WEBEX_*} variables set
- * the {@code webex.*} settings of any application using the starter.
+ * Tests for {@link WebexEnvironmentVariables}: the documented {@code WEBEX_*} variables
+ * set the {@code webex.*} settings of any application using the starter.
  */
 class WebexEnvironmentVariablesTests {
 
 	@Test
 	void postProcessWhenWebexVariablesSetThenWebexSettingsHaveTheirValues() {
-		StandardEnvironment environment = environment(Map.of("WEBEX_CLIENT_ID", "id-from-env", "WEBEX_CLIENT_SECRET",
-				"secret-from-env", "WEBEX_TOKEN_KEYS", "k1,k2", "WEBEX_ALLOWED_ORG_IDS", "org-1",
-				"WEBEX_REQUEST_DEADLINE", "7s"));
+		StandardEnvironment environment = environment(
+				Map.of("WEBEX_CLIENT_ID", "id-from-env", "WEBEX_CLIENT_SECRET", "secret-from-env", "WEBEX_TOKEN_KEYS",
+						"k1,k2", "WEBEX_ALLOWED_ORG_IDS", "org-1", "WEBEX_REQUEST_DEADLINE", "7s"));
 
 		new WebexEnvironmentVariables().postProcessEnvironment(environment, new SpringApplication());
 
@@ -42,8 +42,8 @@ class WebexEnvironmentVariablesTests {
 
 		new WebexEnvironmentVariables().postProcessEnvironment(environment, new SpringApplication());
 
-		WebexEnvironmentVariables.SETTINGS.forEach((variable, setting) -> assertThat(environment.getProperty(setting))
-			.as(variable).isEqualTo(variable + "-value"));
+		WebexEnvironmentVariables.SETTINGS.forEach((variable,
+				setting) -> assertThat(environment.getProperty(setting)).as(variable).isEqualTo(variable + "-value"));
 		assertThat(WebexEnvironmentVariables.SETTINGS).containsKeys("WEBEX_CLIENT_ID", "WEBEX_CLIENT_SECRET",
 				"WEBEX_REDIRECT_URI", "WEBEX_API_BASE_URL", "WEBEX_TOKEN_KEYS");
 	}
@@ -52,8 +52,9 @@ class WebexEnvironmentVariablesTests {
 	void postProcessWhenSystemPropertySetsTheSettingThenSystemPropertyWins() {
 		StandardEnvironment environment = environment(Map.of("WEBEX_CLIENT_ID", "id-from-env"));
 		environment.getPropertySources()
-			.replace(StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME, new MapPropertySource(
-					StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME, Map.of("webex.client-id", "id-from-jvm")));
+			.replace(StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME,
+					new MapPropertySource(StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME,
+							Map.of("webex.client-id", "id-from-jvm")));
 
 		new WebexEnvironmentVariables().postProcessEnvironment(environment, new SpringApplication());
 
@@ -72,11 +73,12 @@ class WebexEnvironmentVariablesTests {
 
 	@Test
 	void springFactoriesWhenLoadedThenRegistersThePostProcessor() {
-		// other post-processors need arguments this test does not give; only ours matters here
+		// other post-processors need arguments this test does not give; only ours matters
+		// here
 		assertThat(SpringFactoriesLoader.forDefaultResourceLocation()
-			.load(EnvironmentPostProcessor.class, null, SpringFactoriesLoader.FailureHandler.handleMessage((message,
-					failure) -> {
-			})))
+			.load(EnvironmentPostProcessor.class, null,
+					SpringFactoriesLoader.FailureHandler.handleMessage((message, failure) -> {
+					})))
 			.hasAtLeastOneElementOfType(WebexEnvironmentVariables.class);
 	}
 

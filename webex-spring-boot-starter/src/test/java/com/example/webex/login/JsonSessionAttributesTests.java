@@ -28,8 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * {@link JsonSessionAttributes}: everything the app keeps in a session round-trips as JSON;
- * nothing else is instantiated, and nothing unreadable fails a request.
+ * {@link JsonSessionAttributes}: everything the app keeps in a session round-trips as
+ * JSON; nothing else is instantiated, and nothing unreadable fails a request.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class JsonSessionAttributesTests {
@@ -51,8 +51,9 @@ class JsonSessionAttributesTests {
 		assertThat(read).isInstanceOf(SecurityContextImpl.class);
 		OAuth2AuthenticationToken token = (OAuth2AuthenticationToken) ((SecurityContextImpl) read).getAuthentication();
 		assertThat(token.getName()).isEqualTo("Y2lzY29zcGFyazovL3VzL1BFT1BMRS96b2U");
-		assertThat(token.getPrincipal().getAttributes()).isEqualTo(context.getAuthentication().getPrincipal() instanceof OAuth2User user
-				? user.getAttributes() : Map.of());
+		assertThat(token.getPrincipal().getAttributes())
+			.isEqualTo(context.getAuthentication().getPrincipal() instanceof OAuth2User user ? user.getAttributes()
+					: Map.of());
 		assertThat(token.getAuthorities()).isEqualTo(context.getAuthentication().getAuthorities());
 		assertThat(token.getAuthorizedClientRegistrationId()).isEqualTo("webex");
 		assertThat(token.getDetails()).isEqualTo(context.getAuthentication().getDetails());
@@ -116,13 +117,15 @@ class JsonSessionAttributesTests {
 		// an unlisted class, and a value JSON would turn into another type
 		assertThatIllegalArgumentException().isThrownBy(() -> this.json.write(new AtomicLong(1)))
 			.withMessageContaining("java.util.concurrent.atomic.AtomicLong");
-		assertThatIllegalArgumentException().isThrownBy(() -> this.json.write(1L)).withMessageContaining("java.lang.Long");
+		assertThatIllegalArgumentException().isThrownBy(() -> this.json.write(1L))
+			.withMessageContaining("java.lang.Long");
 	}
 
 	/** The user as the session keeps them after a sign-in. */
 	static SecurityContextImpl signedIn() {
 		OAuth2User user = WebexLoginAutoConfiguration.sessionUser(new DefaultOAuth2User(
-				List.of(new SimpleGrantedAuthority("OAUTH2_USER"), new SimpleGrantedAuthority("SCOPE_spark:rooms_read")),
+				List.of(new SimpleGrantedAuthority("OAUTH2_USER"),
+						new SimpleGrantedAuthority("SCOPE_spark:rooms_read")),
 				Map.of("id", "Y2lzY29zcGFyazovL3VzL1BFT1BMRS96b2U", "displayName", "Zoë Ångström", "emails",
 						List.of("zoe@example.com")),
 				"id"));

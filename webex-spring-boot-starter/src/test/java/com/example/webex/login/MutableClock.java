@@ -8,7 +8,8 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A clock that tests move forward: a base clock (the system's, unless given) plus an offset.
+ * A clock that tests move forward: a base clock (the system's, unless given) plus an
+ * offset.
  */
 public final class MutableClock extends Clock {
 

@@ -18,17 +18,19 @@ import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequ
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The per-state store of pending sign-ins: several at once, single use, a time to live and
- * a cap.
+ * The per-state store of pending sign-ins: several at once, single use, a time to live
+ * and a cap.
  */
 class PendingAuthorizationRequestsTests {
 
-	private final MutableClock clock = new MutableClock(Clock.fixed(Instant.parse("2026-03-01T10:00:00Z"), ZoneOffset.UTC));
+	private final MutableClock clock = new MutableClock(
+			Clock.fixed(Instant.parse("2026-03-01T10:00:00Z"), ZoneOffset.UTC));
 
-	// the application's rule (SignInReturnPath), here: a "continue" parameter naming /spaces
+	// the application's rule (SignInReturnPath), here: a "continue" parameter naming
+	// /spaces
 	private final PendingAuthorizationRequests pending = new PendingAuthorizationRequests(Duration.ofMinutes(10), 10,
-			this.clock,
-			(start) -> Optional.ofNullable(start.getParameter("continue")).filter((path) -> path.startsWith("/spaces")));
+			this.clock, (start) -> Optional.ofNullable(start.getParameter("continue"))
+				.filter((path) -> path.startsWith("/spaces")));
 
 	private final MockHttpSession session = new MockHttpSession();
 
@@ -87,8 +89,7 @@ class PendingAuthorizationRequestsTests {
 		save("old");
 		this.clock.advance(Duration.ofMinutes(11));
 		save("new");
-		assertThat(this.session.getAttributeNames().asIterator())
-			.toIterable()
+		assertThat(this.session.getAttributeNames().asIterator()).toIterable()
 			.filteredOn((name) -> name.startsWith(PendingAuthorizationRequests.ATTRIBUTE_PREFIX))
 			.containsExactly(PendingAuthorizationRequests.ATTRIBUTE_PREFIX + "new");
 	}

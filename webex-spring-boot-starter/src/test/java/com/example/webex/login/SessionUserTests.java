@@ -55,7 +55,8 @@ class SessionUserTests {
 			assertThatExceptionOfType(OAuth2AuthenticationException.class)
 				.isThrownBy(() -> WebexLoginAutoConfiguration
 					.sessionUser(new DefaultOAuth2User(List.of(), Map.of("id", id), "id")))
-				.satisfies((ex) -> assertThat(CallbackFailure.of(ex, callback())).isEqualTo(CallbackFailure.PROFILE_FAILED));
+				.satisfies((ex) -> assertThat(CallbackFailure.of(ex, callback()))
+					.isEqualTo(CallbackFailure.PROFILE_FAILED));
 		}
 	}
 
@@ -67,7 +68,10 @@ class SessionUserTests {
 		return callback;
 	}
 
-	/** The user as Spring's {@code DefaultOAuth2UserService} builds it from {@code /people/me}. */
+	/**
+	 * The user as Spring's {@code DefaultOAuth2UserService} builds it from
+	 * {@code /people/me}.
+	 */
 	static OAuth2User loaded() {
 		Map<String, Object> person = new LinkedHashMap<>();
 		person.put("id", ID);

@@ -23,9 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The vault and the keeper apply the allow-list to the identity stored with each grant, on both
- * databases: a grant whose user the list no longer admits is neither handed out nor refreshed nor
- * changed.
+ * The vault and the keeper apply the allow-list to the identity stored with each grant,
+ * on both databases: a grant whose user the list no longer admits is neither handed out
+ * nor refreshed nor changed.
  */
 class AllowListVaultTests {
 
@@ -49,8 +49,7 @@ class AllowListVaultTests {
 	}
 
 	@OnEachDatabase
-	void vaultAndKeeperWhenListNoLongerAdmitsTheUserThenGrantNeitherUsedNorRefreshedNorChanged(
-			TestDatabase database) {
+	void vaultAndKeeperWhenListNoLongerAdmitsTheUserThenGrantNeitherUsedNorRefreshedNorChanged(TestDatabase database) {
 		ApplicationContextRunner runner = VaultContexts.runner(database.fresh(), this.endpoint);
 		runner.run((open) -> {
 			connect(open, ALICE, "at-alice", Map.of("orgId", ORG, "emails", List.of("alice@example.com")));
@@ -89,7 +88,9 @@ class AllowListVaultTests {
 		runner.run((open) -> assertThat(open.getBean(TokenVault.class).accessToken(ALICE)).isEqualTo("at-alice"));
 	}
 
-	/** A sign-in as Spring's login performs it: user info admitted, then the grant saved. */
+	/**
+	 * A sign-in as Spring's login performs it: user info admitted, then the grant saved.
+	 */
 	private static void connect(ApplicationContext context, String principal, String accessToken,
 			Map<String, ?> person) {
 		Map<String, Object> withId = new LinkedHashMap<>(person);

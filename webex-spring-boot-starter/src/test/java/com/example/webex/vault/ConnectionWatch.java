@@ -17,10 +17,10 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /**
  * Watches how long the context's connections are checked out of its pool: the longest a
- * connection stayed out between {@code getConnection()} and {@code close()}. A refresh that
- * held one across a call to Webex shows up as a checkout as long as that call. Register it as a
- * bean ({@code withBean}, or an extra source of a {@code RunningApp}); it wraps the
- * {@link DataSource}.
+ * connection stayed out between {@code getConnection()} and {@code close()}. A refresh
+ * that held one across a call to Webex shows up as a checkout as long as that call.
+ * Register it as a bean ({@code withBean}, or an extra source of a {@code RunningApp});
+ * it wraps the {@link DataSource}.
  */
 public class ConnectionWatch implements BeanPostProcessor {
 
@@ -36,7 +36,9 @@ public class ConnectionWatch implements BeanPostProcessor {
 		return bean;
 	}
 
-	/** The longest any connection has been checked out since start or {@link #reset()}. */
+	/**
+	 * The longest any connection has been checked out since start or {@link #reset()}.
+	 */
 	public Duration longestHeld() {
 		return Duration.ofNanos(this.longestNanos.get());
 	}

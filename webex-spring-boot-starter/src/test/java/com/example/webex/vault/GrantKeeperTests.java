@@ -56,9 +56,9 @@ class GrantKeeperTests {
 			for (String untouched : List.of(BOB, CAROL, DAVE, ERIN)) {
 				assertThat(grant(context, untouched).accessToken()).isEqualTo("at-" + untouched);
 			}
-			assertThat(context.getBean(MeterRegistry.class)
-				.counter("webex.keeper.runs", "outcome", "completed")
-				.count()).isEqualTo(1);
+			assertThat(
+					context.getBean(MeterRegistry.class).counter("webex.keeper.runs", "outcome", "completed").count())
+				.isEqualTo(1);
 			assertThat(context.getBean(MeterRegistry.class)
 				.counter("webex.token.refreshes", "outcome", "refreshed", "trigger", "keeper")
 				.count()).isEqualTo(1);
@@ -67,8 +67,10 @@ class GrantKeeperTests {
 
 	@OnEachDatabase
 	void runOnceWhenKeptWithinMinIntervalThenNotRefreshedAgain(TestDatabase database) {
-		// Webex leaves the expiry unchanged when refreshed more than once a day: the grant stays
-		// inside the window, and only kept_at keeps the keeper from refreshing it every run.
+		// Webex leaves the expiry unchanged when refreshed more than once a day: the
+		// grant stays
+		// inside the window, and only kept_at keeps the keeper from refreshing it every
+		// run.
 		this.endpoint.refreshTokenExpiresIn(null);
 		VaultContexts.runner(database.fresh(), this.endpoint).run((context) -> {
 			save(context, database, ALICE, days(-80), days(10), null);

@@ -36,10 +36,10 @@ public final class GrantRows {
 	}
 
 	/**
-	 * Copies every grant of another issuer to {@code apiBaseUrl}'s, as if every user had also
-	 * connected there: for tests that point an instance at a stand-in Webex (a stub that answers
-	 * garbage) and need its users connected to it. Grants are bound to the base URL that issued
-	 * them, so the simulator's would not be used there.
+	 * Copies every grant of another issuer to {@code apiBaseUrl}'s, as if every user had
+	 * also connected there: for tests that point an instance at a stand-in Webex (a stub
+	 * that answers garbage) and need its users connected to it. Grants are bound to the
+	 * base URL that issued them, so the simulator's would not be used there.
 	 * @param jdbc the database of the instance
 	 * @param apiBaseUrl the stand-in's {@code WEBEX_API_BASE_URL}
 	 */

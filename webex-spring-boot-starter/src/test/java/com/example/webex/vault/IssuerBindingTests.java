@@ -20,8 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Grants are bound to the Webex that issued them: the vault of an instance configured for another
- * base URL does not see them, so it neither sends, refreshes, marks, deletes nor overwrites them.
+ * Grants are bound to the Webex that issued them: the vault of an instance configured for
+ * another base URL does not see them, so it neither sends, refreshes, marks, deletes nor
+ * overwrites them.
  */
 class IssuerBindingTests {
 
@@ -36,7 +37,8 @@ class IssuerBindingTests {
 	void vaultWhenGrantIssuedUnderAnotherBaseUrlThenNotConnectedAndGrantLeftAsItWas(TestDatabase database) {
 		ApplicationContextRunner runner = VaultContexts.runner(database.fresh(), this.endpoint)
 			.withPropertyValues("webex.revoke-url=" + this.endpoint.url("/v1/revoke"));
-		// About to expire and due for keeping: under A, any use or keeper run would refresh it.
+		// About to expire and due for keeping: under A, any use or keeper run would
+		// refresh it.
 		runner.withPropertyValues("webex.api-base-url=" + BASE_A).run((a) -> {
 			saveGrant(a, ALICE, "at-alice", Duration.ofMinutes(1), "rt-alice");
 			dueForKeeping(database, ALICE);
@@ -95,16 +97,17 @@ class IssuerBindingTests {
 	}
 
 	@OnEachDatabase
-	void keyRotationWhenGrantsOfSeveralIssuersThenEveryRowReencryptedAndStillBoundToItsIssuer(
-			TestDatabase database) {
+	void keyRotationWhenGrantsOfSeveralIssuersThenEveryRowReencryptedAndStillBoundToItsIssuer(TestDatabase database) {
 		ApplicationContextRunner runner = VaultContexts.runner(database.fresh(), this.endpoint);
 		runner.withPropertyValues("webex.api-base-url=" + BASE_A)
 			.run((a) -> saveGrant(a, ALICE, "at-alice-a", Duration.ofDays(14), "rt-alice-a"));
 		runner.withPropertyValues("webex.api-base-url=" + BASE_B)
 			.run((b) -> saveGrant(b, ALICE, "at-alice-b", Duration.ofDays(14), "rt-alice-b"));
-		// An instance configured for a third Webex rotates the key: it re-encrypts, sends nothing.
-		runner.withPropertyValues("webex.api-base-url=https://api-usgov.webex.com/v1",
-				"webex.vault.keys=" + TestKeys.B + "," + TestKeys.A)
+		// An instance configured for a third Webex rotates the key: it re-encrypts, sends
+		// nothing.
+		runner
+			.withPropertyValues("webex.api-base-url=https://api-usgov.webex.com/v1",
+					"webex.vault.keys=" + TestKeys.B + "," + TestKeys.A)
 			.run((c) -> assertThat(c).hasNotFailed());
 		assertThat(database.jdbc().queryForList("SELECT DISTINCT key_id FROM webex_grant", String.class))
 			.containsExactly(TestKeys.id(TestKeys.B));

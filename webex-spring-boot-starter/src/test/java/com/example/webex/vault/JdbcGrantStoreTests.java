@@ -46,8 +46,7 @@ class JdbcGrantStoreTests {
 	void loadAuthorizedClientWhenSavedThenSameTokensAndTimes(TestDatabase database) {
 		VaultContexts.runner(database.fresh(), this.endpoint).run((context) -> {
 			saveGrant(context, ALICE, "at-alice", Duration.ofDays(14), "rt-alice");
-			OAuth2AuthorizedClient client = context.getBean(GrantLogins.class)
-				.loadAuthorizedClient("webex", ALICE);
+			OAuth2AuthorizedClient client = context.getBean(GrantLogins.class).loadAuthorizedClient("webex", ALICE);
 			assertThat(client.getPrincipalName()).isEqualTo(ALICE);
 			assertThat(client.getAccessToken().getTokenValue()).isEqualTo("at-alice");
 			assertThat(client.getAccessToken().getExpiresAt()).isCloseTo(Instant.now().plus(Duration.ofDays(14)),
@@ -78,7 +77,8 @@ class JdbcGrantStoreTests {
 			assertThat(grant.status()).isEqualTo(GrantStatus.ACTIVE);
 			assertThat(grant.accessToken()).isEqualTo("at-2");
 			assertThat(grant.version()).isEqualTo(2);
-			assertThat((OAuth2AuthorizedClient) context.getBean(GrantLogins.class).loadAuthorizedClient("webex", ALICE)).isNotNull();
+			assertThat((OAuth2AuthorizedClient) context.getBean(GrantLogins.class).loadAuthorizedClient("webex", ALICE))
+				.isNotNull();
 		});
 	}
 
@@ -191,9 +191,10 @@ class JdbcGrantStoreTests {
 				.isEqualTo(GrantStatus.CONSENT_REQUIRED);
 			assertThat(store.findAccessToken("webex", "nobody")).isEmpty();
 
-			// the refresh token is not even decrypted: an unreadable one does not matter here
-			database.jdbc().update("UPDATE webex_grant SET refresh_token = access_token WHERE principal_name = ?",
-					ALICE);
+			// the refresh token is not even decrypted: an unreadable one does not matter
+			// here
+			database.jdbc()
+				.update("UPDATE webex_grant SET refresh_token = access_token WHERE principal_name = ?", ALICE);
 			assertThat(store.findAccessToken("webex", ALICE).orElseThrow().value()).isEqualTo("at-alice");
 			// while the access token is checked as always
 			byte[] bobs = database.jdbc()
@@ -215,7 +216,8 @@ class JdbcGrantStoreTests {
 			ClientRegistration registration = this.endpoint.registration();
 			OAuth2AccessTokenResponse response = codeClient
 				.getTokenResponse(new OAuth2AuthorizationCodeGrantRequest(registration, exchange(registration)));
-			// What Spring's login does next, in the same request: user info, then the save.
+			// What Spring's login does next, in the same request: user info, then the
+			// save.
 			assertThat(VaultContexts.signIn(context, response, Map.of("id", ALICE))).isTrue();
 			Grant grant = grant(context, ALICE);
 			assertThat(grant.refreshTokenExpiresAt()).isCloseTo(
@@ -256,8 +258,10 @@ class JdbcGrantStoreTests {
 
 	// Every column of every table, as the bytes the driver returns (binary) or as text.
 	private static List<byte[]> everyCell(JdbcTemplate jdbc) {
-		List<String> tables = jdbc.queryForList("SELECT table_name FROM information_schema.tables"
-				+ " WHERE LOWER(table_schema) = 'public' AND table_type IN ('BASE TABLE', 'TABLE')", String.class);
+		List<String> tables = jdbc.queryForList(
+				"SELECT table_name FROM information_schema.tables"
+						+ " WHERE LOWER(table_schema) = 'public' AND table_type IN ('BASE TABLE', 'TABLE')",
+				String.class);
 		assertThat(tables).extracting(String::toLowerCase)
 			.contains("webex_grant", "spring_session", "spring_session_attributes");
 		List<byte[]> cells = new ArrayList<>();

@@ -58,7 +58,8 @@ class MigrationTests {
 		List<Map<String, Object>> before = database.jdbc()
 			.queryForList(
 					"SELECT access_token, refresh_token, status, version FROM webex_grant ORDER BY principal_name");
-		// Spelled as an operator might, with a quote the migration's SQL literal must survive.
+		// Spelled as an operator might, with a quote the migration's SQL literal must
+		// survive.
 		String baseUrl = "HTTPS://WebexAPIs.com:443/it's/v1/";
 		String issuer = "https://webexapis.com/it's/v1";
 		try (TokenEndpointStub endpoint = new TokenEndpointStub()) {
@@ -89,11 +90,14 @@ class MigrationTests {
 			});
 			assertThat(endpoint.refreshCalls()).isZero();
 		}
-		assertThat(database.jdbc().queryForObject("SELECT COUNT(*) FROM webex_grant WHERE principal_name = ?",
-				Long.class, ALICE)).isEqualTo(2);
 		assertThat(database.jdbc()
-			.queryForList("SELECT \"version\" FROM \"flyway_schema_history\""
-					+ " WHERE \"success\" AND \"version\" IS NOT NULL ORDER BY \"installed_rank\"", String.class))
+			.queryForObject("SELECT COUNT(*) FROM webex_grant WHERE principal_name = ?", Long.class, ALICE))
+			.isEqualTo(2);
+		assertThat(database.jdbc()
+			.queryForList(
+					"SELECT \"version\" FROM \"flyway_schema_history\""
+							+ " WHERE \"success\" AND \"version\" IS NOT NULL ORDER BY \"installed_rank\"",
+					String.class))
 			.containsExactly("1", "2", "3");
 	}
 
@@ -105,9 +109,8 @@ class MigrationTests {
 			.update("INSERT INTO webex_grant (registration_id, principal_name, access_token, access_token_issued_at,"
 					+ " access_token_expires_at, refresh_token, refresh_token_expires_at, scopes, key_id, status,"
 					+ " created_at, refreshed_at, kept_at, version)"
-					+ " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, 3)",
-					"webex", principal, cipher.encrypt(accessToken, Column.ACCESS_TOKEN, "webex", principal), now,
-					now.plusDays(14),
+					+ " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, 3)", "webex", principal,
+					cipher.encrypt(accessToken, Column.ACCESS_TOKEN, "webex", principal), now, now.plusDays(14),
 					(refreshToken != null) ? cipher.encrypt(refreshToken, Column.REFRESH_TOKEN, "webex", principal)
 							: null,
 					now.plusDays(90), "spark:people_read spark:rooms_read", cipher.primaryKeyId(), status, now);

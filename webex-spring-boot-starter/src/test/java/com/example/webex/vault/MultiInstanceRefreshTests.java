@@ -19,8 +19,8 @@ import static com.example.webex.vault.VaultContexts.saveGrant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Two app instances (two Spring contexts with their own pools and single-flight maps) sharing
- * one database.
+ * Two app instances (two Spring contexts with their own pools and single-flight maps)
+ * sharing one database.
  */
 class MultiInstanceRefreshTests {
 
@@ -29,7 +29,8 @@ class MultiInstanceRefreshTests {
 
 	@OnEachDatabase
 	void accessTokenWhenTwoInstancesRefreshTheSameGrantAtOnceThenOneRefresh(TestDatabase database) {
-		// A second refresh with the old refresh token would be refused, failing some callers.
+		// A second refresh with the old refresh token would be refused, failing some
+		// callers.
 		this.endpoint.rotateStrictly("rt-1").delay(500);
 		ApplicationContextRunner runner = VaultContexts.runner(database.fresh(), this.endpoint);
 		runner.run((first) -> runner.run((second) -> {

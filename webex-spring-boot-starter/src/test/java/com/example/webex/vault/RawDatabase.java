@@ -19,8 +19,8 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 /**
- * Every value of every table as an attacker with a copy of the database would see it: as text
- * and as bytes, for looking for secrets in any of their usual encodings.
+ * Every value of every table as an attacker with a copy of the database would see it: as
+ * text and as bytes, for looking for secrets in any of their usual encodings.
  */
 public final class RawDatabase {
 
@@ -81,8 +81,8 @@ public final class RawDatabase {
 	}
 
 	/**
-	 * Where any of the secrets is found in any of its {@link #forms}: names of the secret, form
-	 * and place, never the secret itself.
+	 * Where any of the secrets is found in any of its {@link #forms}: names of the
+	 * secret, form and place, never the secret itself.
 	 */
 	public static List<String> leaks(List<Cell> cells, Map<String, String> secrets) {
 		List<String> leaks = new ArrayList<>();
@@ -137,8 +137,8 @@ public final class RawDatabase {
 	public record Cell(String table, String column, String text, byte[] bytes) {
 
 		/**
-		 * Whether the value holds {@code form} in its text, its bytes, or its bytes read as
-		 * UTF-8.
+		 * Whether the value holds {@code form} in its text, its bytes, or its bytes read
+		 * as UTF-8.
 		 */
 		public boolean holds(String form) {
 			byte[] needle = form.getBytes(StandardCharsets.UTF_8);

@@ -51,7 +51,8 @@ class RefreshLeaseTests {
 			assertThat(outcomes.failures()).isEmpty();
 			assertThat(this.endpoint.refreshCalls()).isEqualTo(1);
 			assertThat(outcomes.results()).hasSize(20).containsOnly(grant(first, ALICE).accessToken());
-			// Everyone waited for the one slow call, and no connection was out for that long.
+			// Everyone waited for the one slow call, and no connection was out for that
+			// long.
 			assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(1500));
 			assertThat(watch(first).longestHeld()).isLessThan(Duration.ofMillis(750));
 			assertThat(watch(second).longestHeld()).isLessThan(Duration.ofMillis(750));
@@ -103,7 +104,8 @@ class RefreshLeaseTests {
 		this.endpoint.delay(1000);
 		VaultContexts.runner(database.fresh(), this.endpoint).run((context) -> {
 			saveGrant(context, ALICE, "at-expired", Duration.ofHours(-1), "rt-1");
-			CompletableFuture<String> refreshing = CompletableFuture.supplyAsync(() -> vault(context).accessToken(ALICE));
+			CompletableFuture<String> refreshing = CompletableFuture
+				.supplyAsync(() -> vault(context).accessToken(ALICE));
 			awaitLease(database, ALICE);
 			saveGrant(context, ALICE, "at-new-login", Duration.ofDays(14), "rt-new-login");
 			assertThat(refreshing.join()).isEqualTo("at-new-login");
@@ -125,7 +127,8 @@ class RefreshLeaseTests {
 				watch(context).reset();
 				long started = System.nanoTime();
 				vault(context).disconnect(ALICE);
-				assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(1000));
+				assertThat(Duration.ofNanos(System.nanoTime() - started))
+					.isGreaterThanOrEqualTo(Duration.ofMillis(1000));
 				assertThat(this.endpoint.revocations()).hasSize(1);
 				assertThat(watch(context).longestHeld()).isLessThan(Duration.ofMillis(500));
 			});
@@ -138,7 +141,8 @@ class RefreshLeaseTests {
 			saveGrant(context, ALICE, "at-1", Duration.ofDays(14), "rt-1");
 			database.jdbc()
 				.update("UPDATE webex_grant SET created_at = ?, refresh_token_expires_at = ?",
-						OffsetDateTime.now(ZoneOffset.UTC).minusDays(80), OffsetDateTime.now(ZoneOffset.UTC).plusDays(10));
+						OffsetDateTime.now(ZoneOffset.UTC).minusDays(80),
+						OffsetDateTime.now(ZoneOffset.UTC).plusDays(10));
 			watch(context).reset();
 			assertThat(context.getBean(GrantKeeper.class).runOnce().refreshed()).isEqualTo(1);
 			assertThat(watch(context).longestHeld()).isLessThan(Duration.ofMillis(500));
@@ -171,9 +175,9 @@ class RefreshLeaseTests {
 					failure = failure.getCause();
 				}
 				assertThat(failure).isInstanceOf(ConfigurationProblemsException.class);
-				assertThat(((ConfigurationProblemsException) failure).getProblems()).containsExactly(
-						"webex.vault.refresh-lease is 7 s but a token call may take up to 7 s"
-								+ " (webex.http.connect-timeout plus read-timeout): make the lease longer than that.");
+				assertThat(((ConfigurationProblemsException) failure).getProblems())
+					.containsExactly("webex.vault.refresh-lease is 7 s but a token call may take up to 7 s"
+							+ " (webex.http.connect-timeout plus read-timeout): make the lease longer than that.");
 			});
 	}
 

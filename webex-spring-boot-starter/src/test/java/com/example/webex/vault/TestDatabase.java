@@ -12,15 +12,16 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
- * The two databases every storage and refresh test runs on: embedded H2, and a real PostgreSQL
- * (one embedded server per test JVM).
+ * The two databases every storage and refresh test runs on: embedded H2, and a real
+ * PostgreSQL (one embedded server per test JVM).
  */
 public enum TestDatabase {
 
 	H2 {
 		@Override
 		public String jdbcUrl() {
-			// H2 waits 1 s for a row lock by default: too little for several instances and
+			// H2 waits 1 s for a row lock by default: too little for several instances
+			// and
 			// key rotations sharing one database on two busy cores.
 			return "jdbc:h2:mem:vault-tests;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000";
 		}
@@ -43,7 +44,10 @@ public enum TestDatabase {
 		}
 	};
 
-	/** The {@code WEBEX_API_BASE_URL} of {@link VaultContexts}, unless a test sets another. */
+	/**
+	 * The {@code WEBEX_API_BASE_URL} of {@link VaultContexts}, unless a test sets
+	 * another.
+	 */
 	static final String DEFAULT_API_BASE_URL = "https://webexapis.com/v1";
 
 	public abstract String jdbcUrl();
@@ -69,8 +73,8 @@ public enum TestDatabase {
 	}
 
 	/**
-	 * Without any table, not even Flyway's: for a test that migrates from an older schema. The
-	 * next {@link #fresh()} migrates it again.
+	 * Without any table, not even Flyway's: for a test that migrates from an older
+	 * schema. The next {@link #fresh()} migrates it again.
 	 */
 	TestDatabase empty() {
 		Flyway.configure()
@@ -99,12 +103,14 @@ public enum TestDatabase {
 	}
 
 	private String[] migrations() {
-		return new String[] { "classpath:db/webex/common", "classpath:db/webex/" + ((this == H2) ? "h2" : "postgresql") };
+		return new String[] { "classpath:db/webex/common",
+				"classpath:db/webex/" + ((this == H2) ? "h2" : "postgresql") };
 	}
 
 	private static final class Postgres {
 
-		// Started once per JVM: each start costs seconds. As root, the library runs initdb through
+		// Started once per JVM: each start costs seconds. As root, the library runs
+		// initdb through
 		// "unshare -U" because PostgreSQL refuses to run as root.
 		static final EmbeddedPostgres INSTANCE = start();
 

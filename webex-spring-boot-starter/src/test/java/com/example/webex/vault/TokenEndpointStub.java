@@ -23,8 +23,8 @@ import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 
 /**
- * A Webex token endpoint (and revocation endpoint) on MockWebServer that counts refresh calls,
- * can be slow, rotate refresh tokens, and refuse or fail on demand.
+ * A Webex token endpoint (and revocation endpoint) on MockWebServer that counts refresh
+ * calls, can be slow, rotate refresh tokens, and refuse or fail on demand.
  */
 public final class TokenEndpointStub implements AutoCloseable {
 
@@ -54,7 +54,8 @@ public final class TokenEndpointStub implements AutoCloseable {
 
 	private volatile Long refreshTokenExpiresIn = REFRESH_TOKEN_LIFETIME;
 
-	// With strict rotation only this refresh token is accepted, as by a server that invalidates a
+	// With strict rotation only this refresh token is accepted, as by a server that
+	// invalidates a
 	// refresh token as soon as it has issued its successor.
 	private volatile String onlyValidRefreshToken;
 
@@ -128,7 +129,9 @@ public final class TokenEndpointStub implements AutoCloseable {
 		return this;
 	}
 
-	/** Rotate, and accept only the latest refresh token, starting with {@code current}. */
+	/**
+	 * Rotate, and accept only the latest refresh token, starting with {@code current}.
+	 */
 	TokenEndpointStub rotateStrictly(String current) {
 		this.rotate = true;
 		this.onlyValidRefreshToken = current;
@@ -195,8 +198,8 @@ public final class TokenEndpointStub implements AutoCloseable {
 
 	private synchronized MockResponse tokens(String presentedRefreshToken) {
 		int n = this.issued.incrementAndGet();
-		String refreshToken = (presentedRefreshToken == null || this.rotate)
-				? "rt-" + n + "-" + UUID.randomUUID() : presentedRefreshToken;
+		String refreshToken = (presentedRefreshToken == null || this.rotate) ? "rt-" + n + "-" + UUID.randomUUID()
+				: presentedRefreshToken;
 		if (this.onlyValidRefreshToken != null) {
 			this.onlyValidRefreshToken = refreshToken;
 		}

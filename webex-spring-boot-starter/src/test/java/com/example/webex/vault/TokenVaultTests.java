@@ -165,8 +165,7 @@ class TokenVaultTests {
 			failures.forEach((failure, outcome) -> {
 				this.endpoint.answer(failure);
 				double counted = refreshes(context, outcome, "proactive");
-				assertThatExceptionOfType(TokenEndpointUnavailableException.class)
-					.as(failure.name())
+				assertThatExceptionOfType(TokenEndpointUnavailableException.class).as(failure.name())
 					.isThrownBy(() -> vault(context).accessToken(ALICE))
 					.satisfies((ex) -> assertThat(ex.retryAfter()).isEqualTo(Duration.ofSeconds(30)));
 				assertThat(grant(context, ALICE)).as(failure.name()).isEqualTo(before);
@@ -277,10 +276,12 @@ class TokenVaultTests {
 		VaultContexts.runner(database.fresh(), this.endpoint).run((context) -> {
 			saveGrant(context, ALICE, "at-1", Duration.ofHours(-1), "rt-1");
 			Grant before = grant(context, ALICE);
-			// The database refuses the UPDATE that would store the new tokens, as a crash would.
+			// The database refuses the UPDATE that would store the new tokens, as a crash
+			// would.
 			failRefreshUpdates(database, true);
 			try {
-				assertThatExceptionOfType(DataAccessException.class).isThrownBy(() -> vault(context).accessToken(ALICE));
+				assertThatExceptionOfType(DataAccessException.class)
+					.isThrownBy(() -> vault(context).accessToken(ALICE));
 				assertThat(this.endpoint.refreshCalls()).isEqualTo(1);
 				assertThat(grant(context, ALICE)).isEqualTo(before);
 				assertThat(refreshes(context, "database_error", "proactive")).isEqualTo(1);
@@ -296,7 +297,8 @@ class TokenVaultTests {
 		});
 	}
 
-	// The documented limit of crash safety: a server that invalidates the old refresh token
+	// The documented limit of crash safety: a server that invalidates the old refresh
+	// token
 	// immediately refuses the retry, and the user has to reconnect.
 	@OnEachDatabase
 	void accessTokenWhenSavingFailedAndServerInvalidatedOldRefreshTokenThenReconnectRequired(TestDatabase database) {
@@ -305,7 +307,8 @@ class TokenVaultTests {
 			saveGrant(context, ALICE, "at-1", Duration.ofHours(-1), "rt-1");
 			failRefreshUpdates(database, true);
 			try {
-				assertThatExceptionOfType(DataAccessException.class).isThrownBy(() -> vault(context).accessToken(ALICE));
+				assertThatExceptionOfType(DataAccessException.class)
+					.isThrownBy(() -> vault(context).accessToken(ALICE));
 			}
 			finally {
 				failRefreshUpdates(database, false);
@@ -328,8 +331,8 @@ class TokenVaultTests {
 				RecordedRequest revocation = this.endpoint.revocations().get(0);
 				assertThat(revocation.getMethod()).isEqualTo("POST");
 				assertThat(revocation.getBody().utf8()).isEqualTo("token=rt-1&token_type_hint=refresh_token");
-				assertThat(revocation.getHeaders().get("Authorization")).isEqualTo("Basic "
-						+ Base64.getEncoder().encodeToString("client-id:client-secret".getBytes(StandardCharsets.UTF_8)));
+				assertThat(revocation.getHeaders().get("Authorization")).isEqualTo("Basic " + Base64.getEncoder()
+					.encodeToString("client-id:client-secret".getBytes(StandardCharsets.UTF_8)));
 			});
 	}
 
@@ -370,8 +373,7 @@ class TokenVaultTests {
 
 	private static void failRefreshUpdates(TestDatabase database, boolean fail) {
 		if (fail) {
-			database.jdbc()
-				.execute("ALTER TABLE webex_grant ADD CONSTRAINT fail_refresh CHECK (refreshed_at IS NULL)");
+			database.jdbc().execute("ALTER TABLE webex_grant ADD CONSTRAINT fail_refresh CHECK (refreshed_at IS NULL)");
 		}
 		else {
 			database.jdbc().execute("ALTER TABLE webex_grant DROP CONSTRAINT fail_refresh");

@@ -53,18 +53,23 @@ public final class VaultContexts {
 			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
 					DataSourceTransactionManagerAutoConfiguration.class, TransactionAutoConfiguration.class,
 					JdbcTemplateAutoConfiguration.class, FlywayAutoConfiguration.class,
-					RestClientAutoConfiguration.class, WebexClientAutoConfiguration.class, VaultAutoConfiguration.class))
+					RestClientAutoConfiguration.class, WebexClientAutoConfiguration.class,
+					VaultAutoConfiguration.class))
 			.withBean(ClientRegistrationRepository.class, endpoint::registrations)
 			.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
 			.withPropertyValues(database.properties())
-			.withPropertyValues("webex.vault.keys=" + TestKeys.A, "webex.http.connect-timeout=2s", "webex.http.read-timeout=5s",
+			.withPropertyValues("webex.vault.keys=" + TestKeys.A, "webex.http.connect-timeout=2s",
+					"webex.http.read-timeout=5s",
 					// the Webex settings refuse to bind without an Integration
 					"webex.client-id=vault-test-client", "webex.client-secret=vault-test-secret");
 	}
 
-	/** Store a grant as Spring's login would, its access token expiring {@code expiresIn} from now. */
-	public static void saveGrant(ApplicationContext context, String principalName, String accessToken, Duration expiresIn,
-			String refreshToken) {
+	/**
+	 * Store a grant as Spring's login would, its access token expiring {@code expiresIn}
+	 * from now.
+	 */
+	public static void saveGrant(ApplicationContext context, String principalName, String accessToken,
+			Duration expiresIn, String refreshToken) {
 		Instant now = Instant.now();
 		Instant issuedAt = expiresIn.isNegative() ? now.plus(expiresIn).minusSeconds(60) : now;
 		OAuth2AccessToken token = new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, accessToken, issuedAt,
@@ -77,8 +82,9 @@ public final class VaultContexts {
 	}
 
 	/**
-	 * A sign-in as Spring's login performs it after the code exchange: the user-info step admits
-	 * the person ({@link GrantAdmission}), then the grant is saved with the signed-in user.
+	 * A sign-in as Spring's login performs it after the code exchange: the user-info step
+	 * admits the person ({@link GrantAdmission}), then the grant is saved with the
+	 * signed-in user.
 	 * @return whether the person was admitted (and the grant saved)
 	 */
 	static boolean signIn(ApplicationContext context, OAuth2AccessTokenResponse response, Map<String, ?> person) {

@@ -18,8 +18,9 @@ import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
  * Starts a {@link WebexSimulator} on a loopback port for a test class, stops it after the
- * class, and puts its knobs, clock, call counts and added rooms back as configured after each
- * test; test and lifecycle methods can take the {@link WebexSimulator} as a parameter.
+ * class, and puts its knobs, clock, call counts and added rooms back as configured after
+ * each test; test and lifecycle methods can take the {@link WebexSimulator} as a
+ * parameter.
  *
  * <pre class="code">
  * &#64;RegisterExtension
@@ -35,9 +36,9 @@ import org.junit.platform.commons.support.AnnotationSupport;
  *
  * Register it on a static field: the simulator then runs before Spring's test context is
  * built, which reads the properties above. On an instance field it runs for each test
- * instead. With {@link Builder#sharedPerJvm()} test classes of the same configuration share
- * one simulator, started once and stopped when the test run ends; they must not run in
- * parallel, since each resets it after every test.
+ * instead. With {@link Builder#sharedPerJvm()} test classes of the same configuration
+ * share one simulator, started once and stopped when the test run ends; they must not run
+ * in parallel, since each resets it after every test.
  */
 public final class WebexSimulatorExtension
 		implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver {
@@ -49,10 +50,14 @@ public final class WebexSimulatorExtension
 
 	private WebexSimulator simulator;
 
-	// the unique id of the test class or method whose end stops the simulator; null if shared
+	// the unique id of the test class or method whose end stops the simulator; null if
+	// shared
 	private String owner;
 
-	/** For {@link WebexSimulatorTest}; register it programmatically through {@link #create()}. */
+	/**
+	 * For {@link WebexSimulatorTest}; register it programmatically through
+	 * {@link #create()}.
+	 */
 	public WebexSimulatorExtension() {
 		this(null);
 	}
@@ -61,15 +66,19 @@ public final class WebexSimulatorExtension
 		this.configuration = configuration;
 	}
 
-	/** An extension with the simulator's defaults: port 0, the demo Integration and people. */
+	/**
+	 * An extension with the simulator's defaults: port 0, the demo Integration and
+	 * people.
+	 */
 	public static Builder create() {
 		return new Builder();
 	}
 
 	/**
-	 * An extension over a simulator started elsewhere, e.g. by a test support class that also
-	 * needs it outside JUnit's callbacks (to configure an application before it starts): it
-	 * resets the simulator after each test and hands it to test methods, and never stops it.
+	 * An extension over a simulator started elsewhere, e.g. by a test support class that
+	 * also needs it outside JUnit's callbacks (to configure an application before it
+	 * starts): it resets the simulator after each test and hands it to test methods, and
+	 * never stops it.
 	 * @param running the simulator; whoever started it stops it
 	 * @return the extension, for a {@code @RegisterExtension} field
 	 */
@@ -84,8 +93,8 @@ public final class WebexSimulatorExtension
 
 	/**
 	 * The running simulator.
-	 * @throws IllegalStateException before the extension started it (before all tests of the
-	 * class, or before each test when registered on an instance field)
+	 * @throws IllegalStateException before the extension started it (before all tests of
+	 * the class, or before each test when registered on an instance field)
 	 */
 	public synchronized WebexSimulator simulator() {
 		if (this.simulator == null) {
@@ -181,7 +190,10 @@ public final class WebexSimulatorExtension
 			properties = Map.copyOf(properties);
 		}
 
-		/** From the test class's (or an enclosing class's) {@link WebexSimulatorTest}; defaults without. */
+		/**
+		 * From the test class's (or an enclosing class's) {@link WebexSimulatorTest};
+		 * defaults without.
+		 */
 		static Configuration of(ExtensionContext context) {
 			for (Class<?> type = context.getRequiredTestClass(); type != null; type = type.getEnclosingClass()) {
 				// also where it is inherited, or meta-present on a team's own annotation
@@ -222,7 +234,10 @@ public final class WebexSimulatorExtension
 		private Builder() {
 		}
 
-		/** The port, 0 (the default) for a free one; see {@link WebexSimulator.Builder#port}. */
+		/**
+		 * The port, 0 (the default) for a free one; see
+		 * {@link WebexSimulator.Builder#port}.
+		 */
 		public Builder port(int port) {
 			this.port = port;
 			return this;
@@ -253,9 +268,9 @@ public final class WebexSimulatorExtension
 		}
 
 		/**
-		 * Shares one simulator among all test classes in the JVM that register an extension
-		 * configured the same way, instead of one per class: Spring contexts cached across
-		 * classes keep talking to it. Still reset after every test.
+		 * Shares one simulator among all test classes in the JVM that register an
+		 * extension configured the same way, instead of one per class: Spring contexts
+		 * cached across classes keep talking to it. Still reset after every test.
 		 */
 		public Builder sharedPerJvm() {
 			this.sharedPerJvm = true;
@@ -268,7 +283,8 @@ public final class WebexSimulatorExtension
 		 */
 		public WebexSimulatorExtension build() {
 			Configuration configuration = new Configuration(this.port, this.properties, this.sharedPerJvm);
-			// refuses a bad port or server.address now, not when the first test class starts
+			// refuses a bad port or server.address now, not when the first test class
+			// starts
 			configuration.builder();
 			return new WebexSimulatorExtension(configuration);
 		}

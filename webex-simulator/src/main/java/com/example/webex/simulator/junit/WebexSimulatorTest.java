@@ -11,10 +11,10 @@ import com.example.webex.simulator.WebexSimulator;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Runs the test class against a {@link WebexSimulator}, which its test and lifecycle methods
- * take as a parameter; see {@link WebexSimulatorExtension} for the lifecycle. For Spring's
- * {@code @DynamicPropertySource}, which cannot take parameters, register the extension on a
- * static field instead.
+ * Runs the test class against a {@link WebexSimulator}, which its test and lifecycle
+ * methods take as a parameter; see {@link WebexSimulatorExtension} for the lifecycle. For
+ * Spring's {@code @DynamicPropertySource}, which cannot take parameters, register the
+ * extension on a static field instead.
  *
  * <pre class="code">
  * &#64;WebexSimulatorTest(properties = "simulator.rotate-refresh-tokens=true")

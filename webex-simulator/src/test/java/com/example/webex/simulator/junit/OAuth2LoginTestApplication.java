@@ -9,10 +9,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The smallest Spring Boot app that signs in with Webex: Spring Security's {@code oauth2Login}
- * built by Boot from {@code spring.security.oauth2.client.*} properties (see
- * {@link SignInTests}), and one page that greets whoever signed in. A stand-in for the
- * application a team tests with the simulator.
+ * The smallest Spring Boot app that signs in with Webex: Spring Security's
+ * {@code oauth2Login} built by Boot from {@code spring.security.oauth2.client.*}
+ * properties (see {@link SignInTests}), and one page that greets whoever signed in. A
+ * stand-in for the application a team tests with the simulator.
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
 @EnableAutoConfiguration

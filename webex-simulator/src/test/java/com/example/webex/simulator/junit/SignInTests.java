@@ -23,17 +23,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * {@link WebexSimulator#signIn} walks a real Spring Security {@code oauth2Login} app through
- * the authorization-code flow and hands back its session; the programmatic extension
- * composes with {@code @DynamicPropertySource} (the snippet of the README).
+ * {@link WebexSimulator#signIn} walks a real Spring Security {@code oauth2Login} app
+ * through the authorization-code flow and hands back its session; the programmatic
+ * extension composes with {@code @DynamicPropertySource} (the snippet of the README).
  */
-@SpringBootTest(classes = OAuth2LoginTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "server.address=127.0.0.1", "spring.thymeleaf.check-template-location=false",
-				"spring.security.oauth2.client.registration.webex.authorization-grant-type=authorization_code",
-				"spring.security.oauth2.client.registration.webex.client-authentication-method=client_secret_post",
-				"spring.security.oauth2.client.registration.webex.redirect-uri={baseUrl}/login/oauth2/code/{registrationId}",
-				"spring.security.oauth2.client.registration.webex.scope=spark:people_read",
-				"spring.security.oauth2.client.provider.webex.user-name-attribute=displayName" })
+@SpringBootTest(classes = OAuth2LoginTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
+		"server.address=127.0.0.1", "spring.thymeleaf.check-template-location=false",
+		"spring.security.oauth2.client.registration.webex.authorization-grant-type=authorization_code",
+		"spring.security.oauth2.client.registration.webex.client-authentication-method=client_secret_post",
+		"spring.security.oauth2.client.registration.webex.redirect-uri={baseUrl}/login/oauth2/code/{registrationId}",
+		"spring.security.oauth2.client.registration.webex.scope=spark:people_read",
+		"spring.security.oauth2.client.provider.webex.user-name-attribute=displayName" })
 class SignInTests {
 
 	@RegisterExtension
@@ -98,7 +98,8 @@ class SignInTests {
 
 	@Test
 	void signInWhenTheAppsRedirectUriIsNotRegisteredThenSaysSo() {
-		// the app builds its redirect URI from the host it is asked on: localhost is not registered
+		// the app builds its redirect URI from the host it is asked on: localhost is not
+		// registered
 		String start = "http://localhost:" + this.port + "/oauth2/authorization/webex";
 
 		assertThatIllegalStateException().isThrownBy(() -> webex.simulator().signIn(start, "zoe"))

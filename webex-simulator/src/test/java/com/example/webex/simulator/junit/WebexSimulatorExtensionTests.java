@@ -33,9 +33,9 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 /**
- * The extension's lifecycle, watched from outside: sample test classes (nested here, so that
- * only these tests run them) are run with the JUnit Platform launcher, and record which
- * simulator each test saw.
+ * The extension's lifecycle, watched from outside: sample test classes (nested here, so
+ * that only these tests run them) are run with the JUnit Platform launcher, and record
+ * which simulator each test saw.
  */
 class WebexSimulatorExtensionTests {
 
@@ -139,14 +139,15 @@ class WebexSimulatorExtensionTests {
 	/** The simulators seen with a client id, or with the default one ({@code null}). */
 	private static List<WebexSimulator> simulators(String clientId) {
 		return seen.stream()
-			.filter((test) -> (clientId != null) ? clientId.equals(test.clientId()) : test.clientId().startsWith("C0ffee"))
+			.filter((test) -> (clientId != null) ? clientId.equals(test.clientId())
+					: test.clientId().startsWith("C0ffee"))
 			.map(Seen::simulator)
 			.toList();
 	}
 
 	/**
-	 * Each test finds the simulator as configured, then changes it; whichever runs first, the
-	 * others see it only if the extension put it back.
+	 * Each test finds the simulator as configured, then changes it; whichever runs first,
+	 * the others see it only if the extension put it back.
 	 */
 	static void assertPristineThenChange(WebexSimulator webex) {
 		seen.add(new Seen(webex, webex.clientId()));
@@ -208,7 +209,9 @@ class WebexSimulatorExtensionTests {
 
 	}
 
-	/** Apart from the sample, so that setting it does not initialize the sample's fields. */
+	/**
+	 * Apart from the sample, so that setting it does not initialize the sample's fields.
+	 */
 	static class StartedElsewhere {
 
 		static WebexSimulator running;

@@ -8,18 +8,17 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-
 /**
- * The operator's decision who may connect ({@link AllowListProperties}), applied to a person at
- * sign-in and to the identity recorded with a stored grant whenever the grant is about to be used,
- * so that narrowing the list takes effect for grants already stored.
+ * The operator's decision who may connect ({@link AllowListProperties}), applied to a
+ * person at sign-in and to the identity recorded with a stored grant whenever the grant
+ * is about to be used, so that narrowing the list takes effect for grants already stored.
  */
 public final class AllowList {
 
-	private static final Pattern UUID = Pattern
-		.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+	private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
-	// What a Webex organization id encodes (base64url, unpadded): ciscospark://us/ORGANIZATION/<uuid>
+	// What a Webex organization id encodes (base64url, unpadded):
+	// ciscospark://us/ORGANIZATION/<uuid>
 	private static final Pattern ORGANIZATION_URI = Pattern
 		.compile("ciscospark://[^/]+/ORGANIZATION/([0-9a-fA-F-]{36})");
 

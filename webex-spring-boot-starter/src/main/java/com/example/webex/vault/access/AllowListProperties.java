@@ -10,14 +10,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Who may connect a Webex account. Both lists empty: anyone. Either set: only people whose
- * organization is listed, or one of whose email addresses is in a listed domain.
+ * Who may connect a Webex account. Both lists empty: anyone. Either set: only people
+ * whose organization is listed, or one of whose email addresses is in a listed domain.
  *
- * @param emailDomains mail domains ({@code WEBEX_ALLOWED_EMAIL_DOMAINS}, comma-separated), each
- * matched exactly and case-insensitively against the domain of every address of the person:
- * {@code example.com} does not admit {@code sub.example.com}
- * @param orgIds Webex organization ids ({@code WEBEX_ALLOWED_ORG_IDS}, comma-separated): the
- * {@code orgId} of {@code GET /people/me}, or the organization UUID Control Hub shows
+ * @param emailDomains mail domains ({@code WEBEX_ALLOWED_EMAIL_DOMAINS},
+ * comma-separated), each matched exactly and case-insensitively against the domain of
+ * every address of the person: {@code example.com} does not admit {@code sub.example.com}
+ * @param orgIds Webex organization ids ({@code WEBEX_ALLOWED_ORG_IDS}, comma-separated):
+ * the {@code orgId} of {@code GET /people/me}, or the organization UUID Control Hub shows
  */
 @ConfigurationProperties("webex.allowed")
 public record AllowListProperties(@DefaultValue List<String> emailDomains, @DefaultValue List<String> orgIds) {
@@ -30,7 +30,8 @@ public record AllowListProperties(@DefaultValue List<String> emailDomains, @Defa
 	public AllowListProperties {
 		emailDomains = entries(emailDomains);
 		orgIds = entries(orgIds);
-		// Checked here, at binding, so a mistyped list stops start-up instead of refusing everyone.
+		// Checked here, at binding, so a mistyped list stops start-up instead of refusing
+		// everyone.
 		List<String> problems = new ArrayList<>();
 		for (String domain : emailDomains) {
 			if (!DOMAIN.matcher(domain).matches()) {

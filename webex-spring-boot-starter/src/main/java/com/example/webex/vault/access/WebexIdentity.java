@@ -10,9 +10,10 @@ import java.util.TreeSet;
 import org.springframework.util.StringUtils;
 
 /**
- * What the allow-list decides on, as {@code GET /people/me} reported it when the user connected:
- * their organization and the domains of their email addresses. Stored with the grant so the
- * decision can be made again when the list changes, without the addresses themselves.
+ * What the allow-list decides on, as {@code GET /people/me} reported it when the user
+ * connected: their organization and the domains of their email addresses. Stored with the
+ * grant so the decision can be made again when the list changes, without the addresses
+ * themselves.
  *
  * @param orgId the Webex {@code orgId}, or {@code null} if Webex sent none
  * @param emailDomains the lower-case domains of every address in {@code emails}
@@ -44,14 +45,19 @@ public record WebexIdentity(String orgId, Set<String> emailDomains) {
 		return new WebexIdentity((orgId instanceof String id && StringUtils.hasText(id)) ? id : null, domains);
 	}
 
-	/** The part after the last {@code @}, in lower case, or {@code null} if there is none. */
+	/**
+	 * The part after the last {@code @}, in lower case, or {@code null} if there is none.
+	 */
 	static String domain(String address) {
 		int at = address.lastIndexOf('@');
 		String domain = (at >= 0) ? address.substring(at + 1).trim().toLowerCase(Locale.ROOT) : "";
 		return domain.isEmpty() ? null : domain;
 	}
 
-	/** The domains as {@code webex_grant.email_domains} holds them: sorted, space-separated. */
+	/**
+	 * The domains as {@code webex_grant.email_domains} holds them: sorted,
+	 * space-separated.
+	 */
 	public String emailDomainsColumn() {
 		return String.join(" ", new TreeSet<>(this.emailDomains));
 	}

@@ -1,8 +1,8 @@
 package com.example.webex.vault.crypto;
 
 /**
- * Thrown when a stored token does not decrypt: wrong or missing key, or a tampered or moved
- * ciphertext. Never carries plaintext or ciphertext.
+ * Thrown when a stored token does not decrypt: wrong or missing key, or a tampered or
+ * moved ciphertext. Never carries plaintext or ciphertext.
  */
 public class GrantDecryptionException extends IllegalStateException {
 

@@ -4,9 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 
 /**
- * Encrypts token columns with AES-256-GCM, binding each ciphertext to its row and column through
- * the associated data, so a ciphertext copied elsewhere fails to decrypt instead of yielding
- * another user's token.
+ * Encrypts token columns with AES-256-GCM, binding each ciphertext to its row and column
+ * through the associated data, so a ciphertext copied elsewhere fails to decrypt instead
+ * of yielding another user's token.
  */
 public final class TokenCipher {
 
@@ -29,8 +29,7 @@ public final class TokenCipher {
 		try {
 			return this.keys.primary()
 				.aead()
-				.encrypt(token.getBytes(StandardCharsets.UTF_8),
-						associatedData(column, registrationId, principalName));
+				.encrypt(token.getBytes(StandardCharsets.UTF_8), associatedData(column, registrationId, principalName));
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("Could not encrypt " + column.columnName, ex);
@@ -39,26 +38,28 @@ public final class TokenCipher {
 
 	/**
 	 * Decrypt one token column.
-	 * @throws GrantDecryptionException if the key is unknown, or the ciphertext was altered or
-	 * belongs to another row, column or key
+	 * @throws GrantDecryptionException if the key is unknown, or the ciphertext was
+	 * altered or belongs to another row, column or key
 	 */
 	public String decrypt(byte[] ciphertext, String keyId, Column column, String registrationId, String principalName) {
 		TokenKey key = this.keys.find(keyId)
 			.orElseThrow(() -> new GrantDecryptionException(
-					"The " + column.columnName + " of a '" + registrationId + "' grant was encrypted with key "
-							+ keyId + ", which " + this.keys.source() + " does not contain"));
+					"The " + column.columnName + " of a '" + registrationId + "' grant was encrypted with key " + keyId
+							+ ", which " + this.keys.source() + " does not contain"));
 		try {
 			byte[] plaintext = key.aead().decrypt(ciphertext, associatedData(column, registrationId, principalName));
 			return new String(plaintext, StandardCharsets.UTF_8);
 		}
 		catch (GeneralSecurityException ex) {
-			throw new GrantDecryptionException("The " + column.columnName + " of a '" + registrationId
-					+ "' grant does not decrypt with key " + keyId
-					+ ": the ciphertext was altered, or was copied from another row or column", ex);
+			throw new GrantDecryptionException(
+					"The " + column.columnName + " of a '" + registrationId + "' grant does not decrypt with key "
+							+ keyId + ": the ciphertext was altered, or was copied from another row or column",
+					ex);
 		}
 	}
 
-	// Length-prefixed so that no two (registration, principal) pairs share associated data.
+	// Length-prefixed so that no two (registration, principal) pairs share associated
+	// data.
 	private static byte[] associatedData(Column column, String registrationId, String principalName) {
 		String data = "webex_grant|" + column.columnName + "|" + registrationId.length() + ":" + registrationId + "|"
 				+ principalName.length() + ":" + principalName;

@@ -17,8 +17,8 @@ import com.google.crypto.tink.util.SecretBytes;
  *
  * @param id the first 8 hex characters of the key's SHA-256: identifies the key without
  * revealing it, and is the key's id in the Tink keyset
- * @param aead the Tink primitive of this key alone (random 96-bit nonce, 128-bit tag, no output
- * prefix)
+ * @param aead the Tink primitive of this key alone (random 96-bit nonce, 128-bit tag, no
+ * output prefix)
  */
 public record TokenKey(String id, Aead aead) {
 
@@ -30,8 +30,9 @@ public record TokenKey(String id, Aead aead) {
 	}
 
 	/**
-	 * The Tink key for raw key bytes: AES-256-GCM without an output prefix, so ciphertexts are
-	 * exactly those the vault has always written (nonce, ciphertext, tag).
+	 * The Tink key for raw key bytes: AES-256-GCM without an output prefix, so
+	 * ciphertexts are exactly those the vault has always written (nonce, ciphertext,
+	 * tag).
 	 */
 	static AesGcmKey aesGcm(byte[] keyBytes) {
 		if (keyBytes.length != KEY_BYTES) {

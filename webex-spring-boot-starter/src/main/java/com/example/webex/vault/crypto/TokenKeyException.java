@@ -1,8 +1,9 @@
 package com.example.webex.vault.crypto;
 
 /**
- * Thrown at start-up when the token encryption keys are missing, malformed, or do not match the
- * stored grants; carries an operator-facing description and action for a {@code FailureAnalyzer}.
+ * Thrown at start-up when the token encryption keys are missing, malformed, or do not
+ * match the stored grants; carries an operator-facing description and action for a
+ * {@code FailureAnalyzer}.
  */
 public class TokenKeyException extends RuntimeException {
 

@@ -4,7 +4,8 @@ import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
 /**
- * Explains a token-key problem at start-up in the operator's terms instead of a stack trace.
+ * Explains a token-key problem at start-up in the operator's terms instead of a stack
+ * trace.
  */
 class TokenKeyFailureAnalyzer extends AbstractFailureAnalyzer<TokenKeyException> {
 

@@ -17,15 +17,17 @@ import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.aead.AeadConfig;
 
 /**
- * The configured token keys as a Tink keyset: the first (primary) encrypts, every one of them
- * decrypts. Each entry's keyset id is the key's id in {@code webex_grant.key_id} (the first four
- * bytes of its SHA-256), so the id a grant records names the entry that decrypts it.
+ * The configured token keys as a Tink keyset: the first (primary) encrypts, every one of
+ * them decrypts. Each entry's keyset id is the key's id in {@code webex_grant.key_id}
+ * (the first four bytes of its SHA-256), so the id a grant records names the entry that
+ * decrypts it.
  * <p>
- * The keys are raw AES-256-GCM keys without Tink's output prefix, as {@code WEBEX_TOKEN_KEYS}
- * and the key file have always held them, so every ciphertext written before the keyset stays
- * readable. A grant is decrypted by the key its row names, not by trying each key in turn (what
- * the keyset's own primitive does with prefix-less keys): that keeps the start-up check "the
- * grants of key X decrypt with key X" meaningful before a rotation drops an old key.
+ * The keys are raw AES-256-GCM keys without Tink's output prefix, as
+ * {@code WEBEX_TOKEN_KEYS} and the key file have always held them, so every ciphertext
+ * written before the keyset stays readable. A grant is decrypted by the key its row
+ * names, not by trying each key in turn (what the keyset's own primitive does with
+ * prefix-less keys): that keeps the start-up check "the grants of key X decrypt with key
+ * X" meaningful before a rotation drops an old key.
  */
 public final class TokenKeys {
 
@@ -93,7 +95,8 @@ public final class TokenKeys {
 		}
 	}
 
-	// The primitive of one entry alone: Tink builds primitives for keysets, so a keyset of one.
+	// The primitive of one entry alone: Tink builds primitives for keysets, so a keyset
+	// of one.
 	private static Aead primitive(KeysetHandle.Entry entry) {
 		try {
 			return KeysetHandle.newBuilder()

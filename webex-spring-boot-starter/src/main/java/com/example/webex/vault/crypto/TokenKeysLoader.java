@@ -19,9 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Finds the token keys: {@code WEBEX_TOKEN_KEYS} when set; otherwise, on embedded H2 only, a key
- * file generated on first start. A shared database means several instances, which must share
- * one configured key, so there a missing key stops start-up.
+ * Finds the token keys: {@code WEBEX_TOKEN_KEYS} when set; otherwise, on embedded H2
+ * only, a key file generated on first start. A shared database means several instances,
+ * which must share one configured key, so there a missing key stops start-up.
  */
 public final class TokenKeysLoader {
 
@@ -62,7 +62,8 @@ public final class TokenKeysLoader {
 			if (!Files.exists(file)) {
 				createOwnerOnly(file);
 			}
-			// Empty only if a first start died between creating and writing it: nothing was
+			// Empty only if a first start died between creating and writing it: nothing
+			// was
 			// encrypted with it yet.
 			if (Files.size(file) == 0) {
 				writeNewKey(file);
@@ -81,14 +82,16 @@ public final class TokenKeysLoader {
 	private static void createOwnerOnly(Path file) throws IOException {
 		Path directory = file.toAbsolutePath().getParent();
 		if (directory != null && isPosix(file)) {
-			// owner-only like everything in the data directory (system.OwnerOnlyDataDirectory)
+			// owner-only like everything in the data directory
+			// (system.OwnerOnlyDataDirectory)
 			Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIRECTORY));
 		}
 		else if (directory != null) {
 			Files.createDirectories(directory);
 		}
 		try {
-			// Permissions are part of the creation, so the file is never readable by others.
+			// Permissions are part of the creation, so the file is never readable by
+			// others.
 			if (isPosix(file)) {
 				Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
 			}

@@ -22,10 +22,15 @@ public enum Outcome {
 	 */
 	REJECTED,
 
-	/** Any other 4xx: a WAF's or proxy's page, a wrong base URL's 404, a bare {@code 400}. */
+	/**
+	 * Any other 4xx: a WAF's or proxy's page, a wrong base URL's 404, a bare {@code 400}.
+	 */
 	CLIENT_ERROR,
 
-	/** The token endpoint refused the app's own client credentials ({@code invalid_client}). */
+	/**
+	 * The token endpoint refused the app's own client credentials
+	 * ({@code invalid_client}).
+	 */
 	INVALID_CLIENT,
 
 	/** 429: Webex is limiting us. */
@@ -34,7 +39,10 @@ public enum Outcome {
 	/** 5xx. */
 	SERVER_ERROR,
 
-	/** An answer that is not a token response: HTML, broken JSON, an empty body, a redirect. */
+	/**
+	 * An answer that is not a token response: HTML, broken JSON, an empty body, a
+	 * redirect.
+	 */
 	MALFORMED_RESPONSE,
 
 	/** Webex accepted the connection but did not answer within the read timeout. */
@@ -43,7 +51,9 @@ public enum Outcome {
 	/** No connection: refused, timed out connecting, unknown host, reset. */
 	UNREACHABLE,
 
-	/** Webex answered but storing the new tokens failed; the next call refreshes again. */
+	/**
+	 * Webex answered but storing the new tokens failed; the next call refreshes again.
+	 */
 	DATABASE_ERROR,
 
 	/**

@@ -14,17 +14,18 @@ import org.springframework.web.client.RestClientResponseException;
 
 /**
  * What a failed refresh call means. Only Webex refusing the grant itself asks the user to
- * reconnect; everything else leaves the grant as it was, because a new consent from every user
- * is the most expensive way to recover from a hiccup.
+ * reconnect; everything else leaves the grant as it was, because a new consent from every
+ * user is the most expensive way to recover from a hiccup.
  * <p>
- * A refusal is {@code invalid_grant} (RFC 6749 §5.2), or Webex's answer to an expired or revoked
- * refresh token: HTTP 400 {@code invalid_request} with "The refresh token provided is expired,
- * revoked, malformed, or invalid" (Webex's JavaScript SDK maps exactly this answer to logging the
- * user out: https://github.com/webex/webex-js-sdk/pull/855; see {@code webex-platform.md} §3).
- * Not refusals: any other 4xx (a WAF's 403 page, a 404 from a mistyped base URL, a bare
- * {@code invalid_request} from a proxy), {@code invalid_client} (the app's own credentials,
- * which reconnecting does not fix), 429, 5xx, unreadable answers, timeouts and connection
- * failures.
+ * A refusal is {@code invalid_grant} (RFC 6749 §5.2), or Webex's answer to an expired or
+ * revoked refresh token: HTTP 400 {@code invalid_request} with "The refresh token
+ * provided is expired, revoked, malformed, or invalid" (Webex's JavaScript SDK maps
+ * exactly this answer to logging the user out:
+ * https://github.com/webex/webex-js-sdk/pull/855; see {@code webex-platform.md} §3). Not
+ * refusals: any other 4xx (a WAF's 403 page, a 404 from a mistyped base URL, a bare
+ * {@code invalid_request} from a proxy), {@code invalid_client} (the app's own
+ * credentials, which reconnecting does not fix), 429, 5xx, unreadable answers, timeouts
+ * and connection failures.
  */
 public final class RefreshAnswers {
 
@@ -48,7 +49,8 @@ public final class RefreshAnswers {
 		}
 		if (failure instanceof OAuth2AuthorizationException oauth
 				&& !INVALID_TOKEN_RESPONSE.equals(oauth.getError().getErrorCode())) {
-			// Spring reads an OAuth 2.0 error only from a 400 (TokenEndpointErrorHandler also
+			// Spring reads an OAuth 2.0 error only from a 400 (TokenEndpointErrorHandler
+			// also
 			// from a 400 without one); other statuses arrive below, as the cause.
 			return badRequest(oauth.getError());
 		}
@@ -109,8 +111,8 @@ public final class RefreshAnswers {
 	}
 
 	private static boolean isWebexRefusal(String description) {
-		return description != null && description.toLowerCase(Locale.ROOT)
-			.contains(WEBEX_REFRESH_TOKEN_REFUSED.toLowerCase(Locale.ROOT));
+		return description != null
+				&& description.toLowerCase(Locale.ROOT).contains(WEBEX_REFRESH_TOKEN_REFUSED.toLowerCase(Locale.ROOT));
 	}
 
 }

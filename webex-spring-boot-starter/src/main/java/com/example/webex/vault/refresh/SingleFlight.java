@@ -7,13 +7,14 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.function.Supplier;
 
 /**
- * At most one computation per key at a time in this JVM: the first caller for a key leads and
- * runs it on its own thread; callers that arrive while it runs wait for it and share its
- * outcome, value or exception. Nothing is cached: once a flight has landed, the next caller for
- * that key leads a new one.
+ * At most one computation per key at a time in this JVM: the first caller for a key leads
+ * and runs it on its own thread; callers that arrive while it runs wait for it and share
+ * its outcome, value or exception. Nothing is cached: once a flight has landed, the next
+ * caller for that key leads a new one.
  * <p>
- * The JDK has the parts ({@link ConcurrentHashMap#putIfAbsent}, {@link CompletableFuture}) but
- * not the whole, and neither Spring nor Caffeine offers it without caching the value.
+ * The JDK has the parts ({@link ConcurrentHashMap#putIfAbsent},
+ * {@link CompletableFuture}) but not the whole, and neither Spring nor Caffeine offers it
+ * without caching the value.
  *
  * @param <K> the key, e.g. the principal whose grant is refreshed
  * @param <V> what a flight produces
@@ -27,8 +28,8 @@ public final class SingleFlight<K, V> {
 	 * @param key what the flight is for
 	 * @param work run on the calling thread if this caller leads
 	 * @return the flight's value and whether this caller led it
-	 * @throws RuntimeException the exception the flight ended with, whether this caller led
-	 * it or waited for it
+	 * @throws RuntimeException the exception the flight ended with, whether this caller
+	 * led it or waited for it
 	 */
 	public Landing<V> run(K key, Supplier<V> work) {
 		CompletableFuture<V> flight = new CompletableFuture<>();

@@ -14,8 +14,8 @@ import org.springframework.security.oauth2.client.endpoint.RestClientRefreshToke
 import org.springframework.web.client.RestClient;
 
 /**
- * The clients for Webex's token endpoint: the code exchange Spring's login uses (it finds the
- * bean by type), the refresh the vault uses, and revocation, all on
+ * The clients for Webex's token endpoint: the code exchange Spring's login uses (it finds
+ * the bean by type), the refresh the vault uses, and revocation, all on
  * {@link WebexHttp#tokenEndpoint()}.
  */
 @Configuration(proxyBeanMethods = false)

@@ -15,8 +15,8 @@ import org.springframework.util.MultiValueMap;
 import org.springframework.web.client.RestClient;
 
 /**
- * Asks Webex to revoke a grant's token on "Disconnect" (RFC 7009), best effort: the grant is
- * already gone from the vault either way.
+ * Asks Webex to revoke a grant's token on "Disconnect" (RFC 7009), best effort: the grant
+ * is already gone from the vault either way.
  */
 public class TokenRevoker {
 
@@ -42,7 +42,9 @@ public class TokenRevoker {
 				refreshToken ? "refresh_token" : "access_token", "disconnected");
 	}
 
-	/** Revoke the access token of a sign-in the allow-list refused (it was never stored). */
+	/**
+	 * Revoke the access token of a sign-in the allow-list refused (it was never stored).
+	 */
 	public void revokeRefused(ClientRegistration registration, String accessToken) {
 		revoke(registration, accessToken, "access_token", "refused");
 	}

@@ -29,8 +29,8 @@ public enum Dialect {
 	}
 
 	/**
-	 * Whether the database lives inside this JVM (H2 in memory or in a file, not an H2 server),
-	 * so no other instance can share its grants.
+	 * Whether the database lives inside this JVM (H2 in memory or in a file, not an H2
+	 * server), so no other instance can share its grants.
 	 */
 	public static boolean isEmbeddedH2(DataSource dataSource) {
 		if (of(dataSource) != H2) {

@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.util.Set;
 
 /**
- * A decrypted {@code webex_grant} row. Holds token values: never log it ({@link #toString()}
- * leaves them out).
+ * A decrypted {@code webex_grant} row. Holds token values: never log it
+ * ({@link #toString()} leaves them out).
  *
  * @param registrationId the client registration, {@code webex}
  * @param principalName the Webex person id
@@ -30,7 +30,10 @@ public record Grant(String registrationId, String principalName, String accessTo
 		return this.status == GrantStatus.ACTIVE;
 	}
 
-	/** Whether the access token expires within {@code skew} of {@code now} (or already has). */
+	/**
+	 * Whether the access token expires within {@code skew} of {@code now} (or already
+	 * has).
+	 */
 	public boolean accessTokenExpiresWithin(Duration skew, Instant now) {
 		return !this.accessTokenExpiresAt.isAfter(now.plus(skew));
 	}
@@ -48,8 +51,8 @@ public record Grant(String registrationId, String principalName, String accessTo
 	}
 
 	public GrantSummary summary() {
-		return new GrantSummary(this.accessTokenExpiresAt, this.refreshTokenExpiresAt, this.createdAt,
-				this.refreshedAt, this.keptAt, this.scopes, this.status);
+		return new GrantSummary(this.accessTokenExpiresAt, this.refreshTokenExpiresAt, this.createdAt, this.refreshedAt,
+				this.keptAt, this.scopes, this.status);
 	}
 
 	@Override

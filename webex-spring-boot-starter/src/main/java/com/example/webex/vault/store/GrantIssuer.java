@@ -10,21 +10,22 @@ import com.example.webex.client.WebexProperties;
 /**
  * Which Webex issued a grant: the normalized API base URL ({@code WEBEX_API_BASE_URL}).
  * <p>
- * Every URI a token travels to derives from that one setting (the token endpoint that receives
- * refresh tokens is {@code <base>/access_token}, the REST calls that carry access tokens are
- * {@code <base>/...}), so it names the authorization server and the resource server at once. A
- * grant is used only while the app runs against the base URL it was issued under. Normalized so
- * that spellings of the same URL agree: scheme and host in lower case, the scheme's default port
- * dropped, no trailing slash, no user info (it would be a secret in the database). Different
- * hosts stay different issuers even where they reach the same Webex ({@code api.ciscospark.com}
- * and {@code webexapis.com}): treating them alike could not be checked, and the price of the
- * strict reading is one reconnect.
+ * Every URI a token travels to derives from that one setting (the token endpoint that
+ * receives refresh tokens is {@code <base>/access_token}, the REST calls that carry
+ * access tokens are {@code <base>/...}), so it names the authorization server and the
+ * resource server at once. A grant is used only while the app runs against the base URL
+ * it was issued under. Normalized so that spellings of the same URL agree: scheme and
+ * host in lower case, the scheme's default port dropped, no trailing slash, no user info
+ * (it would be a secret in the database). Different hosts stay different issuers even
+ * where they reach the same Webex ({@code api.ciscospark.com} and {@code webexapis.com}):
+ * treating them alike could not be checked, and the price of the strict reading is one
+ * reconnect.
  */
 public final class GrantIssuer {
 
 	/**
-	 * The Flyway placeholder V2 fills the issuer column of existing grants from, as an SQL string
-	 * literal's content.
+	 * The Flyway placeholder V2 fills the issuer column of existing grants from, as an
+	 * SQL string literal's content.
 	 */
 	public static final String PLACEHOLDER = "webex_issuer";
 

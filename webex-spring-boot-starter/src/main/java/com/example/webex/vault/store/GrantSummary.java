@@ -4,11 +4,12 @@ import java.time.Instant;
 import java.util.Set;
 
 /**
- * What the profile page may show about a stored grant: lifetimes and state, never token values.
+ * What the profile page may show about a stored grant: lifetimes and state, never token
+ * values.
  *
  * @param accessTokenExpiresAt when the current access token expires
- * @param refreshTokenExpiresAt when the refresh token expires, or {@code null} if Webex did
- * not say
+ * @param refreshTokenExpiresAt when the refresh token expires, or {@code null} if Webex
+ * did not say
  * @param createdAt when the user connected (the code exchange)
  * @param refreshedAt the last refresh, or {@code null}
  * @param keptAt the last refresh done by the keeper, or {@code null}

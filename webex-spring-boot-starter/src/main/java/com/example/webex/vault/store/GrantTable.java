@@ -19,10 +19,10 @@ import org.springframework.jdbc.core.simple.JdbcClient.StatementSpec;
 import org.springframework.util.StringUtils;
 
 /**
- * What every statement on {@code webex_grant} shares: the columns, how one grant is addressed,
- * how a row becomes a decrypted {@link Grant}, and how tokens are written encrypted under the
- * primary key. Timestamps are stored with time zone, in UTC, at the microsecond precision both
- * databases keep.
+ * What every statement on {@code webex_grant} shares: the columns, how one grant is
+ * addressed, how a row becomes a decrypted {@link Grant}, and how tokens are written
+ * encrypted under the primary key. Timestamps are stored with time zone, in UTC, at the
+ * microsecond precision both databases keep.
  */
 final class GrantTable {
 
@@ -52,8 +52,8 @@ final class GrantTable {
 	}
 
 	/**
-	 * A statement on one grant: {@code sql} is completed with the {@code WHERE} clause that
-	 * addresses it, plus {@code andMore} (e.g. {@code " AND version = :version"}).
+	 * A statement on one grant: {@code sql} is completed with the {@code WHERE} clause
+	 * that addresses it, plus {@code andMore} (e.g. {@code " AND version = :version"}).
 	 */
 	StatementSpec byId(String sql, String andMore, String registrationId, String issuer, String principalName) {
 		return this.jdbc.sql(sql + BY_ID + andMore)
@@ -69,8 +69,8 @@ final class GrantTable {
 		String keyId = rs.getString("key_id");
 		byte[] refreshToken = rs.getBytes("refresh_token");
 		return new Grant(registrationId, principalName,
-				this.cipher.decrypt(rs.getBytes("access_token"), keyId, Column.ACCESS_TOKEN, registrationId,
-						principalName),
+				this.cipher
+					.decrypt(rs.getBytes("access_token"), keyId, Column.ACCESS_TOKEN, registrationId, principalName),
 				instant(rs, "access_token_issued_at"), instant(rs, "access_token_expires_at"),
 				(refreshToken != null)
 						? this.cipher.decrypt(refreshToken, keyId, Column.REFRESH_TOKEN, registrationId, principalName)
@@ -83,8 +83,10 @@ final class GrantTable {
 	/**
 	 * Write {@code refreshed}'s tokens over the version of the row that was {@code read},
 	 * re-encrypting both under the primary key (compare-and-set on {@code version}).
-	 * @param rowIssuer the row's issuer (key rotation re-encrypts the grants of every issuer)
-	 * @param moreAssignments further {@code column = value, } pairs to set in the same statement
+	 * @param rowIssuer the row's issuer (key rotation re-encrypts the grants of every
+	 * issuer)
+	 * @param moreAssignments further {@code column = value, } pairs to set in the same
+	 * statement
 	 * @return how many rows were written: 0 if the row changed since it was read
 	 */
 	int writeTokens(String rowIssuer, Grant read, Grant refreshed, String moreAssignments) {
@@ -104,8 +106,7 @@ final class GrantTable {
 					(refreshed.refreshToken() != null) ? this.cipher.encrypt(refreshed.refreshToken(),
 							Column.REFRESH_TOKEN, registrationId, principalName) : null,
 					Types.VARBINARY)
-			.param("refreshTokenExpiresAt", timestamp(refreshed.refreshTokenExpiresAt()),
-					Types.TIMESTAMP_WITH_TIMEZONE)
+			.param("refreshTokenExpiresAt", timestamp(refreshed.refreshTokenExpiresAt()), Types.TIMESTAMP_WITH_TIMEZONE)
 			.param("scopes", String.join(" ", refreshed.scopes()))
 			.param("keyId", this.cipher.primaryKeyId())
 			.param("refreshedAt", timestamp(refreshed.refreshedAt()), Types.TIMESTAMP_WITH_TIMEZONE)

@@ -30,17 +30,19 @@ import static com.example.webex.vault.store.GrantTable.scopes;
 import static com.example.webex.vault.store.GrantTable.timestamp;
 
 /**
- * The grants in {@code webex_grant}, as the vault reads and writes them: a new login's upsert,
- * decrypted reads, refreshed tokens written by compare-and-set, the refresh lease, the status,
- * and the keeper's query. Token columns are encrypted by {@link TokenCipher}.
+ * The grants in {@code webex_grant}, as the vault reads and writes them: a new login's
+ * upsert, decrypted reads, refreshed tokens written by compare-and-set, the refresh
+ * lease, the status, and the keeper's query. Token columns are encrypted by
+ * {@link TokenCipher}.
  * <p>
  * <b>Bound to one issuer.</b> A grant's key includes the Webex that issued it
- * ({@link GrantIssuer}), and every read and write goes to the grants of the configured issuer
- * only: a grant from another base URL is not found, so it is never sent, refreshed, marked,
- * deleted or overwritten, and connecting under this base URL stores a row of its own beside it.
- * Only {@link KeyRotation} touches every row, without sending anything. The issuer is not part
- * of the tokens' associated data: rows written before it existed keep decrypting, and a
- * ciphertext moved to another issuer's row could only reach the Webex the operator configured.
+ * ({@link GrantIssuer}), and every read and write goes to the grants of the configured
+ * issuer only: a grant from another base URL is not found, so it is never sent,
+ * refreshed, marked, deleted or overwritten, and connecting under this base URL stores a
+ * row of its own beside it. Only {@link KeyRotation} touches every row, without sending
+ * anything. The issuer is not part of the tokens' associated data: rows written before it
+ * existed keep decrypting, and a ciphertext moved to another issuer's row could only
+ * reach the Webex the operator configured.
  */
 public class JdbcGrantStore {
 
@@ -56,7 +58,8 @@ public class JdbcGrantStore {
 			+ " key_id = :keyId, status = 'ACTIVE', created_at = :createdAt, refreshed_at = NULL, kept_at = NULL,"
 			+ " org_id = :orgId, email_domains = :emailDomains,";
 
-	// One statement each, so a crash cannot leave half a login; PostgreSQL's is atomic under
+	// One statement each, so a crash cannot leave half a login; PostgreSQL's is atomic
+	// under
 	// concurrency, H2's needs the retry in saveLogin.
 	private static final String UPSERT_POSTGRESQL = "INSERT INTO webex_grant (" + INSERT_COLUMNS + ") VALUES "
 			+ INSERT_VALUES + " ON CONFLICT (registration_id, issuer, principal_name) DO UPDATE SET "
@@ -66,9 +69,9 @@ public class JdbcGrantStore {
 			+ " CAST(:issuer AS VARCHAR(1000)), CAST(:principalName AS VARCHAR(200))))"
 			+ " s (registration_id, issuer, principal_name)"
 			+ " ON g.registration_id = s.registration_id AND g.issuer = s.issuer"
-			+ " AND g.principal_name = s.principal_name"
-			+ " WHEN MATCHED THEN UPDATE SET " + NEW_LOGIN_ASSIGNMENTS + " version = g.version + 1"
-			+ " WHEN NOT MATCHED THEN INSERT (" + INSERT_COLUMNS + ") VALUES " + INSERT_VALUES;
+			+ " AND g.principal_name = s.principal_name" + " WHEN MATCHED THEN UPDATE SET " + NEW_LOGIN_ASSIGNMENTS
+			+ " version = g.version + 1" + " WHEN NOT MATCHED THEN INSERT (" + INSERT_COLUMNS + ") VALUES "
+			+ INSERT_VALUES;
 
 	private static final int UPSERT_ATTEMPTS = 3;
 
@@ -85,8 +88,8 @@ public class JdbcGrantStore {
 	private final AllowList allowList;
 
 	/**
-	 * @param issuer the configured Webex ({@link GrantIssuer}): the only one whose grants this
-	 * store reads and writes
+	 * @param issuer the configured Webex ({@link GrantIssuer}): the only one whose grants
+	 * this store reads and writes
 	 * @param allowList which stored grants the keeper and background work may use
 	 */
 	public JdbcGrantStore(JdbcClient jdbc, Dialect dialect, TokenCipher cipher, Clock clock, String issuer,
@@ -100,8 +103,8 @@ public class JdbcGrantStore {
 	}
 
 	/**
-	 * Store the grant of a new login under the configured issuer, replacing any previous one for
-	 * the same user and issuer and making it {@code ACTIVE}.
+	 * Store the grant of a new login under the configured issuer, replacing any previous
+	 * one for the same user and issuer and making it {@code ACTIVE}.
 	 * @param refreshExpiresAt when the refresh token expires, or {@code null} if unknown
 	 * @param identity whom the allow-list admitted, or {@code null} if it did not look
 	 */
@@ -113,8 +116,9 @@ public class JdbcGrantStore {
 		Instant expiresAt = (accessToken.getExpiresAt() != null) ? accessToken.getExpiresAt() : issuedAt.plusSeconds(1);
 		byte[] accessTokenCiphertext = this.cipher.encrypt(accessToken.getTokenValue(), Column.ACCESS_TOKEN,
 				registrationId, principalName);
-		byte[] refreshTokenCiphertext = (refreshToken != null) ? this.cipher.encrypt(refreshToken.getTokenValue(),
-				Column.REFRESH_TOKEN, registrationId, principalName) : null;
+		byte[] refreshTokenCiphertext = (refreshToken != null)
+				? this.cipher.encrypt(refreshToken.getTokenValue(), Column.REFRESH_TOKEN, registrationId, principalName)
+				: null;
 		Supplier<StatementSpec> upsert = () -> this.table.jdbc()
 			.sql((this.dialect == Dialect.POSTGRESQL) ? UPSERT_POSTGRESQL : UPSERT_H2)
 			.param("registrationId", registrationId)
@@ -137,9 +141,12 @@ public class JdbcGrantStore {
 				return;
 			}
 			catch (DuplicateKeyException ex) {
-				// H2's MERGE looks for the row, then inserts: two first logins at once can both miss
-				// it. The loser's retry finds the winner's committed row and updates it (H2 undoes only
-				// the failed statement, not a surrounding transaction). PostgreSQL's ON CONFLICT never
+				// H2's MERGE looks for the row, then inserts: two first logins at once
+				// can both miss
+				// it. The loser's retry finds the winner's committed row and updates it
+				// (H2 undoes only
+				// the failed statement, not a surrounding transaction). PostgreSQL's ON
+				// CONFLICT never
 				// gets here.
 				if (attempt == UPSERT_ATTEMPTS) {
 					throw ex;
@@ -158,14 +165,15 @@ public class JdbcGrantStore {
 	 * @throws GrantDecryptionException if a token does not decrypt
 	 */
 	public Optional<Grant> find(String registrationId, String principalName) {
-		return this.table.byId("SELECT " + COLUMNS + " FROM webex_grant", "", registrationId, this.issuer, principalName)
+		return this.table
+			.byId("SELECT " + COLUMNS + " FROM webex_grant", "", registrationId, this.issuer, principalName)
 			.query(this.table::grant)
 			.optional();
 	}
 
 	/**
-	 * The grant's access token and what decides whether to refresh it first, for every Webex
-	 * call: one decryption, where {@link #find} needs two and reads every column.
+	 * The grant's access token and what decides whether to refresh it first, for every
+	 * Webex call: one decryption, where {@link #find} needs two and reads every column.
 	 */
 	public Optional<CurrentAccessToken> findAccessToken(String registrationId, String principalName) {
 		return this.table
@@ -187,27 +195,30 @@ public class JdbcGrantStore {
 					+ " status FROM webex_grant", "", registrationId, this.issuer, principalName)
 			.query((rs, row) -> new GrantSummary(instant(rs, "access_token_expires_at"),
 					instant(rs, "refresh_token_expires_at"), instant(rs, "created_at"), instant(rs, "refreshed_at"),
-					instant(rs, "kept_at"), scopes(rs.getString("scopes")), GrantStatus.valueOf(rs.getString("status"))))
+					instant(rs, "kept_at"), scopes(rs.getString("scopes")),
+					GrantStatus.valueOf(rs.getString("status"))))
 			.optional();
 	}
 
 	/**
-	 * Write refreshed tokens and give the refresh lease back, in one statement, if the row is
-	 * still the version that was read (compare-and-set): a new login or another instance's
-	 * refresh in between wins, and these tokens are dropped.
+	 * Write refreshed tokens and give the refresh lease back, in one statement, if the
+	 * row is still the version that was read (compare-and-set): a new login or another
+	 * instance's refresh in between wins, and these tokens are dropped.
 	 * @return whether the tokens were written
 	 */
 	public boolean saveRefreshed(Grant read, Grant refreshed) {
 		return this.table.writeTokens(this.issuer, read, refreshed, LEASE_RELEASED + ", ") == 1;
 	}
 
-	// The refresh lease: which refresh may call Webex for a grant right now, across instances.
-	// Each statement is one auto-committed UPDATE, so no row lock outlives it; the lease's end
+	// The refresh lease: which refresh may call Webex for a grant right now, across
+	// instances.
+	// Each statement is one auto-committed UPDATE, so no row lock outlives it; the
+	// lease's end
 	// is judged by the database's clock, so the instances' clocks need not agree.
 
 	/**
-	 * Take the grant's refresh lease for {@code owner} if the row is still the version that was
-	 * read, still active, and nobody holds an unexpired lease on it.
+	 * Take the grant's refresh lease for {@code owner} if the row is still the version
+	 * that was read, still active, and nobody holds an unexpired lease on it.
 	 * @param lease how long the lease lasts if its owner never gives it back (a crash)
 	 * @return whether {@code owner} now holds the lease
 	 */
@@ -235,8 +246,8 @@ public class JdbcGrantStore {
 	}
 
 	/**
-	 * Mark the grant {@link GrantStatus#CONSENT_REQUIRED} and give any lease back, if the row is
-	 * still the version that was read (compare-and-set).
+	 * Mark the grant {@link GrantStatus#CONSENT_REQUIRED} and give any lease back, if the
+	 * row is still the version that was read (compare-and-set).
 	 * @return whether it was marked
 	 */
 	public boolean markConsentRequired(Grant read) {
@@ -260,8 +271,8 @@ public class JdbcGrantStore {
 	}
 
 	/**
-	 * Principals of the usable grants of the configured issuer whose recorded identity the
-	 * allow-list admits: the users background work may act for.
+	 * Principals of the usable grants of the configured issuer whose recorded identity
+	 * the allow-list admits: the users background work may act for.
 	 */
 	public List<String> connectedPrincipals(String registrationId) {
 		return admitted(this.table.jdbc()
@@ -272,10 +283,10 @@ public class JdbcGrantStore {
 	}
 
 	/**
-	 * Principals of active grants whose refresh token expires before {@code refreshExpiresBefore}
-	 * and that nobody created, refreshed or kept since {@code untouchedSince}, soonest first; only
-	 * grants of the configured issuer whose recorded identity the allow-list admits (the keeper
-	 * leaves the others as they are).
+	 * Principals of active grants whose refresh token expires before
+	 * {@code refreshExpiresBefore} and that nobody created, refreshed or kept since
+	 * {@code untouchedSince}, soonest first; only grants of the configured issuer whose
+	 * recorded identity the allow-list admits (the keeper leaves the others as they are).
 	 */
 	public List<String> dueForKeeping(String registrationId, Instant refreshExpiresBefore, Instant untouchedSince) {
 		return admitted(this.table.jdbc()
@@ -290,10 +301,12 @@ public class JdbcGrantStore {
 			.param("untouchedSince", timestamp(untouchedSince), Types.TIMESTAMP_WITH_TIMEZONE));
 	}
 
-	// The principals of a query for (principal_name, org_id, email_domains) the allow-list admits.
+	// The principals of a query for (principal_name, org_id, email_domains) the
+	// allow-list admits.
 	private List<String> admitted(StatementSpec principals) {
 		return principals
-			.query((rs, row) -> new Candidate(rs.getString(1), WebexIdentity.fromColumns(rs.getString(2), rs.getString(3))))
+			.query((rs, row) -> new Candidate(rs.getString(1),
+					WebexIdentity.fromColumns(rs.getString(2), rs.getString(3))))
 			.list()
 			.stream()
 			.filter((candidate) -> this.allowList.admitsStored(candidate.identity()))

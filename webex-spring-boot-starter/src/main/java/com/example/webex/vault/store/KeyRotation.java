@@ -22,18 +22,19 @@ import static com.example.webex.vault.store.GrantTable.COLUMNS;
 import static com.example.webex.vault.store.GrantTable.NO_LIVE_LEASE;
 
 /**
- * At start-up, refuses keys that cannot read the stored grants, then re-encrypts grants written
- * under an older key with the primary one.
+ * At start-up, refuses keys that cannot read the stored grants, then re-encrypts grants
+ * written under an older key with the primary one.
  * <p>
- * Rotating: deploy {@code WEBEX_TOKEN_KEYS=<new>,<old>}; every instance then encrypts with the
- * new key and still reads the old one, and this class moves existing grants over in batches,
- * each in its own transaction. Rows are locked while re-encrypted and rows locked elsewhere are
- * skipped, so instances starting together split the work instead of colliding. Once no grant
- * uses the old key, drop it. During a rolling deployment, add a new key as a secondary one
- * first, so that instances still running the old configuration can read what the new ones write.
+ * Rotating: deploy {@code WEBEX_TOKEN_KEYS=<new>,<old>}; every instance then encrypts
+ * with the new key and still reads the old one, and this class moves existing grants over
+ * in batches, each in its own transaction. Rows are locked while re-encrypted and rows
+ * locked elsewhere are skipped, so instances starting together split the work instead of
+ * colliding. Once no grant uses the old key, drop it. During a rolling deployment, add a
+ * new key as a secondary one first, so that instances still running the old configuration
+ * can read what the new ones write.
  * <p>
- * Its queries are the only ones that read and write the grants of every issuer, not just the
- * configured one's: re-encrypting sends nothing anywhere.
+ * Its queries are the only ones that read and write the grants of every issuer, not just
+ * the configured one's: re-encrypting sends nothing anywhere.
  */
 public class KeyRotation implements InitializingBean {
 
@@ -60,7 +61,8 @@ public class KeyRotation implements InitializingBean {
 	}
 
 	/**
-	 * Check that every stored grant's key is configured and that a grant of each key decrypts.
+	 * Check that every stored grant's key is configured and that a grant of each key
+	 * decrypts.
 	 * @throws TokenKeyException otherwise; grants are never dropped to get past this
 	 */
 	void verify() {
@@ -68,8 +70,9 @@ public class KeyRotation implements InitializingBean {
 		Map<String, Long> grantsByKey = countByKeyId();
 		grantsByKey.forEach((keyId, grants) -> {
 			if (keys.find(keyId).isEmpty()) {
-				throw new TokenKeyException(grants + " grant(s) were encrypted with key " + keyId + ", which "
-						+ keys.source() + " does not contain: add it back as a secondary key",
+				throw new TokenKeyException(
+						grants + " grant(s) were encrypted with key " + keyId + ", which " + keys.source()
+								+ " does not contain: add it back as a secondary key",
 						"Set WEBEX_TOKEN_KEYS=<current key>,<the key with id " + keyId + "> (or restore the key file)."
 								+ " Start-up then re-encrypts those grants under the first key, after which the old"
 								+ " key can be removed. Configured key ids: " + keys.ids() + ".");
@@ -80,8 +83,9 @@ public class KeyRotation implements InitializingBean {
 				decryptOneEncryptedWith(keyId);
 			}
 			catch (GrantDecryptionException ex) {
-				throw new TokenKeyException("Grants encrypted with key " + keyId + " do not decrypt with the configured"
-						+ " key of that id: " + ex.getMessage(),
+				throw new TokenKeyException(
+						"Grants encrypted with key " + keyId + " do not decrypt with the configured"
+								+ " key of that id: " + ex.getMessage(),
 						"Check that " + keys.source() + " holds the keys this database was written with.", ex);
 			}
 		}
@@ -140,11 +144,11 @@ public class KeyRotation implements InitializingBean {
 	}
 
 	/**
-	 * Re-encrypt up to {@code limit} grants that are not under the primary key, whichever issuer
-	 * they belong to. Rows another transaction has locked (another instance's rotation) are
-	 * skipped, not waited for, and so are rows under a refresh lease: that refresh writes them
-	 * under the primary key itself, and re-encrypting them first would make it drop the tokens
-	 * Webex just issued.
+	 * Re-encrypt up to {@code limit} grants that are not under the primary key, whichever
+	 * issuer they belong to. Rows another transaction has locked (another instance's
+	 * rotation) are skipped, not waited for, and so are rows under a refresh lease: that
+	 * refresh writes them under the primary key itself, and re-encrypting them first
+	 * would make it drop the tokens Webex just issued.
 	 * @return how many grants were re-encrypted
 	 */
 	private int reencryptBatch(int limit) {

@@ -94,8 +94,8 @@ public class AllowListTests {
 
 	@Test
 	void bindWhenListsHaveSpacesAndEmptyEntriesThenTrimmedAndIgnored() {
-		AllowListProperties properties = bind(Map.of("webex.allowed.email-domains", " example.com , Example.ORG,",
-				"webex.allowed.org-ids", ""));
+		AllowListProperties properties = bind(
+				Map.of("webex.allowed.email-domains", " example.com , Example.ORG,", "webex.allowed.org-ids", ""));
 		assertThat(properties.emailDomains()).containsExactly("example.com", "Example.ORG");
 		assertThat(properties.orgIds()).isEmpty();
 		assertThat(bind(Map.of()).emailDomains()).isEmpty();
@@ -143,8 +143,8 @@ public class AllowListTests {
 	}
 
 	private static AllowListProperties bind(Map<String, String> properties) {
-		return new Binder(new MapConfigurationPropertySource(properties))
-			.bindOrCreate("webex.allowed", AllowListProperties.class);
+		return new Binder(new MapConfigurationPropertySource(properties)).bindOrCreate("webex.allowed",
+				AllowListProperties.class);
 	}
 
 	private static List<String> problems(Map<String, String> properties) {
@@ -162,7 +162,9 @@ public class AllowListTests {
 		throw new AssertionError("bound without a problem: " + properties);
 	}
 
-	/** A Webex organization id: base64url of {@code ciscospark://us/ORGANIZATION/<uuid>}. */
+	/**
+	 * A Webex organization id: base64url of {@code ciscospark://us/ORGANIZATION/<uuid>}.
+	 */
 	static String orgId(String uuid) {
 		return Base64.getUrlEncoder()
 			.withoutPadding()

@@ -21,8 +21,8 @@ import org.springframework.core.io.ClassPathResource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Ciphertexts, key ids and a key file written by the vault before its keys moved to Tink's
- * {@code KeysetHandle}: whatever holds the keys, every stored grant and every
+ * Ciphertexts, key ids and a key file written by the vault before its keys moved to
+ * Tink's {@code KeysetHandle}: whatever holds the keys, every stored grant and every
  * {@code WEBEX_TOKEN_KEYS} value an operator has set must stay readable.
  */
 class CiphertextsBeforeKeysetsTests {
@@ -49,9 +49,10 @@ class CiphertextsBeforeKeysetsTests {
 				String keyId = this.fixtures.getProperty("key." + this.fixtures.getProperty(prefix + "key") + ".id");
 				String token = new String(Base64.getDecoder().decode(this.fixtures.getProperty(prefix + "token")),
 						StandardCharsets.UTF_8);
-				assertThat(cipher.decrypt(Base64.getDecoder().decode(this.fixtures.getProperty(prefix + "value")), keyId,
-						Column.valueOf(this.fixtures.getProperty(prefix + "column")),
-						this.fixtures.getProperty(prefix + "registration"), this.fixtures.getProperty(prefix + "principal")))
+				assertThat(cipher.decrypt(Base64.getDecoder().decode(this.fixtures.getProperty(prefix + "value")),
+						keyId, Column.valueOf(this.fixtures.getProperty(prefix + "column")),
+						this.fixtures.getProperty(prefix + "registration"),
+						this.fixtures.getProperty(prefix + "principal")))
 					.as(prefix)
 					.isEqualTo(token);
 				count++;

@@ -44,8 +44,8 @@ class TokenCipherTests {
 	@Test
 	void decryptWhenBoundaryBetweenRegistrationAndPrincipalMovesThenFails() {
 		byte[] ciphertext = this.cipher.encrypt("at-secret", Column.ACCESS_TOKEN, "web|x", "alice");
-		assertThatExceptionOfType(GrantDecryptionException.class).isThrownBy(() -> this.cipher.decrypt(ciphertext,
-				TestKeys.id(TestKeys.A), Column.ACCESS_TOKEN, "web", "x|alice"));
+		assertThatExceptionOfType(GrantDecryptionException.class).isThrownBy(
+				() -> this.cipher.decrypt(ciphertext, TestKeys.id(TestKeys.A), Column.ACCESS_TOKEN, "web", "x|alice"));
 	}
 
 	@Test
@@ -53,8 +53,7 @@ class TokenCipherTests {
 		TokenCipher other = new TokenCipher(TokenKeys.parse(List.of(TestKeys.B), "WEBEX_TOKEN_KEYS"));
 		byte[] ciphertext = this.cipher.encrypt("at-secret", Column.ACCESS_TOKEN, "webex", "alice");
 		assertThatExceptionOfType(GrantDecryptionException.class)
-			.isThrownBy(() -> other.decrypt(ciphertext, TestKeys.id(TestKeys.A), Column.ACCESS_TOKEN, "webex",
-					"alice"))
+			.isThrownBy(() -> other.decrypt(ciphertext, TestKeys.id(TestKeys.A), Column.ACCESS_TOKEN, "webex", "alice"))
 			.withMessageContaining(TestKeys.id(TestKeys.A))
 			.withMessageContaining("WEBEX_TOKEN_KEYS does not contain");
 	}

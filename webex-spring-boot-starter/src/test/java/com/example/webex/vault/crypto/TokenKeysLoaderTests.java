@@ -56,8 +56,7 @@ class TokenKeysLoaderTests {
 	@Test
 	void loadWhenKeyFileExistsThenUsedAsIs() throws Exception {
 		Files.writeString(keyFile(), TestKeys.A + "\n");
-		assertThat(TokenKeysLoader.load(List.of(), keyFile(), true).primary().id())
-			.isEqualTo(TestKeys.id(TestKeys.A));
+		assertThat(TokenKeysLoader.load(List.of(), keyFile(), true).primary().id()).isEqualTo(TestKeys.id(TestKeys.A));
 	}
 
 	@Test

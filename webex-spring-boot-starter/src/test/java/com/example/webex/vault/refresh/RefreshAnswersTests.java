@@ -27,7 +27,8 @@ class RefreshAnswersTests {
 	@Test
 	void classifyWhenInvalidGrantThenRejected() {
 		assertThat(RefreshAnswers.classify(badRequest("invalid_grant", null))).isEqualTo(Outcome.REJECTED);
-		assertThat(RefreshAnswers.classify(badRequest("invalid_grant", "Unknown refresh token"))).isEqualTo(Outcome.REJECTED);
+		assertThat(RefreshAnswers.classify(badRequest("invalid_grant", "Unknown refresh token")))
+			.isEqualTo(Outcome.REJECTED);
 	}
 
 	@Test
@@ -40,8 +41,9 @@ class RefreshAnswersTests {
 	@Test
 	void classifyWhenInvalidRequestWithoutWebexMessageThenClientErrorNotRejected() {
 		assertThat(RefreshAnswers.classify(badRequest("invalid_request", null))).isEqualTo(Outcome.CLIENT_ERROR);
-		assertThat(RefreshAnswers.classify(badRequest("invalid_request", "The token endpoint answered 400 without an"
-				+ " OAuth 2.0 error body"))).isEqualTo(Outcome.CLIENT_ERROR);
+		assertThat(RefreshAnswers.classify(
+				badRequest("invalid_request", "The token endpoint answered 400 without an" + " OAuth 2.0 error body")))
+			.isEqualTo(Outcome.CLIENT_ERROR);
 		assertThat(RefreshAnswers.classify(badRequest("invalid_scope", null))).isEqualTo(Outcome.CLIENT_ERROR);
 		// The code alone is not enough: the refusal must be about the refresh token.
 		assertThat(RefreshAnswers.classify(badRequest("server_error", WEBEX_EXPIRED))).isEqualTo(Outcome.CLIENT_ERROR);
@@ -57,8 +59,10 @@ class RefreshAnswersTests {
 	void classifyWhenOtherStatusThenByStatusNeverRejected() {
 		assertThat(RefreshAnswers.classify(wrapped(status(HttpStatus.FORBIDDEN)))).isEqualTo(Outcome.CLIENT_ERROR);
 		assertThat(RefreshAnswers.classify(wrapped(status(HttpStatus.NOT_FOUND)))).isEqualTo(Outcome.CLIENT_ERROR);
-		assertThat(RefreshAnswers.classify(wrapped(status(HttpStatus.METHOD_NOT_ALLOWED)))).isEqualTo(Outcome.CLIENT_ERROR);
-		assertThat(RefreshAnswers.classify(wrapped(status(HttpStatus.TOO_MANY_REQUESTS)))).isEqualTo(Outcome.RATE_LIMITED);
+		assertThat(RefreshAnswers.classify(wrapped(status(HttpStatus.METHOD_NOT_ALLOWED))))
+			.isEqualTo(Outcome.CLIENT_ERROR);
+		assertThat(RefreshAnswers.classify(wrapped(status(HttpStatus.TOO_MANY_REQUESTS))))
+			.isEqualTo(Outcome.RATE_LIMITED);
 		assertThat(RefreshAnswers.classify(wrapped(status(HttpStatus.INTERNAL_SERVER_ERROR))))
 			.isEqualTo(Outcome.SERVER_ERROR);
 		assertThat(RefreshAnswers.classify(wrapped(status(HttpStatus.SERVICE_UNAVAILABLE))))
@@ -78,12 +82,11 @@ class RefreshAnswersTests {
 
 	@Test
 	void classifyWhenAnswerUnreadableThenMalformed() {
-		HttpMessageNotReadableException unreadable = new HttpMessageNotReadableException("not JSON", null,
-				null);
+		HttpMessageNotReadableException unreadable = new HttpMessageNotReadableException("not JSON", null, null);
 		assertThat(RefreshAnswers.classify(wrapped(new RestClientException("extracting", unreadable))))
 			.isEqualTo(Outcome.MALFORMED_RESPONSE);
-		assertThat(RefreshAnswers.classify(new OAuth2AuthorizationException(new OAuth2Error("invalid_token_response",
-				"Empty OAuth 2.0 Access Token Response", null))))
+		assertThat(RefreshAnswers.classify(new OAuth2AuthorizationException(
+				new OAuth2Error("invalid_token_response", "Empty OAuth 2.0 Access Token Response", null))))
 			.isEqualTo(Outcome.MALFORMED_RESPONSE);
 	}
 
@@ -99,7 +102,8 @@ class RefreshAnswersTests {
 		return new OAuth2AuthorizationException(new OAuth2Error(code, description, null));
 	}
 
-	// What Spring's token client throws for anything else: invalid_token_response with the cause.
+	// What Spring's token client throws for anything else: invalid_token_response with
+	// the cause.
 	private static OAuth2AuthorizationException wrapped(Throwable cause) {
 		return new OAuth2AuthorizationException(new OAuth2Error("invalid_token_response"), cause);
 	}

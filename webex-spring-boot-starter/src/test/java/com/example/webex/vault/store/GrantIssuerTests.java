@@ -7,8 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The issuer identity a grant is stored under: spellings of one base URL agree, different ones
- * do not.
+ * The issuer identity a grant is stored under: spellings of one base URL agree, different
+ * ones do not.
  */
 class GrantIssuerTests {
 

@@ -36,10 +36,11 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The grant store's rules on the two databases it supports, as a {@code @JdbcTest} slice: only a
- * {@code DataSource}, a {@code JdbcTemplate} and a transaction per test (rolled back), no web
- * server and none of the vault's other beans. The same tests run on H2 ({@link OnH2}) and on
- * PostgreSQL ({@link OnPostgres}); a new rule is a new method of {@link Rules}.
+ * The grant store's rules on the two databases it supports, as a {@code @JdbcTest} slice:
+ * only a {@code DataSource}, a {@code JdbcTemplate} and a transaction per test (rolled
+ * back), no web server and none of the vault's other beans. The same tests run on H2
+ * ({@link OnH2}) and on PostgreSQL ({@link OnPostgres}); a new rule is a new method of
+ * {@link Rules}.
  */
 @JdbcTest(properties = "spring.flyway.enabled=false")
 @AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
@@ -56,7 +57,8 @@ class JdbcGrantStoreSliceTests {
 			super(Dialect.H2);
 		}
 
-		// Migrated (and emptied) once, before the context starts; each test's changes roll back.
+		// Migrated (and emptied) once, before the context starts; each test's changes
+		// roll back.
 		@DynamicPropertySource
 		static void database(DynamicPropertyRegistry properties) {
 			use(TestDatabase.H2, properties);
@@ -177,7 +179,8 @@ class JdbcGrantStoreSliceTests {
 			Grant stored = this.store.find("webex", ALICE).orElseThrow();
 			assertThat(stored.accessToken()).isEqualTo("at-2");
 			assertThat(stored.version()).isEqualTo(read.version() + 1);
-			// the lease went with the write, and the stale read can neither lease nor write
+			// the lease went with the write, and the stale read can neither lease nor
+			// write
 			assertThat(this.store.claimRefreshLease(read, "instance-b", Duration.ofSeconds(30))).isFalse();
 			assertThat(this.store.saveRefreshed(read, refreshed(read, "at-3"))).isFalse();
 			assertThat(this.store.claimRefreshLease(stored, "instance-b", Duration.ofSeconds(30))).isTrue();
@@ -229,8 +232,8 @@ class JdbcGrantStoreSliceTests {
 
 		private Grant refreshed(Grant read, String accessToken) {
 			return new Grant(read.registrationId(), read.principalName(), accessToken, this.now,
-					this.now.plus(Duration.ofDays(14)), read.refreshToken(), read.refreshTokenExpiresAt(), read.scopes(),
-					GrantStatus.ACTIVE, read.createdAt(), this.now, read.keptAt(), read.version() + 1);
+					this.now.plus(Duration.ofDays(14)), read.refreshToken(), read.refreshTokenExpiresAt(),
+					read.scopes(), GrantStatus.ACTIVE, read.createdAt(), this.now, read.keptAt(), read.version() + 1);
 		}
 
 		private static boolean contains(Object value, String token) {
@@ -241,7 +244,10 @@ class JdbcGrantStoreSliceTests {
 
 	}
 
-	/** The slice's configuration: nothing of the application, only what {@code @JdbcTest} brings. */
+	/**
+	 * The slice's configuration: nothing of the application, only what {@code @JdbcTest}
+	 * brings.
+	 */
 	@SpringBootConfiguration
 	static class Slice {
 

@@ -127,8 +127,7 @@ class KeyRotationTests {
 	}
 
 	@Test
-	void startWhenNoKeysOnEmbeddedH2ThenKeyFileCreatedOnceOwnerOnlyAndReused(@TempDir Path directory)
-			throws Exception {
+	void startWhenNoKeysOnEmbeddedH2ThenKeyFileCreatedOnceOwnerOnlyAndReused(@TempDir Path directory) throws Exception {
 		Path keyFile = directory.resolve("data").resolve("token-keys");
 		ApplicationContextRunner runner = VaultContexts.runner(TestDatabase.H2.fresh(), this.endpoint)
 			.withPropertyValues("webex.vault.keys=", "webex.vault.key-file=" + keyFile);
