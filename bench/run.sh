@@ -308,20 +308,9 @@ start_app() {
 	fi
 	local keys=${TOKEN_KEYS:-}
 	[[ $db == postgres ]] || keys=
-	if [[ ${2:-} == measured ]]; then
-		mkdir -p "$RESULTS_DIR"
-		# whole stacks in JFR's samples (64 frames by default, fewer than Tomcat, the filters and
-		# the page take), so that bench/layers.py sees every frame down to Tomcat's
-		jvm+=(-XX:FlightRecorderOptions:stackdepth=256)
-		if [[ $JFR == true ]]; then
-			jvm+=("-XX:StartFlightRecording=filename=$RESULTS_DIR/$STAMP-$db.jfr,settings=profile,dumponexit=true")
-		else
-			# every time a virtual thread blocks while pinned to its carrier, with its stack
-			# (JDK 25 has no -Djdk.tracePinnedThreads); nothing else is recorded
-			PINNED_JFR=$WORK/pinned-$db.jfr
-			jvm+=("-XX:StartFlightRecording:settings=none,+jdk.VirtualThreadPinned#enabled=true,+jdk.VirtualThreadPinned#threshold=0ms,+jdk.VirtualThreadPinned#stackTrace=true,filename=$PINNED_JFR,dumponexit=true")
-		fi
-	fi
+	# JFR is started with jcmd once the app answers (record_measured), not with JVM options:
+	# -XX:StartFlightRecording or -XX:FlightRecorderOptions add the jdk.jfr module at start, and
+	# a JVM whose modules differ from the training run's refuses the AOT cache (one error line).
 	# shellcheck disable=SC2206 # word splitting of the extra options is intended
 	jvm+=(${BENCH_APP_JAVA_OPTS:-} ${EXTRA_APP_JAVA_OPTS:-})
 	log "starting the app on $APP ($db)"
@@ -339,7 +328,29 @@ start_app() {
 		return 0
 	fi
 	START_MS=$(($(now_ms) - started))
-	log "the app answered / after $START_MS ms"
+	# the JVM says in its log when it could not use the AOT cache (-XX:AOTMode=auto goes on without)
+	AOT_REFUSED=$(grep -m 1 -E '^\[[^]]*\]\[(error|warning)\]\[aot' "$WORK/app.log" || true)
+	log "the app answered / after $START_MS ms${AOT_REFUSED:+ WITHOUT the AOT cache: $AOT_REFUSED}"
+	[[ ${2:-} != measured ]] || record_measured "$db"
+}
+
+# JFR in the measured instance, started once it answers: every time a virtual thread blocks while
+# pinned to its carrier, with its stack (JDK 25 has no -Djdk.tracePinnedThreads), or with --jfr
+# the whole profile. Whole stacks in its samples (64 frames by default, fewer than Tomcat, the
+# filters and the page take), so that bench/layers.py sees every frame down to Tomcat's.
+record_measured() {
+	local db=$1
+	mkdir -p "$RESULTS_DIR"
+	"$JCMD" "$APP_PID" JFR.configure stackdepth=256 >/dev/null || die "jcmd could not configure JFR"
+	if [[ $JFR == true ]]; then
+		"$JCMD" "$APP_PID" JFR.start name=bench settings=profile "filename=$RESULTS_DIR/$STAMP-$db.jfr" \
+			dumponexit=true >/dev/null || die "jcmd could not start JFR"
+	else
+		PINNED_JFR=$WORK/pinned-$db.jfr
+		"$JCMD" "$APP_PID" JFR.start name=pinned settings=none +jdk.VirtualThreadPinned#enabled=true \
+			+jdk.VirtualThreadPinned#threshold=0ms +jdk.VirtualThreadPinned#stackTrace=true \
+			"filename=$PINNED_JFR" dumponexit=true >/dev/null || die "jcmd could not start JFR"
+	fi
 }
 
 # The Flask original from a copy of bench/flask with the credentials, the redirect URI, the
@@ -568,6 +579,7 @@ first_seconds() {
 	EXTRA_APP_JAVA_OPTS=${3:-} start_app "$CURRENT_DB"
 	[[ $RETRY == false ]] || die "another program took the app's port during the restart"
 	R[$key/start]=$START_MS
+	R[$key/aot]=${AOT_REFUSED:-}
 	before=$(cpu_ticks "$APP_PID")
 	run_wrk "$APP/spaces" "$COOKIES" 32 "${FIRST_SECONDS}s"
 	after=$(cpu_ticks "$APP_PID")
@@ -760,6 +772,11 @@ report() {
 		echo "| storm: $STORM_REQUESTS concurrent \`/api/rooms\` on $GRANTS grants expired at Webex | $STORM_OK answered 200${STORM_OTHER:+, others: $STORM_OTHER} |"
 		echo "| storm: token refreshes at Webex (401s seen by Webex) | $STORM_REFRESHES ($STORM_UNAUTHORIZED) |"
 		echo "| start: process start → first 200 on \`/\` | $START_MS ms |"
+		local aot
+		for aot in "$MEASURED_AOT_REFUSED" "${R[first/aot-0ms/aot]:-}" "${R[first/aot-20ms/aot]:-}"; do
+			[[ -z $aot ]] || break
+		done
+		echo "| the AOT cache (\`-XX:AOTCache\`) at the measured start and the two restarts with it | $([[ -z $aot ]] && echo "used by all three" || echo "**not used** by at least one: \`$aot\`") |"
 		echo "| app resident memory (VmRSS) after the load | $RSS_MIB MiB: $RSS_PARTS |"
 		echo "| app heap in use after a full GC, after the load | $LIVE_HEAP |"
 		echo
@@ -994,6 +1011,7 @@ bench_db() {
 		SIM_PID=
 	done
 	[[ $RETRY == false ]] || die "other programs kept taking the ports; try again"
+	MEASURED_AOT_REFUSED=$AOT_REFUSED
 	sign_in_everyone
 
 	CALLS_ZOE=$(page_view_calls "$(head -n 1 "$COOKIES" | cut -d= -f2-)")
