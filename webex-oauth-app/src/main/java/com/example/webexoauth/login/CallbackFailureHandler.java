@@ -36,8 +36,7 @@ class CallbackFailureHandler implements AuthenticationFailureHandler {
 		String code = (exception instanceof OAuth2AuthenticationException oauth) ? oauth.getError().getErrorCode()
 				: exception.getClass().getSimpleName();
 		// Anyone can send /oauth?error=...%0d%0a...: CR/LF and other control characters
-		// are
-		// escaped, so the value cannot start a line that looks like one of ours.
+		// are escaped, so the value cannot start a line that looks like one of ours.
 		logger.info("Webex sign-in failed: outcome=" + failure + " error="
 				+ LogFormatUtils.formatValue(code, MAX_LOGGED_ERROR_LENGTH, true));
 		request.setAttribute(FAILURE_ATTRIBUTE, failure);

@@ -27,8 +27,8 @@ final class RejectedRequestHeadersValve extends ValveBase {
 	@Override
 	public void invoke(Request request, Response response) throws IOException, ServletException {
 		// Already an error here means Tomcat refused the request while parsing it; its
-		// error
-		// report valve finishes the response, so the headers must be in place beforehand.
+		// error report valve finishes the response, so the headers must be in place
+		// beforehand.
 		if (response.isError()) {
 			this.headerWriters.forEach((writer) -> writer.writeHeaders(request, response));
 		}

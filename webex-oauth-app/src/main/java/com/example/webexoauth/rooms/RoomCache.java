@@ -52,9 +52,8 @@ class RoomCache {
 	private final CaffeineCache cache;
 
 	// The same entries as a map: Spring's Cache can get-or-load and evict, but a list
-	// past
-	// its TTL must be swapped for a new fetch atomically, so that two requests never both
-	// fetch.
+	// past its TTL must be swapped for a new fetch atomically, so that two requests never
+	// both fetch.
 	private final ConcurrentMap<String, CompletableFuture<RoomSnapshot>> entries;
 
 	private final Duration ttl;
@@ -146,8 +145,7 @@ class RoomCache {
 				return answer(cached, deferred);
 			}
 			// Only the request that swaps its own future in fetches; one that loses the
-			// swap
-			// finds the winner's fetch on the next round and waits for it.
+			// swap finds the winner's fetch on the next round and waits for it.
 			if (this.entries.replace(user, shared, mine)) {
 				return answer(lead(user, mine, cached), deferred);
 			}
@@ -211,8 +209,7 @@ class RoomCache {
 		finally {
 			if (!mine.isDone()) {
 				// an Error: an entry left in flight would keep every later request of the
-				// user
-				// waiting until its deadline
+				// user waiting until its deadline
 				failed(user, mine, previous, new IllegalStateException("the room fetch ended abnormally"));
 			}
 		}

@@ -25,9 +25,8 @@ class RoomsConfiguration {
 	CaffeineCacheManager cacheManager(RoomsProperties properties, ObjectProvider<Clock> clock) {
 		CaffeineCacheManager manager = new CaffeineCacheManager();
 		// no caches made up on demand for unknown names; futures handed out as Caffeine
-		// holds
-		// them (null values would be wrapped), which RoomCache relies on to tell who
-		// fetches
+		// holds them (null values would be wrapped), which RoomCache relies on to tell
+		// who fetches
 		manager.setCacheNames(List.of());
 		manager.setAllowNullValues(false);
 		manager.setAsyncCacheMode(true);

@@ -45,8 +45,8 @@ class RoomsController {
 			filter = RoomFilter.parse(type, query, null);
 		}
 		catch (InvalidParameterException ex) {
-			filter = RoomFilter.parse(null, null, null); // a hand-edited URL shows
-															// everything
+			// a hand-edited URL shows everything
+			filter = RoomFilter.parse(null, null, null);
 		}
 		model.addAttribute("filter", filter);
 		RoomsAnswer answer = this.rooms.rooms(authentication.getName(), "true".equals(refresh));

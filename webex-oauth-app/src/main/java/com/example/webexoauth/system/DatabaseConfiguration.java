@@ -12,8 +12,7 @@ import org.springframework.core.env.Environment;
 class DatabaseConfiguration {
 
 	// Static, as bean post-processors must be; so it binds its properties itself instead
-	// of
-	// waiting for the post-processor that binds the others.
+	// of waiting for the post-processor that binds the others.
 	@Bean
 	static DatabaseTimeouts databaseTimeouts(Environment environment) {
 		return new DatabaseTimeouts(Binder.get(environment).bindOrCreate("webex.database", DatabaseProperties.class));

@@ -24,8 +24,7 @@ final class DatabaseTimeouts implements BeanPostProcessor {
 	}
 
 	// Before initialization: after Boot has bound spring.datasource.hikari.*, before
-	// anything
-	// can have started the pool (which freezes its configuration).
+	// anything can have started the pool (which freezes its configuration).
 	@Override
 	public Object postProcessBeforeInitialization(Object bean, String beanName) {
 		if (bean instanceof HikariDataSource dataSource) {

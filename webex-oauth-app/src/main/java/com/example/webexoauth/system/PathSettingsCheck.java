@@ -35,8 +35,7 @@ class PathSettingsCheck implements EnvironmentPostProcessor, Ordered {
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
 		// one sentence per missing placeholder, naming the first setting that uses it:
-		// the
-		// settings built on webex.data-dir fail with it
+		// the settings built on webex.data-dir fail with it
 		Map<String, String> settingByPlaceholder = new LinkedHashMap<>();
 		for (String setting : PATH_SETTINGS) {
 			try {

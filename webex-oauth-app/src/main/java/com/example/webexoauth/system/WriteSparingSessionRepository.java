@@ -172,9 +172,8 @@ final class WriteSparingSessionRepository<S extends Session>
 		@Override
 		public void setAttribute(String attributeName, Object attributeValue) {
 			// Removing an attribute that is not there changes nothing (Spring MVC and
-			// Security
-			// do that on ordinary requests); the names are known without deserializing a
-			// value.
+			// Security do that on ordinary requests); the names are known without
+			// deserializing a value.
 			if (attributeValue != null || this.delegate.getAttributeNames().contains(attributeName)) {
 				changed();
 			}

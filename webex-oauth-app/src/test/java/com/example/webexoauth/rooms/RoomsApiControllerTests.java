@@ -58,8 +58,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 		includeFilters = @Filter(type = FilterType.REGEX, pattern = ".*\\.login\\.SecurityConfiguration"),
 		properties = { "webex.client-id=slice-client", "webex.client-secret=slice-secret" })
 // Spring Security's filters, and the starter's login as the application gets it (on a
-// Webex
-// nobody calls)
+// Webex nobody calls)
 @ImportAutoConfiguration({ SecurityAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class,
 		SecurityFilterAutoConfiguration.class, RestClientAutoConfiguration.class, WebexClientAutoConfiguration.class,
 		WebexLoginAutoConfiguration.class })

@@ -44,8 +44,7 @@ class DataDirectoryPermissionsTests {
 			assertOwnerOnly(data);
 		}
 		// files H2 writes while closing (its trace file, say) are in a directory nobody
-		// else
-		// may enter, and owner-only from the next start
+		// else may enter, and owner-only from the next start
 		assertThat(mode(data)).isEqualTo("rwx------");
 		assertThat(mode(this.temp.resolve("var"))).as("created on the way").isEqualTo("rwx------");
 	}

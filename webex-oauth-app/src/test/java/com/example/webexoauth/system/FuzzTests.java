@@ -421,8 +421,7 @@ class FuzzTests {
 		}
 		catch (UncheckedIOException ex) {
 			// e.g. Tomcat refusing oversized headers and closing while the client still
-			// sends
-			// the body: the raw socket sends everything first, then reads
+			// sends the body: the raw socket sends everything first, then reads
 			return false;
 		}
 		StringBuilder headers = new StringBuilder();

@@ -69,9 +69,8 @@ class MessagesTests {
 	static void load() throws IOException {
 		messages = new Properties();
 		try (InputStream in = MessagesTests.class.getResourceAsStream("/messages/messages.properties")) {
-			messages.load(new InputStreamReader(in, StandardCharsets.UTF_8)); // as Boot
-																				// reads
-																				// it
+			// as Boot reads it
+			messages.load(new InputStreamReader(in, StandardCharsets.UTF_8));
 		}
 		templates = new LinkedHashMap<>();
 		Resource[] resources = new PathMatchingResourcePatternResolver().getResources("classpath:templates/**/*.html");

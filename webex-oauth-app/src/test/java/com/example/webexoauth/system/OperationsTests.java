@@ -146,8 +146,7 @@ class OperationsTests {
 	@Test
 	void prometheusWhenATrustedProxyElsewhereSaysTheClientIsLoopbackThenRefused() throws Exception {
 		// 127.0.0.2 stands in for another host: the operator trusts it as a proxy, and
-		// what
-		// its X-Forwarded-For says becomes the remote address
+		// what its X-Forwarded-For says becomes the remote address
 		Map<String, Object> properties = Map.of("WEBEX_TRUSTED_PROXIES", "127\\.0\\.0\\.2|127\\.0\\.0\\.1");
 		try (RunningApp proxied = RunningApp.start(SimulatedWebex.appPort(1), dataDir.resolve("proxied"), properties);
 				HttpClient elsewhere = HttpClient.newBuilder()

@@ -80,16 +80,15 @@ class PoolIsolationTests {
 				.timeout(Duration.ofSeconds(60))
 				.build(), HttpResponse.BodyHandlers.ofString()));
 		}
-		Thread.sleep(LATENCY.toMillis() / 4); // all three are in: one on the connection,
-												// two waiting
+		// all three are in: one on the connection, two waiting
+		Thread.sleep(LATENCY.toMillis() / 4);
 
 		HttpResponse<String> readiness = AppHttp.get(app.url("/actuator/health/readiness"));
 		HttpResponse<String> home = AppHttp.get(app.url("/"), "Cookie", "SESSION=" + browsers.get(0).cookie("SESSION"));
 		long waiting = rooms.stream().filter((answer) -> !answer.isDone()).count();
 
 		// requests waiting for Webex holding both database connections would have made
-		// these
-		// wait 3 s (Hikari's connection timeout) and fail
+		// these wait 3 s (Hikari's connection timeout) and fail
 		assertThat(readiness.statusCode()).isEqualTo(200);
 		assertThat(home.statusCode()).isEqualTo(200);
 		assertThat(waiting).as("room lists still waiting for Webex meanwhile").isGreaterThanOrEqualTo(2);

@@ -111,8 +111,7 @@ class SecretsNeverLeakTests {
 		Map<String, Object> properties = new LinkedHashMap<>();
 		properties.put("logging.level.root", "TRACE");
 		// The test's own browser (HtmlUnit on HttpClient 4) is not the app: its wire log
-		// would
-		// show the cookies it sends and the pages it gets.
+		// would show the cookies it sends and the pages it gets.
 		properties.put("logging.level." + TEST_BROWSER_HTTP, "WARN");
 		wholeFlow(properties);
 		// really on for the app (which logs nothing finer than DEBUG), Spring Security,

@@ -62,8 +62,7 @@ class StructuredLoggingTests {
 	@Test
 	void logsWhenEcsFormatThenJsonLinesAndWebexCallsAsFields(CapturedOutput output) {
 		// The logging system is shared by the JVM and set up once, by whichever context
-		// starts
-		// first (the simulator, say): start afresh so this app's format applies.
+		// starts first (the simulator, say): start afresh so this app's format applies.
 		SimulatedWebex.simulator();
 		LoggingSystem.get(getClass().getClassLoader()).cleanUp();
 		List<String> secrets = new ArrayList<>();

@@ -123,8 +123,7 @@ class WebexFailurePagesTests {
 				.sum();
 			assertThat(attempts).as("read timeouts are not retried").isEqualTo(3);
 			// the shared simulator is still holding those calls: let them finish before
-			// the
-			// next test changes its knobs
+			// the next test changes its knobs
 			awaitRestCalls(3);
 		}
 	}

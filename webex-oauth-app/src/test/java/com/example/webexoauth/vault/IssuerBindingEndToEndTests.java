@@ -48,8 +48,7 @@ class IssuerBindingEndToEndTests {
 	void appWhenRestartedAgainstAnotherBaseUrlThenUserAskedToConnectAndFirstGrantUntouched() throws Exception {
 		String baseA = SimulatedWebex.apiBaseUrl();
 		// The same simulator under another name: it would accept A's tokens, so only the
-		// app's
-		// binding keeps them from being sent there.
+		// app's binding keeps them from being sent there.
 		String baseB = baseA.replace("//localhost:", "//127.0.0.1:");
 		String issuerA = GrantRows.issuerOf(baseA);
 		assertThat(GrantRows.issuerOf(baseB)).isNotEqualTo(issuerA);

@@ -115,8 +115,7 @@ class RefreshFailureEndToEndTests {
 			AppDatabase database = new AppDatabase(app);
 			String zoe = database.principalOf(session);
 			// Webex answers an expired or revoked refresh token with 400 invalid_request
-			// and its
-			// message, in RFC 6749's shape or in its own envelope.
+			// and its message, in RFC 6749's shape or in its own envelope.
 			this.settings.update(Map.of("refreshRefusalAsInvalidRequest", true, "tokenErrorFormat", errorFormat));
 			this.webex.revokeGrants(ZOE);
 			database.expireAccessToken(zoe);

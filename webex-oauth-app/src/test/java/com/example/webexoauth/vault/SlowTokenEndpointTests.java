@@ -127,8 +127,8 @@ class SlowTokenEndpointTests {
 			assertThat(webex.simulator().calls(Counter.TOKEN_REFRESHES)).isEqualTo(REFRESHING_USERS);
 			assertThat(webex.simulator().calls(Counter.TOKEN_ERRORS)).isZero();
 			// No connection was out for anything like the time the refreshes waited on
-			// Webex (a
-			// few hundred milliseconds happen when thirty requests share two busy cores).
+			// Webex (a few hundred milliseconds happen when thirty requests share two
+			// busy cores).
 			assertThat(connections.longestHeld()).isLessThan(TOKEN_DELAY.dividedBy(2));
 		}
 		finally {

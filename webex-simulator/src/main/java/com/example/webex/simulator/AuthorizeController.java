@@ -147,8 +147,7 @@ class AuthorizeController {
 		RedirectView view = new RedirectView(location.build(true).toUriString()) {
 
 			// Spring MVC's trace log prints the view, and the URL carries the code:
-			// embedded
-			// in the app (demo mode), that log is the app's
+			// embedded in the app (demo mode), that log is the app's
 			@Override
 			public String toString() {
 				return "RedirectView to the client's redirect URI";

@@ -27,8 +27,7 @@ public class DemoDirectory {
 	private final Instant reference;
 
 	// Each list is replaced as a whole when something is added, people last: readers
-	// never see
-	// a list being changed, and whoever finds a person finds their rooms.
+	// never see a list being changed, and whoever finds a person finds their rooms.
 	private volatile List<Person> people;
 
 	private volatile List<String> keys;

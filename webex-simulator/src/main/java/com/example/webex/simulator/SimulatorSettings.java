@@ -139,10 +139,9 @@ public final class SimulatorSettings {
 	}
 
 	// Typed changes, one knob each, validated and applied as update() does it; they
-	// return
-	// these settings for chaining, e.g.
-	// settings.rateLimitEveryNth(3).retryAfter(Duration.ofSeconds(2)).
-	// What each knob means: SimulatorProperties.
+	// return these settings for chaining, e.g.
+	// settings.rateLimitEveryNth(3).retryAfter(Duration.ofSeconds(2)). What each knob
+	// means: SimulatorProperties.
 
 	/** Changes how long access tokens issued from now on are valid; positive. */
 	public SimulatorSettings accessTokenLifetime(Duration lifetime) {

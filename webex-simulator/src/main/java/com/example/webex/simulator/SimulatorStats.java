@@ -18,8 +18,8 @@ public class SimulatorStats {
 	private final Map<Counter, LongAdder> counters = new EnumMap<>(Counter.class);
 
 	// Which reset a request began after: a call still sleeping in the simulated latency
-	// when a
-	// test resets the counts must not land in the next test's counts when it wakes up.
+	// when a test resets the counts must not land in the next test's counts when it wakes
+	// up.
 	private final AtomicLong resets = new AtomicLong();
 
 	private final ThreadLocal<Long> requestBeganAfter = new ThreadLocal<>();

@@ -56,10 +56,8 @@ class WebexErrors {
 		if (ex instanceof AsyncRequestNotUsableException
 				|| (ex instanceof HttpMessageNotWritableException && causedByIo(ex))) {
 			// the caller stopped waiting (e.g. its read timeout or request deadline under
-			// the
-			// latency knob) and closed the connection: there is nobody to answer, and
-			// nothing
-			// went wrong here
+			// the latency knob) and closed the connection: there is nobody to answer, and
+			// nothing went wrong here
 			return null;
 		}
 		if (ex instanceof HttpMessageNotReadableException || ex instanceof TypeMismatchException) {

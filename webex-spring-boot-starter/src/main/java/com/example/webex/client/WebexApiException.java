@@ -174,8 +174,7 @@ public class WebexApiException extends RuntimeException {
 		}
 		if (webexMessage != null) {
 			// Webex's own words: CR/LF and other control characters escaped, so that
-			// logging
-			// this exception cannot forge log lines
+			// logging this exception cannot forge log lines
 			description.append(": ")
 				.append(LogFormatUtils.formatValue(webexMessage, MAX_DESCRIBED_MESSAGE_LENGTH, true));
 		}

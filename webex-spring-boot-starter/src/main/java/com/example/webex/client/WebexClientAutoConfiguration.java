@@ -156,10 +156,8 @@ public class WebexClientAutoConfiguration {
 
 	private static HttpComponentsClientHttpRequestFactory pooledRequestFactory(WebexProperties.Http http) {
 		// Redirects are not followed: a redirect would carry the bearer token to wherever
-		// it
-		// points. The read timeout bounds every wait for bytes: the response head and
-		// each
-		// read of the body.
+		// it points. The read timeout bounds every wait for bytes: the response head and
+		// each read of the body.
 		HttpClientSettings settings = HttpClientSettings.defaults()
 			.withTimeouts(http.connectTimeout(), http.readTimeout())
 			.withRedirects(HttpRedirects.DONT_FOLLOW);

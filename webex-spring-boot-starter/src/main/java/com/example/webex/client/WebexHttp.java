@@ -85,8 +85,7 @@ public final class WebexHttp {
 			chain.add(this.callLog);
 		})
 			// the call log times every exchange (webex.api.calls, with the endpoint
-			// template):
-			// Boot's http.client.requests observation would time it twice
+			// template): Boot's http.client.requests observation would time it twice
 			.observationRegistry(ObservationRegistry.NOOP)
 			.build();
 	}

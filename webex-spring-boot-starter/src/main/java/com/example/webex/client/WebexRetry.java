@@ -122,8 +122,7 @@ final class WebexRetry {
 		long wait = isBusy(failure.getStatus()) ? retryAfter(failure).toMillis() : this.backoff.apply(attempt);
 		if (!budget.tryToWait(Duration.ofMillis(wait))) {
 			// resilience4j has no bound on the total wait: rethrowing here ends the
-			// retries
-			// at once instead of sleeping only to give up afterwards
+			// retries at once instead of sleeping only to give up afterwards
 			throw failure;
 		}
 		return wait;

@@ -107,14 +107,12 @@ public enum CallbackFailure {
 		boolean stateGiven = StringUtils.hasText(callback.getParameter(OAuth2ParameterNames.STATE));
 		if (stateGiven) {
 			// With a code and a state Spring exchanged the code, and Webex refused it:
-			// real Webex
-			// may say invalid_request where RFC 6749 says invalid_grant.
+			// real Webex may say invalid_request where RFC 6749 says invalid_grant.
 			boolean codeGiven = StringUtils.hasText(callback.getParameter(OAuth2ParameterNames.CODE));
 			return codeGiven ? CODE_REJECTED : MISSING_CODE;
 		}
 		// Real Webex may send an error back without the state, which Spring turns away
-		// unread.
-		// Nothing was exchanged or stored: the page says what Webex reported.
+		// unread. Nothing was exchanged or stored: the page says what Webex reported.
 		String error = callback.getParameter(OAuth2ParameterNames.ERROR);
 		return StringUtils.hasText(error) ? reportedByWebex(error) : UNKNOWN_STATE;
 	}

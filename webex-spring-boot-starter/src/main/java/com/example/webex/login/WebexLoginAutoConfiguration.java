@@ -124,8 +124,7 @@ public class WebexLoginAutoConfiguration {
 			OAuth2User loaded = userService.loadUser(request);
 			Map<String, Object> admitted = grantAdmission.admit(request, loaded.getAttributes()).orElseThrow(() -> {
 				// The person id only: their addresses and organization are what the
-				// operator's
-				// list is about, and stay out of the logs.
+				// operator's list is about, and stay out of the logs.
 				logger.info("Webex sign-in refused: outcome=" + CallbackFailure.NOT_ALLOWED + " person="
 						+ loaded.getName());
 				return new OAuth2AuthenticationException(new OAuth2Error(CallbackFailure.NOT_ALLOWED_ERROR_CODE,

@@ -44,14 +44,12 @@ class GrantRefresher {
 	private static final Logger logger = LoggerFactory.getLogger(GrantRefresher.class);
 
 	// A waiter whose condition the joined flight did not satisfy (it had a different
-	// reason to
-	// refresh) tries again, and after this many rounds takes what it got.
+	// reason to refresh) tries again, and after this many rounds takes what it got.
 	private static final int MAX_JOINS = 3;
 
 	// How often an instance re-reads a grant whose lease another instance holds: a
-	// refresh
-	// takes a few hundred milliseconds, and one short SELECT and UPDATE per poll cost
-	// little.
+	// refresh takes a few hundred milliseconds, and one short SELECT and UPDATE per poll
+	// cost little.
 	private static final Duration FIRST_POLL = Duration.ofMillis(50);
 
 	private static final Duration MAX_POLL = Duration.ofMillis(500);
@@ -82,8 +80,8 @@ class GrantRefresher {
 		this.lease = lease;
 		this.retryAfter = retryAfter;
 		// Waits only while another refresh holds the lease (or won a race for the row),
-		// and no
-		// longer than that lease can last: then its holder has finished or crashed.
+		// and no longer than that lease can last: then its holder has finished or
+		// crashed.
 		this.leaseWait = new RetryTemplate(RetryPolicy.builder()
 			.predicate(TryAgain.class::isInstance)
 			.maxRetries(Long.MAX_VALUE)
@@ -136,8 +134,7 @@ class GrantRefresher {
 		}
 		catch (RuntimeException ex) {
 			// The database failed reading, leasing or storing: the grant is as it was,
-			// and a
-			// lease taken was given back or runs out.
+			// and a lease taken was given back or runs out.
 			this.metrics.refresh(trigger, RefreshAnswers.classify(ex));
 			throw ex;
 		}

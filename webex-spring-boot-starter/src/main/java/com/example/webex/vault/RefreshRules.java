@@ -186,9 +186,8 @@ final class RefreshRules {
 			throw new IllegalStateException("No client registration '" + this.registrationId + "'");
 		}
 		// Only the refresh token is sent; the access token's dates just have to satisfy
-		// Spring's
-		// "expires after issued" check, which a hand-edited or clock-skewed row might
-		// not.
+		// Spring's "expires after issued" check, which a hand-edited or clock-skewed row
+		// might not.
 		Instant issuedAt = grant.accessTokenIssuedAt();
 		Instant expiresAt = grant.accessTokenExpiresAt();
 		if (issuedAt != null && expiresAt != null && !expiresAt.isAfter(issuedAt)) {

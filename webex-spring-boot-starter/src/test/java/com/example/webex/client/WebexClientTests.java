@@ -180,8 +180,7 @@ class WebexClientTests extends AbstractWebexClientTests {
 				String cursor = request.getUrl().queryParameter("cursor");
 				int next = (cursor != null) ? Integer.parseInt(cursor) + 1 : 1;
 				// MockWebServer answers ~50 ms late on a reused connection: a fresh one
-				// per
-				// page keeps 100 pages quick
+				// per page keeps 100 pages quick
 				return json(200, rooms(0, 1)).setHeader("Connection", "close")
 					.addHeader("Link", "<%s>; rel=\"next\"".formatted(url("/v1/rooms?max=1000&cursor=" + next)))
 					.build();

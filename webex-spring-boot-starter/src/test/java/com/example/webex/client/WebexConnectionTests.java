@@ -123,8 +123,7 @@ class WebexConnectionTests extends AbstractWebexClientTests {
 	@Test
 	void meWhenServerClosedPooledConnectionThenSentAgainOnNewOne() throws InterruptedException {
 		// closed after the answer without "Connection: close": the client finds out only
-		// when it
-		// sends the next request on it
+		// when it sends the next request on it
 		this.webex.enqueue(json(200, ME).onResponseEnd(SocketEffect.ShutdownConnection.INSTANCE).build());
 		this.webex.enqueue(json(200, "{\"id\":\"p-2\"}").build());
 
@@ -138,8 +137,8 @@ class WebexConnectionTests extends AbstractWebexClientTests {
 	@Test
 	void meWhenConnectTakesLongerThanConnectTimeoutThenTimeoutAfterRetries() throws Exception {
 		// A listening socket that never accepts, with its backlog filled: the kernel
-		// drops
-		// further connection attempts, so connecting hangs until the client gives up.
+		// drops further connection attempts, so connecting hangs until the client gives
+		// up.
 		WebexProperties.Http http = new WebexProperties.Http(TestWebex.HTTP.connectTimeout(),
 				TestWebex.HTTP.readTimeout(), 2, TestWebex.HTTP.backoff(), TestWebex.HTTP.maxRetryWait(), 4,
 				TestWebex.HTTP.requestDeadline());

@@ -68,9 +68,8 @@ class GrantKeeperTests {
 	@OnEachDatabase
 	void runOnceWhenKeptWithinMinIntervalThenNotRefreshedAgain(TestDatabase database) {
 		// Webex leaves the expiry unchanged when refreshed more than once a day: the
-		// grant stays
-		// inside the window, and only kept_at keeps the keeper from refreshing it every
-		// run.
+		// grant stays inside the window, and only kept_at keeps the keeper from
+		// refreshing it every run.
 		this.endpoint.refreshTokenExpiresIn(null);
 		VaultContexts.runner(database.fresh(), this.endpoint).run((context) -> {
 			save(context, database, ALICE, days(-80), days(10), null);

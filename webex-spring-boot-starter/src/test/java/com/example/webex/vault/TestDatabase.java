@@ -21,8 +21,7 @@ public enum TestDatabase {
 		@Override
 		public String jdbcUrl() {
 			// H2 waits 1 s for a row lock by default: too little for several instances
-			// and
-			// key rotations sharing one database on two busy cores.
+			// and key rotations sharing one database on two busy cores.
 			return "jdbc:h2:mem:vault-tests;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000";
 		}
 
@@ -110,8 +109,7 @@ public enum TestDatabase {
 	private static final class Postgres {
 
 		// Started once per JVM: each start costs seconds. As root, the library runs
-		// initdb through
-		// "unshare -U" because PostgreSQL refuses to run as root.
+		// initdb through "unshare -U" because PostgreSQL refuses to run as root.
 		static final EmbeddedPostgres INSTANCE = start();
 
 		private static EmbeddedPostgres start() {

@@ -55,8 +55,7 @@ public final class TokenEndpointStub implements AutoCloseable {
 	private volatile Long refreshTokenExpiresIn = REFRESH_TOKEN_LIFETIME;
 
 	// With strict rotation only this refresh token is accepted, as by a server that
-	// invalidates a
-	// refresh token as soon as it has issued its successor.
+	// invalidates a refresh token as soon as it has issued its successor.
 	private volatile String onlyValidRefreshToken;
 
 	public TokenEndpointStub() {

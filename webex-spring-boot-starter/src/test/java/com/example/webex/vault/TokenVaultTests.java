@@ -298,8 +298,7 @@ class TokenVaultTests {
 	}
 
 	// The documented limit of crash safety: a server that invalidates the old refresh
-	// token
-	// immediately refuses the retry, and the user has to reconnect.
+	// token immediately refuses the retry, and the user has to reconnect.
 	@OnEachDatabase
 	void accessTokenWhenSavingFailedAndServerInvalidatedOldRefreshTokenThenReconnectRequired(TestDatabase database) {
 		this.endpoint.rotateStrictly("rt-1");

@@ -63,8 +63,7 @@ public final class TokenKeysLoader {
 				createOwnerOnly(file);
 			}
 			// Empty only if a first start died between creating and writing it: nothing
-			// was
-			// encrypted with it yet.
+			// was encrypted with it yet.
 			if (Files.size(file) == 0) {
 				writeNewKey(file);
 			}

@@ -50,8 +50,7 @@ public final class RefreshAnswers {
 		if (failure instanceof OAuth2AuthorizationException oauth
 				&& !INVALID_TOKEN_RESPONSE.equals(oauth.getError().getErrorCode())) {
 			// Spring reads an OAuth 2.0 error only from a 400 (TokenEndpointErrorHandler
-			// also
-			// from a 400 without one); other statuses arrive below, as the cause.
+			// also from a 400 without one); other statuses arrive below, as the cause.
 			return badRequest(oauth.getError());
 		}
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {

@@ -59,8 +59,7 @@ public class JdbcGrantStore {
 			+ " org_id = :orgId, email_domains = :emailDomains,";
 
 	// One statement each, so a crash cannot leave half a login; PostgreSQL's is atomic
-	// under
-	// concurrency, H2's needs the retry in saveLogin.
+	// under concurrency, H2's needs the retry in saveLogin.
 	private static final String UPSERT_POSTGRESQL = "INSERT INTO webex_grant (" + INSERT_COLUMNS + ") VALUES "
 			+ INSERT_VALUES + " ON CONFLICT (registration_id, issuer, principal_name) DO UPDATE SET "
 			+ NEW_LOGIN_ASSIGNMENTS + " version = webex_grant.version + 1";
@@ -142,12 +141,9 @@ public class JdbcGrantStore {
 			}
 			catch (DuplicateKeyException ex) {
 				// H2's MERGE looks for the row, then inserts: two first logins at once
-				// can both miss
-				// it. The loser's retry finds the winner's committed row and updates it
-				// (H2 undoes only
-				// the failed statement, not a surrounding transaction). PostgreSQL's ON
-				// CONFLICT never
-				// gets here.
+				// can both miss it. The loser's retry finds the winner's committed row
+				// and updates it (H2 undoes only the failed statement, not a surrounding
+				// transaction). PostgreSQL's ON CONFLICT never gets here.
 				if (attempt == UPSERT_ATTEMPTS) {
 					throw ex;
 				}
@@ -211,10 +207,9 @@ public class JdbcGrantStore {
 	}
 
 	// The refresh lease: which refresh may call Webex for a grant right now, across
-	// instances.
-	// Each statement is one auto-committed UPDATE, so no row lock outlives it; the
-	// lease's end
-	// is judged by the database's clock, so the instances' clocks need not agree.
+	// instances. Each statement is one auto-committed UPDATE, so no row lock outlives it;
+	// the lease's end is judged by the database's clock, so the instances' clocks need
+	// not agree.
 
 	/**
 	 * Take the grant's refresh lease for {@code owner} if the row is still the version
