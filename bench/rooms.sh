@@ -58,6 +58,7 @@ die() { log "FAILED: $*"; exit 1; }
 need() { command -v "$1" >/dev/null 2>&1 || die "$1 is missing: $2"; }
 
 source "$ROOT/deploy/java.sh"
+source "$ROOT/bench/lib.sh"
 JAVA=$(java25) || die "the app needs Java 25"
 JCMD=$(dirname "$JAVA")/jcmd
 JSTAT=$(dirname "$JAVA")/jstat
@@ -72,18 +73,6 @@ CLIENT_SECRET=$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')
 SIM_PID=
 APP_PID=
 SAMPLER_PID=
-
-stop_process() {
-	local pid=$1
-	[[ -n $pid ]] || return 0
-	kill -TERM "$pid" 2>/dev/null || return 0
-	for _ in $(seq 1 300); do
-		kill -0 "$pid" 2>/dev/null || { wait "$pid" 2>/dev/null || true; return 0; }
-		sleep 0.1
-	done
-	kill -KILL "$pid" 2>/dev/null || true
-	wait "$pid" 2>/dev/null || true
-}
 
 cleanup() {
 	local status=$?
@@ -132,34 +121,17 @@ wait_for_200() { # wait_for_200 URL PID TIMEOUT
 	done
 }
 
-simulator() { # simulator METHOD PATH [JSON]
-	local args=(-sS --fail -X "$1")
-	[[ $# -lt 3 ]] || args+=(-H 'Content-Type: application/json' -d "$3")
-	curl "${args[@]}" "$SIM$2"
-}
 stat_of() { grep -o "\"$2\":[0-9]*" <<<"$1" | cut -d: -f2; }
 rooms_calls() { stat_of "$(simulator GET /simulator/stats)" rooms; }
 
-html_unescape() {
-	sed -e 's/&quot;/"/g' -e "s/&#39;/'/g" -e 's/&lt;/</g' -e 's/&gt;/>/g' -e 's/&amp;/\&/g' <<<"$1"
-}
-
 # Signs USER in through the app like a browser (as bench/run.sh does); prints the SESSION cookie.
 sign_in() {
-	local user=$1 jar authorize consent callback status form=() input name value
+	local user=$1 jar authorize callback status value
 	jar=$(mktemp "$SECRETS/jar.XXXXXX")
 	local curl_app=(-sS --resolve "localhost:$APP_PORT:127.0.0.1" -c "$jar" -b "$jar" -o /dev/null)
 	authorize=$(curl "${curl_app[@]}" -w '%{redirect_url}' "$APP_SITE/oauth2/authorization/webex")
 	[[ $authorize == "$SIM/v1/authorize?"* ]] || die "sign-in of $user: no redirect to the simulator"
-	consent=$(curl -sS --fail "$authorize") || die "sign-in of $user: no consent page"
-	while IFS= read -r input; do
-		[[ $input =~ name=\"([^\"]*)\"\ value=\"([^\"]*)\" ]] || continue
-		name=${BASH_REMATCH[1]}
-		value=$(html_unescape "${BASH_REMATCH[2]}")
-		form+=(--data-urlencode "$name=$value")
-	done < <(grep -o '<input type="hidden"[^>]*>' <<<"$consent")
-	callback=$(curl -sS -o /dev/null -w '%{redirect_url}' "${form[@]}" \
-		--data-urlencode "user=$user" --data-urlencode decision=accept "$SIM/v1/authorize")
+	callback=$(consent "$user" "$authorize")
 	[[ $callback == "$REDIRECT_URI?code="* ]] || die "sign-in of $user: no code"
 	status=$(curl "${curl_app[@]}" -w '%{http_code}' "$callback")
 	[[ $status == 302 ]] || die "sign-in of $user: the callback answered $status"

@@ -84,6 +84,7 @@ die() { log "FAILED: $*"; exit 1; }
 
 need() { command -v "$1" >/dev/null 2>&1 || die "$1 is missing: $2"; }
 source "$ROOT/deploy/java.sh"
+source "$ROOT/bench/lib.sh"
 JAVA=$(java25) || die "the app needs Java 25"
 JCMD=$(dirname "$JAVA")/jcmd
 need curl "apt-get install curl"
@@ -119,18 +120,6 @@ PG_DATA=
 
 as_postgres() {
 	if [[ $(id -u) -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi
-}
-
-stop_process() {
-	local pid=$1
-	[[ -n $pid ]] || return 0
-	kill -TERM "$pid" 2>/dev/null || return 0
-	for _ in $(seq 1 300); do
-		kill -0 "$pid" 2>/dev/null || { wait "$pid" 2>/dev/null || true; return 0; }
-		sleep 0.1
-	done
-	kill -KILL "$pid" 2>/dev/null || true
-	wait "$pid" 2>/dev/null || true
 }
 
 stop_postgres() {
@@ -368,11 +357,6 @@ start_flask() {
 	wait_for_200 "$FLASK/" "$FLASK_PID" 60 || port_lost_or_die "$WORK/flask.log" "the Flask original"
 }
 
-simulator() { # simulator METHOD PATH [JSON]: the simulator takes changes as JSON only
-	local args=(-sS --fail -X "$1")
-	[[ $1 != POST ]] || args+=(-H 'Content-Type: application/json' -d "${3:-}")
-	curl "${args[@]}" "$SIM$2"
-}
 
 set_latency() { simulator POST /simulator/settings "{\"latency\":\"$1\"}" >/dev/null; }
 
@@ -381,27 +365,6 @@ stat_of() { # stat_of JSON NAME
 }
 
 # ---------------------------------------------------------------- signing in
-
-html_unescape() {
-	sed -e 's/&quot;/"/g' -e "s/&#39;/'/g" -e 's/&lt;/</g' -e 's/&gt;/>/g' -e 's/&amp;/\&/g' <<<"$1"
-}
-
-# Accepts the simulator's consent page at AUTHORIZE for USER like a browser; prints where the
-# simulator redirects to (the client's callback with the code).
-consent() {
-	local user=$1 authorize=$2 page form=() input name value
-	page=$(curl -sS --fail "$authorize") || die "sign-in of $user: no consent page"
-	while IFS= read -r input; do
-		[[ $input =~ name=\"([^\"]*)\"\ value=\"([^\"]*)\" ]] || continue
-		name=${BASH_REMATCH[1]}
-		value=$(html_unescape "${BASH_REMATCH[2]}")
-		form+=(--data-urlencode "$name=$value")
-	done < <(grep -o '<input type="hidden"[^>]*>' <<<"$page")
-	[[ ${#form[@]} -gt 0 ]] || die "sign-in of $user: no hidden fields on the consent page"
-	grep -q "value=\"$user\"" <<<"$page" || die "sign-in of $user: not a user on the consent page"
-	curl -sS -o /dev/null -w '%{redirect_url}' "${form[@]}" \
-		--data-urlencode "user=$user" --data-urlencode decision=accept "$SIM/v1/authorize"
-}
 
 # Signs USER in to the Flask original: its page's GRANT link → the consent page → its callback,
 # which exchanges the code and keeps the tokens in Flask's signed session cookie. Prints the
