@@ -5,6 +5,8 @@ import java.time.Duration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.session.autoconfigure.SessionProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.session.config.SessionRepositoryCustomizer;
@@ -16,9 +18,10 @@ import org.springframework.transaction.support.TransactionOperations;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Tunes the JDBC session store that all instances share: attribute writes are upserts,
- * and a request whose session did not change writes nothing and opens no transaction
- * ({@link WriteSparingSessionRepository}).
+ * Tunes the JDBC session store that all instances share: attribute writes are upserts, a
+ * request whose session did not change writes nothing and opens no transaction
+ * ({@link WriteSparingSessionRepository}), and a request reads its session once
+ * ({@link SessionLoadedOncePerRequest}).
  */
 @Configuration(proxyBeanMethods = false)
 class SessionStoreConfiguration {
@@ -58,6 +61,19 @@ class SessionStoreConfiguration {
 	@Bean(defaultCandidate = false)
 	TransactionOperations springSessionTransactionOperations() {
 		return TransactionOperations.withoutTransaction();
+	}
+
+	/**
+	 * Runs just before Spring Session's filter (wherever
+	 * {@code spring.session.servlet.filter-order} puts it), so that a request reads its
+	 * session once.
+	 */
+	@Bean
+	FilterRegistrationBean<SessionLoadedOncePerRequest> sessionLoadedOncePerRequest(SessionProperties session) {
+		FilterRegistrationBean<SessionLoadedOncePerRequest> registration = new FilterRegistrationBean<>(
+				new SessionLoadedOncePerRequest());
+		registration.setOrder(session.getServlet().getFilterOrder() - 1);
+		return registration;
 	}
 
 	/**

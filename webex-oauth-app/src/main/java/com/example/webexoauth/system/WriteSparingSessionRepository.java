@@ -68,14 +68,36 @@ final class WriteSparingSessionRepository<S extends Session>
 		}
 	}
 
+	/**
+	 * The session with this id: within a request, the one this request loaded already
+	 * ({@link SessionLoadedOncePerRequest}), in the state this request gave it, which is
+	 * the stored state plus this request's changes; otherwise the stored one.
+	 */
 	@Override
 	public WriteSparingSession<S> findById(String id) {
-		S session = this.delegate.findById(id);
-		return (session != null) ? wrap(session) : null;
+		Map<String, Session> loaded = SessionLoadedOncePerRequest.loaded();
+		if (loaded != null && loaded.get(id) instanceof WriteSparingSession<?> known && id.equals(known.getId())) {
+			@SuppressWarnings("unchecked") // only this repository puts sessions there
+			WriteSparingSession<S> session = (WriteSparingSession<S>) known;
+			return session;
+		}
+		S stored = this.delegate.findById(id);
+		if (stored == null) {
+			return null;
+		}
+		WriteSparingSession<S> session = wrap(stored);
+		if (loaded != null) {
+			loaded.put(id, session);
+		}
+		return session;
 	}
 
 	@Override
 	public void deleteById(String id) {
+		Map<String, Session> loaded = SessionLoadedOncePerRequest.loaded();
+		if (loaded != null) {
+			loaded.remove(id);
+		}
 		this.delegate.deleteById(id);
 	}
 

@@ -184,6 +184,27 @@ class SessionStoreTests {
 		assertThat(AppHttp.get(app.url("/api/rooms"), "Cookie", "SESSION=" + session).statusCode()).isEqualTo(401);
 	}
 
+	@Test
+	void sessionWhenAPageOrJsonIsServedThenReadFromTheDatabaseOncePerRequest() {
+		String session = Browser.signedInSession(app, ZOE);
+		// H2's statistics per statement, reset by switching them off
+		jdbc.execute("SET QUERY_STATISTICS FALSE");
+		jdbc.execute("SET QUERY_STATISTICS TRUE");
+		try {
+			assertThat(home(session)).isEqualTo(200);
+			assertThat(AppHttp.get(app.url("/spaces"), "Cookie", "SESSION=" + session).statusCode()).isEqualTo(200);
+			assertThat(AppHttp.get(app.url("/api/rooms"), "Cookie", "SESSION=" + session).statusCode()).isEqualTo(200);
+			Long sessionLoads = jdbc.queryForObject("""
+					SELECT COALESCE(SUM(EXECUTION_COUNT), 0) FROM INFORMATION_SCHEMA.QUERY_STATISTICS
+					WHERE SQL_STATEMENT LIKE '%FROM SPRING_SESSION S%WHERE S.SESSION_ID = ?%'
+					""", Long.class);
+			assertThat(sessionLoads).isEqualTo(3);
+		}
+		finally {
+			jdbc.execute("SET QUERY_STATISTICS FALSE");
+		}
+	}
+
 	private static int home(String session) {
 		return AppHttp.get(app.url("/"), "Cookie", "SESSION=" + session).statusCode();
 	}

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.Session;
 import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
@@ -43,6 +45,9 @@ class WriteSparingSessionRepositoryTests {
 	/** Transactions the repository began. */
 	int transactions;
 
+	/** Sessions read from the database. */
+	int loads;
+
 	@BeforeEach
 	void freshDatabase() {
 		DriverManagerDataSource dataSource = new DriverManagerDataSource(
@@ -61,7 +66,7 @@ class WriteSparingSessionRepositoryTests {
 		JdbcIndexedSessionRepository jdbcSessions = new JdbcIndexedSessionRepository(this.jdbc,
 				TransactionOperations.withoutTransaction());
 		jdbcSessions.setDefaultMaxInactiveInterval(TIMEOUT);
-		this.jdbcSessions = sessionsOf(jdbcSessions);
+		this.jdbcSessions = counted(sessionsOf(jdbcSessions));
 		TransactionTemplate writes = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
 		writes.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 		TransactionOperations counted = new TransactionOperations() {
@@ -205,11 +210,99 @@ class WriteSparingSessionRepositoryTests {
 		assertThat(this.sessions.findById(session.getId())).isNull();
 	}
 
+	@Test
+	void findByIdWhenAskedTwiceInOneRequestThenReadOnceAndTheRequestsChangesKept() throws Exception {
+		String id = newSession();
+		this.loads = 0;
+		withinRequest(() -> {
+			WriteSparingSession<Session> first = this.sessions.findById(id);
+			first.setAttribute("greeting", "hello");
+			this.sessions.save(first);
+			// Spring Session's second commit looks the session up again
+			WriteSparingSession<Session> again = this.sessions.findById(id);
+			assertThat(again).isSameAs(first);
+			assertThat(again.<String>getAttribute("greeting")).isEqualTo("hello");
+		});
+		assertThat(this.loads).isOne();
+		withinRequest(() -> assertThat(this.sessions.findById(id).<String>getAttribute("greeting")).isEqualTo("hello"));
+		assertThat(this.loads).isEqualTo(2);
+	}
+
+	@Test
+	void findByIdWhenOutsideARequestThenReadEachTime() {
+		String id = newSession();
+		this.loads = 0;
+		this.sessions.findById(id);
+		this.sessions.findById(id);
+		assertThat(this.loads).isEqualTo(2);
+	}
+
+	@Test
+	void findByIdWhenDeletedEarlierInTheRequestThenNone() throws Exception {
+		String id = newSession();
+		withinRequest(() -> {
+			assertThat(this.sessions.findById(id)).isNotNull();
+			this.sessions.deleteById(id);
+			assertThat(this.sessions.findById(id)).isNull();
+		});
+	}
+
+	@Test
+	void findByIdWhenTheIdChangedEarlierInTheRequestThenNoneUnderTheOldId() throws Exception {
+		String id = newSession();
+		withinRequest(() -> {
+			WriteSparingSession<Session> session = this.sessions.findById(id);
+			String newId = session.changeSessionId();
+			this.sessions.save(session);
+			assertThat(this.sessions.findById(id)).isNull();
+			assertThat(this.sessions.findById(newId).getId()).isEqualTo(newId);
+		});
+	}
+
+	/** Runs {@code request} inside {@link SessionLoadedOncePerRequest}, as a request. */
+	private static void withinRequest(Runnable request) throws Exception {
+		new SessionLoadedOncePerRequest().doFilter(new MockHttpServletRequest(), new MockHttpServletResponse(),
+				(servletRequest, servletResponse) -> request.run());
+	}
+
 	// Its session type is not public: the sessions it hands out are the ones it takes
 	// back.
 	@SuppressWarnings("unchecked")
 	private static FindByIndexNameSessionRepository<Session> sessionsOf(JdbcIndexedSessionRepository repository) {
 		return (FindByIndexNameSessionRepository<Session>) (FindByIndexNameSessionRepository<?>) repository;
+	}
+
+	/** {@code sessions} counting the sessions it reads into {@link #loads}. */
+	private FindByIndexNameSessionRepository<Session> counted(FindByIndexNameSessionRepository<Session> sessions) {
+		return new FindByIndexNameSessionRepository<>() {
+
+			@Override
+			public Session findById(String id) {
+				WriteSparingSessionRepositoryTests.this.loads++;
+				return sessions.findById(id);
+			}
+
+			@Override
+			public Map<String, Session> findByIndexNameAndIndexValue(String indexName, String indexValue) {
+				return sessions.findByIndexNameAndIndexValue(indexName, indexValue);
+			}
+
+			@Override
+			public Session createSession() {
+				return sessions.createSession();
+			}
+
+			@Override
+			public void save(Session session) {
+				sessions.save(session);
+			}
+
+			@Override
+			public void deleteById(String id) {
+				sessions.deleteById(id);
+			}
+
+		};
 	}
 
 	private String newSession() {
