@@ -8,7 +8,9 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 import com.example.webexoauth.rooms.RoomList.Sort;
 import com.example.webex.client.Room;
@@ -34,6 +36,13 @@ final class RoomSnapshot {
 	 */
 	static final int ROOM_BYTES = 320;
 
+	/**
+	 * What a rendered row of {@link #landingRows} costs besides the title: about 250
+	 * characters of markup, type, date and labels, two bytes each where a title is not
+	 * Latin-1.
+	 */
+	static final int ROW_HTML_BYTES = 500;
+
 	private final List<Room> rooms;
 
 	private final Instant fetchedAt;
@@ -45,6 +54,9 @@ final class RoomSnapshot {
 	private final int estimatedBytes;
 
 	private final Map<Sort, List<Room>> sorted = new EnumMap<>(Sort.class);
+
+	/** The rows of the list users land on, as rendered, with their locale. */
+	private volatile RenderedRows landingRows;
 
 	RoomSnapshot(List<Room> rooms, Instant fetchedAt) {
 		this.rooms = List.copyOf(rooms);
@@ -64,6 +76,21 @@ final class RoomSnapshot {
 		synchronized (this.sorted) {
 			return this.sorted.computeIfAbsent(sort, (key) -> this.rooms.stream().sorted(key.comparator()).toList());
 		}
+	}
+
+	/**
+	 * The table rows of the list users land on (every room, newest activity first, page
+	 * 1), rendered the first time they are asked for in this locale and kept with the
+	 * snapshot, so that page views of an unchanged list do not render the same rows
+	 * again. Two first requests at once may both render; either result is kept.
+	 */
+	String landingRows(Locale locale, Function<Locale, String> render) {
+		RenderedRows rows = this.landingRows;
+		if (rows == null || !rows.locale().equals(locale)) {
+			rows = new RenderedRows(locale, render.apply(locale));
+			this.landingRows = rows;
+		}
+		return rows.html();
 	}
 
 	Instant fetchedAt() {
@@ -118,11 +145,18 @@ final class RoomSnapshot {
 			bytes += ROOM_BYTES + 2L * (length(room.id()) + length(room.title()) + length(room.type())
 					+ length(room.teamId()) + length(room.creatorId()));
 		}
+		// the landing rows, once rendered: a page of rows, each its title and the markup
+		for (Room room : rooms.subList(0, Math.min(rooms.size(), RoomPage.SIZE))) {
+			bytes += ROW_HTML_BYTES + 2L * length(room.title());
+		}
 		return (int) Math.min(bytes, Integer.MAX_VALUE);
 	}
 
 	private static int length(String text) {
 		return (text != null) ? text.length() : 0;
+	}
+
+	private record RenderedRows(Locale locale, String html) {
 	}
 
 	private static MessageDigest sha256() {

@@ -1,11 +1,16 @@
 package com.example.webexoauth.rooms;
 
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import com.example.webexoauth.rooms.RoomCache.RoomsAnswer;
 import com.example.webexoauth.rooms.RoomList.RoomFilter;
 import com.example.webexoauth.system.DateFormats;
 import com.example.webexoauth.system.InvalidParameterException;
+
+import org.thymeleaf.ITemplateEngine;
+import org.thymeleaf.context.Context;
 
 import org.springframework.context.MessageSource;
 import org.springframework.security.core.Authentication;
@@ -22,16 +27,24 @@ import org.springframework.web.util.UriComponentsBuilder;
 @Controller
 class RoomsController {
 
+	/** The list a user lands on: every room, newest activity first. */
+	private static final RoomFilter LANDING = RoomFilter.parse(null, null, null);
+
+	private static final String ROWS_TEMPLATE = "rooms/rows";
+
 	private final RoomCache rooms;
 
 	private final MessageSource messages;
 
 	private final DateFormats dates;
 
-	RoomsController(RoomCache rooms, MessageSource messages, DateFormats dates) {
+	private final ITemplateEngine templates;
+
+	RoomsController(RoomCache rooms, MessageSource messages, DateFormats dates, ITemplateEngine templates) {
 		this.rooms = rooms;
 		this.messages = messages;
 		this.dates = dates;
+		this.templates = templates;
 	}
 
 	@GetMapping("/spaces")
@@ -46,7 +59,7 @@ class RoomsController {
 		}
 		catch (InvalidParameterException ex) {
 			// a hand-edited URL shows everything
-			filter = RoomFilter.parse(null, null, null);
+			filter = LANDING;
 		}
 		model.addAttribute("filter", filter);
 		RoomsAnswer answer = this.rooms.rooms(authentication.getName(), "true".equals(refresh));
@@ -56,9 +69,27 @@ class RoomsController {
 		model.addAttribute("list", list);
 		RoomPage rows = RoomPage.of(list.rooms(), page);
 		model.addAttribute("page", rows);
-		model.addAttribute("rows", RoomRow.of(rows.rooms(), this.messages, locale, this.dates));
+		model.addAttribute("rows", rowsHtml(answer.snapshot(), filter, rows, locale));
 		model.addAttribute("pagePath", pagePath(filter));
 		return "rooms/list";
+	}
+
+	/**
+	 * The table's rows as HTML: those of the list a user lands on (everything, newest
+	 * activity first, page 1) rendered once per fetched list and kept with it, since
+	 * every page view of that list until the next fetch shows the same rows; others each
+	 * time.
+	 */
+	private String rowsHtml(RoomSnapshot snapshot, RoomFilter filter, RoomPage page, Locale locale) {
+		if (filter.equals(LANDING) && page.number() == 1) {
+			return snapshot.landingRows(locale, (key) -> renderRows(page, key));
+		}
+		return renderRows(page, locale);
+	}
+
+	private String renderRows(RoomPage page, Locale locale) {
+		List<RoomRow> rows = RoomRow.of(page.rooms(), this.messages, locale, this.dates);
+		return this.templates.process(ROWS_TEMPLATE, new Context(locale, Map.of("rows", rows)));
 	}
 
 	/**

@@ -198,6 +198,13 @@ class RoomsPageTests {
 		assertThat(source).contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;friends&quot;");
 		assertThat(page.getElementsByTagName("script")).isEmpty();
 		assertThat(page.getElementsByTagName("b")).isEmpty();
+
+		// rows of any other list are rendered per request rather than kept: the same
+		HtmlPage searched = zoe.page(app.url("/spaces?q=friends"));
+		assertThat(titles(searched)).containsExactly(SCRIPT_TITLE);
+		assertThat(searched.getWebResponse().getContentAsString()).doesNotContain("<script>")
+			.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;friends&quot;");
+		assertThat(searched.getElementsByTagName("script")).isEmpty();
 	}
 
 	@Test
