@@ -16,6 +16,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.core.serializer.support.SerializingConverter;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextImpl;
 import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
@@ -58,6 +59,43 @@ class JsonSessionAttributesTests {
 		assertThat(token.getAuthorizedClientRegistrationId()).isEqualTo("webex");
 		assertThat(token.getDetails()).isEqualTo(context.getAuthentication().getDetails());
 		assertThat(token.isAuthenticated()).isTrue();
+	}
+
+	@Test
+	void securityContextWhenReadAgainThenTheSameUserInAContextOfItsOwn() {
+		byte[] stored = this.json.write(signedIn());
+		SecurityContext first = (SecurityContext) this.json.read(stored);
+		SecurityContext again = (SecurityContext) this.json.read(stored.clone());
+		assertThat(again).isNotSameAs(first);
+		assertThat(again.getAuthentication()).isSameAs(first.getAuthentication());
+		// a request that signs its user out clears its own context only
+		first.setAuthentication(null);
+		assertThat(((SecurityContext) this.json.read(stored)).getAuthentication().getName())
+			.isEqualTo("Y2lzY29zcGFyazovL3VzL1BFT1BMRS96b2U");
+	}
+
+	@Test
+	void securityContextWhenStoredAnewThenReadAnew() {
+		SecurityContext before = (SecurityContext) this.json.read(this.json.write(signedIn()));
+		SecurityContextImpl other = signedIn();
+		((OAuth2AuthenticationToken) other.getAuthentication())
+			.setDetails(new WebAuthenticationDetails("192.0.2.1", null));
+		SecurityContext after = (SecurityContext) this.json.read(this.json.write(other));
+		assertThat(after.getAuthentication()).isNotSameAs(before.getAuthentication());
+		assertThat(after.getAuthentication().getDetails()).isEqualTo(other.getAuthentication().getDetails());
+	}
+
+	@Test
+	void pendingSignInWhenReadAgainThenParsedAgain() {
+		OAuth2AuthorizationRequest request = OAuth2AuthorizationRequest.authorizationCode()
+			.authorizationUri("https://webexapis.com/v1/authorize")
+			.clientId("client")
+			.redirectUri("http://localhost:10060/oauth")
+			.state("state-1")
+			.build();
+		byte[] stored = this.json
+			.write(new PendingAuthorizationRequests.Pending(request, Instant.parse("2026-03-01T10:00:00Z"), "/"));
+		assertThat(this.json.read(stored)).isNotSameAs(this.json.read(stored)).isEqualTo(this.json.read(stored));
 	}
 
 	@Test
@@ -108,6 +146,7 @@ class JsonSessionAttributesTests {
 
 	@Test
 	void readWhenNotJsonThenAbsent() {
+		assertThat(this.json.read("garbage".getBytes(StandardCharsets.UTF_8))).isNull();
 		assertThat(this.json.read("garbage".getBytes(StandardCharsets.UTF_8))).isNull();
 		assertThat(this.json.read(new byte[0])).isNull();
 	}
