@@ -25,9 +25,10 @@ final class RoomSnapshot {
 
 	/**
 	 * What a cache entry costs beyond its rooms: the entry, this object, the sorted
-	 * views.
+	 * views, and the markup of the rendered landing body around its rows (about 1,500
+	 * characters).
 	 */
-	static final int ENTRY_BYTES = 1024;
+	static final int ENTRY_BYTES = 4096;
 
 	/**
 	 * What a {@link Room} costs besides its text: the record, two {@code Instant}s, five
@@ -37,9 +38,10 @@ final class RoomSnapshot {
 	static final int ROOM_BYTES = 320;
 
 	/**
-	 * What a rendered row of {@link #landingRows} costs besides the title: about 250
+	 * What a rendered row of {@link #landingBody} costs besides the title: about 250
 	 * characters of markup, type, date and labels, two bytes each where a title is not
-	 * Latin-1.
+	 * Latin-1. The filters and page links around the rows are part of
+	 * {@link #ENTRY_BYTES}.
 	 */
 	static final int ROW_HTML_BYTES = 500;
 
@@ -55,8 +57,8 @@ final class RoomSnapshot {
 
 	private final Map<Sort, List<Room>> sorted = new EnumMap<>(Sort.class);
 
-	/** The rows of the list users land on, as rendered, with their locale. */
-	private volatile RenderedRows landingRows;
+	/** The body of the list users land on, as rendered, with its locale. */
+	private volatile Rendered landingBody;
 
 	RoomSnapshot(List<Room> rooms, Instant fetchedAt) {
 		this.rooms = List.copyOf(rooms);
@@ -79,18 +81,18 @@ final class RoomSnapshot {
 	}
 
 	/**
-	 * The table rows of the list users land on (every room, newest activity first, page
-	 * 1), rendered the first time they are asked for in this locale and kept with the
-	 * snapshot, so that page views of an unchanged list do not render the same rows
-	 * again. Two first requests at once may both render; either result is kept.
+	 * The filters, table and page links of the list users land on (every room, newest
+	 * activity first, page 1), rendered the first time they are asked for in this locale
+	 * and kept with the snapshot, so that page views of an unchanged list do not render
+	 * them again. Two first requests at once may both render; either result is kept.
 	 */
-	String landingRows(Locale locale, Function<Locale, String> render) {
-		RenderedRows rows = this.landingRows;
-		if (rows == null || !rows.locale().equals(locale)) {
-			rows = new RenderedRows(locale, render.apply(locale));
-			this.landingRows = rows;
+	String landingBody(Locale locale, Function<Locale, String> render) {
+		Rendered body = this.landingBody;
+		if (body == null || !body.locale().equals(locale)) {
+			body = new Rendered(locale, render.apply(locale));
+			this.landingBody = body;
 		}
-		return rows.html();
+		return body.html();
 	}
 
 	Instant fetchedAt() {
@@ -145,7 +147,7 @@ final class RoomSnapshot {
 			bytes += ROOM_BYTES + 2L * (length(room.id()) + length(room.title()) + length(room.type())
 					+ length(room.teamId()) + length(room.creatorId()));
 		}
-		// the landing rows, once rendered: a page of rows, each its title and the markup
+		// the landing body, once rendered: a page of rows, each its title and the markup
 		for (Room room : rooms.subList(0, Math.min(rooms.size(), RoomPage.SIZE))) {
 			bytes += ROW_HTML_BYTES + 2L * length(room.title());
 		}
@@ -156,7 +158,7 @@ final class RoomSnapshot {
 		return (text != null) ? text.length() : 0;
 	}
 
-	private record RenderedRows(Locale locale, String html) {
+	private record Rendered(Locale locale, String html) {
 	}
 
 	private static MessageDigest sha256() {

@@ -1,16 +1,17 @@
 package com.example.webexoauth.rooms;
 
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 import com.example.webexoauth.rooms.RoomCache.RoomsAnswer;
 import com.example.webexoauth.rooms.RoomList.RoomFilter;
 import com.example.webexoauth.system.DateFormats;
 import com.example.webexoauth.system.InvalidParameterException;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.thymeleaf.ITemplateEngine;
-import org.thymeleaf.context.Context;
+import org.thymeleaf.context.WebContext;
+import org.thymeleaf.web.servlet.JakartaServletWebApplication;
 
 import org.springframework.context.MessageSource;
 import org.springframework.security.core.Authentication;
@@ -30,7 +31,7 @@ class RoomsController {
 	/** The list a user lands on: every room, newest activity first. */
 	private static final RoomFilter LANDING = RoomFilter.parse(null, null, null);
 
-	private static final String ROWS_TEMPLATE = "rooms/rows";
+	private static final String BODY_TEMPLATE = "rooms/list-body";
 
 	private final RoomCache rooms;
 
@@ -52,7 +53,7 @@ class RoomsController {
 			@RequestParam(name = "q", required = false) String query,
 			@RequestParam(name = "page", required = false) String page,
 			@RequestParam(name = "refresh", required = false) String refresh, Authentication authentication,
-			Locale locale, Model model) {
+			Locale locale, Model model, HttpServletRequest request, HttpServletResponse response) {
 		RoomFilter filter;
 		try {
 			filter = RoomFilter.parse(type, query, null);
@@ -61,35 +62,41 @@ class RoomsController {
 			// a hand-edited URL shows everything
 			filter = LANDING;
 		}
-		model.addAttribute("filter", filter);
 		RoomsAnswer answer = this.rooms.rooms(authentication.getName(), "true".equals(refresh));
 		model.addAttribute("answer", answer);
 		model.addAttribute("refreshIntervalSeconds", this.rooms.refreshInterval().toSeconds());
 		RoomList list = RoomList.of(answer.snapshot(), filter);
+		model.addAttribute("filter", filter);
 		model.addAttribute("list", list);
-		RoomPage rows = RoomPage.of(list.rooms(), page);
-		model.addAttribute("page", rows);
-		model.addAttribute("rows", rowsHtml(answer.snapshot(), filter, rows, locale));
-		model.addAttribute("pagePath", pagePath(filter));
+		RoomPage shown = RoomPage.of(list.rooms(), page);
+		WebContext body = new WebContext(JakartaServletWebApplication.buildApplication(request.getServletContext())
+			.buildExchange(request, response), locale);
+		body.setVariable("filter", filter);
+		body.setVariable("list", list);
+		body.setVariable("page", shown);
+		model.addAttribute("listBody", listBody(answer.snapshot(), body, shown));
 		return "rooms/list";
 	}
 
 	/**
-	 * The table's rows as HTML: those of the list a user lands on (everything, newest
-	 * activity first, page 1) rendered once per fetched list and kept with it, since
-	 * every page view of that list until the next fetch shows the same rows; others each
-	 * time.
+	 * The filters, the table and the page links as HTML ({@code rooms/list-body.html}):
+	 * those of the list a user lands on (everything, newest activity first, page 1)
+	 * rendered once per fetched list and kept with it, since every view of that list
+	 * until the next fetch shows the same; others each time. Rendered with the request,
+	 * as the page is, for its links.
 	 */
-	private String rowsHtml(RoomSnapshot snapshot, RoomFilter filter, RoomPage page, Locale locale) {
+	private String listBody(RoomSnapshot snapshot, WebContext body, RoomPage page) {
+		RoomFilter filter = (RoomFilter) body.getVariable("filter");
 		if (filter.equals(LANDING) && page.number() == 1) {
-			return snapshot.landingRows(locale, (key) -> renderRows(page, key));
+			return snapshot.landingBody(body.getLocale(), (locale) -> renderBody(body, page, filter));
 		}
-		return renderRows(page, locale);
+		return renderBody(body, page, filter);
 	}
 
-	private String renderRows(RoomPage page, Locale locale) {
-		List<RoomRow> rows = RoomRow.of(page.rooms(), this.messages, locale, this.dates);
-		return this.templates.process(ROWS_TEMPLATE, new Context(locale, Map.of("rows", rows)));
+	private String renderBody(WebContext body, RoomPage page, RoomFilter filter) {
+		body.setVariable("rows", RoomRow.of(page.rooms(), this.messages, body.getLocale(), this.dates));
+		body.setVariable("pagePath", pagePath(filter));
+		return this.templates.process(BODY_TEMPLATE, body);
 	}
 
 	/**

@@ -20,16 +20,16 @@ class RoomSnapshotTests {
 	static final Instant NOW = Instant.parse("2026-12-06T09:00:00Z");
 
 	@Test
-	void landingRowsWhenAskedAgainThenRenderedOncePerLocale() {
+	void landingBodyWhenAskedAgainThenRenderedOncePerLocale() {
 		RoomSnapshot snapshot = new RoomSnapshot(rooms(3), NOW);
 		List<Locale> rendered = new ArrayList<>();
 		for (int i = 0; i < 3; i++) {
-			assertThat(snapshot.landingRows(Locale.ENGLISH, (locale) -> {
+			assertThat(snapshot.landingBody(Locale.ENGLISH, (locale) -> {
 				rendered.add(locale);
 				return "<tr>english</tr>";
 			})).isEqualTo("<tr>english</tr>");
 		}
-		assertThat(snapshot.landingRows(Locale.GERMAN, (locale) -> {
+		assertThat(snapshot.landingBody(Locale.GERMAN, (locale) -> {
 			rendered.add(locale);
 			return "<tr>deutsch</tr>";
 		})).isEqualTo("<tr>deutsch</tr>");
@@ -37,9 +37,9 @@ class RoomSnapshotTests {
 	}
 
 	@Test
-	void landingRowsWhenAnotherListIsFetchedThenRenderedForIt() {
-		assertThat(new RoomSnapshot(rooms(3), NOW).landingRows(Locale.ENGLISH, (locale) -> "first")).isEqualTo("first");
-		assertThat(new RoomSnapshot(rooms(3), NOW).landingRows(Locale.ENGLISH, (locale) -> "second"))
+	void landingBodyWhenAnotherListIsFetchedThenRenderedForIt() {
+		assertThat(new RoomSnapshot(rooms(3), NOW).landingBody(Locale.ENGLISH, (locale) -> "first")).isEqualTo("first");
+		assertThat(new RoomSnapshot(rooms(3), NOW).landingBody(Locale.ENGLISH, (locale) -> "second"))
 			.isEqualTo("second");
 	}
 
