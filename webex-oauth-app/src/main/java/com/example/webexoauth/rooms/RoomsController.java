@@ -69,12 +69,8 @@ class RoomsController {
 		model.addAttribute("filter", filter);
 		model.addAttribute("list", list);
 		RoomPage shown = RoomPage.of(list.rooms(), page);
-		WebContext body = new WebContext(JakartaServletWebApplication.buildApplication(request.getServletContext())
-			.buildExchange(request, response), locale);
-		body.setVariable("filter", filter);
-		body.setVariable("list", list);
-		body.setVariable("page", shown);
-		model.addAttribute("listBody", listBody(answer.snapshot(), body, shown));
+		model.addAttribute("listBody",
+				listBody(answer.snapshot(), new Shown(filter, list, shown), locale, request, response));
 		return "rooms/list";
 	}
 
@@ -82,20 +78,25 @@ class RoomsController {
 	 * The filters, the table and the page links as HTML ({@code rooms/list-body.html}):
 	 * those of the list a user lands on (everything, newest activity first, page 1)
 	 * rendered once per fetched list and kept with it, since every view of that list
-	 * until the next fetch shows the same; others each time. Rendered with the request,
-	 * as the page is, for its links.
+	 * until the next fetch shows the same; others each time.
 	 */
-	private String listBody(RoomSnapshot snapshot, WebContext body, RoomPage page) {
-		RoomFilter filter = (RoomFilter) body.getVariable("filter");
-		if (filter.equals(LANDING) && page.number() == 1) {
-			return snapshot.landingBody(body.getLocale(), (locale) -> renderBody(body, page, filter));
+	private String listBody(RoomSnapshot snapshot, Shown shown, Locale locale, HttpServletRequest request,
+			HttpServletResponse response) {
+		if (shown.filter().equals(LANDING) && shown.page().number() == 1) {
+			return snapshot.landingBody(locale, (key) -> render(shown, request, response, key));
 		}
-		return renderBody(body, page, filter);
+		return render(shown, request, response, locale);
 	}
 
-	private String renderBody(WebContext body, RoomPage page, RoomFilter filter) {
-		body.setVariable("rows", RoomRow.of(page.rooms(), this.messages, body.getLocale(), this.dates));
-		body.setVariable("pagePath", pagePath(filter));
+	/** Rendered with the request, as the page is, so that its links are the page's. */
+	private String render(Shown shown, HttpServletRequest request, HttpServletResponse response, Locale locale) {
+		WebContext body = new WebContext(JakartaServletWebApplication.buildApplication(request.getServletContext())
+			.buildExchange(request, response), locale);
+		body.setVariable("filter", shown.filter());
+		body.setVariable("list", shown.list());
+		body.setVariable("page", shown.page());
+		body.setVariable("rows", RoomRow.of(shown.page().rooms(), this.messages, locale, this.dates));
+		body.setVariable("pagePath", pagePath(shown.filter()));
 		return this.templates.process(BODY_TEMPLATE, body);
 	}
 
@@ -110,6 +111,10 @@ class RoomsController {
 			return path.encode().buildAndExpand(filter.type()).toUriString();
 		}
 		return path.queryParam("q", "{q}").encode().buildAndExpand(filter.type(), filter.query()).toUriString();
+	}
+
+	/** Which rooms a view shows: the filter, what passes it, and the page of it. */
+	private record Shown(RoomFilter filter, RoomList list, RoomPage page) {
 	}
 
 }
