@@ -6,24 +6,13 @@ import java.util.Map;
 
 import com.example.webex.client.Person;
 import com.example.webex.client.WebexClient;
-import com.example.webex.client.WebexClientAutoConfiguration;
-import com.example.webex.login.WebexLoginAutoConfiguration;
-import com.example.webex.vault.GrantAdmission;
 import com.example.webex.vault.ReconnectRequiredException;
 import com.example.webex.vault.TokenEndpointUnavailableException;
 import com.example.webex.vault.UserNotAllowedException;
+import com.example.webexoauth.WebSliceTest;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
-import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
-import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
-import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration;
-import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
-import org.springframework.boot.session.autoconfigure.SessionTimeout;
-import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
-import org.springframework.context.annotation.ComponentScan.Filter;
-import org.springframework.context.annotation.FilterType;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.authority.AuthorityUtils;
@@ -47,15 +36,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * replaced by a mock, so no Webex, no database and no port. The flows through real HTTP
  * and the simulator are in {@code LoginFlowTests} and {@code VaultEndToEndTests}.
  */
-@WebMvcTest(controllers = MeApiController.class,
-		// the app's security rules (a package-private configuration of the login
-		// package);
-		// its JSON error advice comes with the slice, as every controller advice does
-		includeFilters = @Filter(type = FilterType.REGEX, pattern = ".*\\.login\\.SecurityConfiguration"),
-		properties = { "webex.client-id=slice-client", "webex.client-secret=slice-secret" })
-@ImportAutoConfiguration({ SecurityAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class,
-		SecurityFilterAutoConfiguration.class, RestClientAutoConfiguration.class, WebexClientAutoConfiguration.class,
-		WebexLoginAutoConfiguration.class })
+@WebSliceTest(MeApiController.class)
 class MeApiControllerTests {
 
 	private static final String ALICE = "Y2lzY29zcGFyazovL3VzL1BFT1BMRS9hbGljZQ";
@@ -65,13 +46,6 @@ class MeApiControllerTests {
 
 	@MockitoBean
 	private WebexClient webex;
-
-	// what the starter's vault and Spring Session would give the security configuration
-	@MockitoBean
-	private GrantAdmission grantAdmission;
-
-	@MockitoBean
-	private SessionTimeout sessionTimeout;
 
 	@Test
 	void meWhenNotSignedInThen401JsonWithoutAskingWebex() throws Exception {

@@ -6,23 +6,12 @@ import java.util.Map;
 import java.util.stream.IntStream;
 
 import com.example.webex.client.Room;
-import com.example.webex.client.WebexClientAutoConfiguration;
-import com.example.webex.login.WebexLoginAutoConfiguration;
-import com.example.webex.vault.GrantAdmission;
 import com.example.webexoauth.rooms.RoomCache.RoomsAnswer;
 import com.jayway.jsonpath.JsonPath;
+import com.example.webexoauth.WebSliceTest;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
-import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
-import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
-import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration;
-import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
-import org.springframework.boot.session.autoconfigure.SessionTimeout;
-import org.springframework.context.annotation.ComponentScan.Filter;
-import org.springframework.context.annotation.FilterType;
-import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
@@ -53,15 +42,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * controller's rules; the flows through real HTTP and the simulator stay in
  * {@code RoomsApiTests}.
  */
-@WebMvcTest(controllers = RoomsApiController.class,
-		// the app's security rules (a package-private configuration of the login package)
-		includeFilters = @Filter(type = FilterType.REGEX, pattern = ".*\\.login\\.SecurityConfiguration"),
-		properties = { "webex.client-id=slice-client", "webex.client-secret=slice-secret" })
-// Spring Security's filters, and the starter's login as the application gets it (on a
-// Webex nobody calls)
-@ImportAutoConfiguration({ SecurityAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class,
-		SecurityFilterAutoConfiguration.class, RestClientAutoConfiguration.class, WebexClientAutoConfiguration.class,
-		WebexLoginAutoConfiguration.class })
+@WebSliceTest(RoomsApiController.class)
 class RoomsApiControllerTests {
 
 	private static final String ALICE = "Y2lzY29zcGFyazovL3VzL1BFT1BMRS9hbGljZQ";
@@ -71,13 +52,6 @@ class RoomsApiControllerTests {
 
 	@MockitoBean
 	private RoomCache rooms;
-
-	// what the starter's vault and Spring Session would give the security configuration
-	@MockitoBean
-	private GrantAdmission grantAdmission;
-
-	@MockitoBean
-	private SessionTimeout sessionTimeout;
 
 	@Test
 	void roomsWhenNotSignedInThen401JsonWithoutAskingWebex() throws Exception {
